@@ -1,0 +1,1 @@
+"""plan-qa: search and grounded answers over Vietnamese provincial plans."""
