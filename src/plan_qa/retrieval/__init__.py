@@ -1,0 +1,1 @@
+"""Retrieval components (lexical, dense, hybrid) over plan paragraphs."""

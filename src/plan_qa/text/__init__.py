@@ -1,0 +1,1 @@
+"""Text utilities for Vietnamese: normalisation, diacritics folding, word segmentation."""
