@@ -1,0 +1,213 @@
+"""One agency normaliser for the whole product.
+
+Plans name the same body in many ways: "Sở Nông nghiệp và Môi trường",
+"Sở NN&MT", "NN&MT", a bare "Nông nghiệp và Môi trường" inside
+"Các Sở: Công Thương, Nông nghiệp và Môi trường, Tài chính", "UBND xã,
+phường" vs "Ủy ban nhân dân các phường, xã". This module maps every variant
+to one canonical name, expands lists, and keeps collectives ("Các sở, ban,
+ngành") as collectives. Names are province-independent; `AgencyKey` pairs a
+name with its province because Sở Công Thương of Hà Nội and of Đồng Tháp are
+different bodies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from plan_qa.parsing.cleaning import harmonise_tone_marks, nfc
+from plan_qa.text.vietnamese import fold_diacritics
+
+DEPARTMENTS: dict[str, tuple[str, ...]] = {
+    # canonical name: aliases usable after "Sở"/"Các Sở:" or alone in a table cell
+    "Sở Công Thương": ("Công Thương", "CT", "SCT"),
+    "Sở Nông nghiệp và Môi trường": ("Nông nghiệp và Môi trường", "NN&MT", "NNMT", "NN và MT"),
+    "Sở Khoa học và Công nghệ": ("Khoa học và Công nghệ", "KH&CN", "KHCN", "KH và CN"),
+    "Sở Tài chính": ("Tài chính", "TC"),
+    "Sở Xây dựng": ("Xây dựng", "XD"),
+    "Sở Nội vụ": ("Nội vụ", "NV"),
+    "Sở Văn hóa và Thể thao": ("Văn hóa và Thể thao", "VH&TT", "VHTT"),
+    "Sở Văn hóa, Thể thao và Du lịch": ("Văn hóa, Thể thao và Du lịch", "VHTTDL", "VH,TT&DL"),
+    "Sở Tài nguyên và Môi trường": ("Tài nguyên và Môi trường", "TN&MT", "TNMT"),
+    "Sở Kế hoạch và Đầu tư": ("Kế hoạch và Đầu tư", "KH&ĐT", "KHĐT"),
+    "Sở Giáo dục và Đào tạo": ("Giáo dục và Đào tạo", "GD&ĐT", "GDĐT"),
+    "Sở Y tế": ("Y tế", "YT"),
+    "Sở Tư pháp": ("Tư pháp", "TP"),
+    "Sở Giao thông vận tải": ("Giao thông vận tải", "GTVT"),
+    "Sở Lao động - Thương binh và Xã hội": ("Lao động - Thương binh và Xã hội", "LĐTB&XH"),
+    "Sở Thông tin và Truyền thông": ("Thông tin và Truyền thông", "TT&TT"),
+}
+
+# Other bodies, matched by their full names or abbreviations anywhere.
+OTHER_BODIES: dict[str, tuple[str, ...]] = {
+    "Ban Quản lý các khu công nghệ cao và khu công nghiệp": (
+        r"Ban Quản lý các (?:Khu|khu) công nghệ cao và (?:Khu|khu) công nghiệp(?: (?:thành phố|tỉnh) [A-ZĐ]\w*(?: [A-ZĐ]\w*)*)?",
+        r"BQL các KCNC và KCN",
+        r"BQL ?CKCNC ?& ?KCN",
+        r"BQL các KCNC&KCN",
+    ),
+    "Ban Quản lý Khu kinh tế": (r"Ban Quản lý Khu kinh tế", r"BQL KKT"),
+    "Ủy ban nhân dân xã, phường": (
+        r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:các )?(?:xã, phường|phường, xã)",
+        r"(?:UBND|Ủy ban nhân dân) cấp xã",
+    ),
+    "Ủy ban nhân dân tỉnh/thành phố": (
+        r"(?:UBND|Ủy ban nhân dân) (?:Thành phố|thành phố|tỉnh|TP)\b(?! (?:Hà Nội|Hồ Chí Minh) (?:ban hành|về))",
+        r"UBND TP\b",
+    ),
+    "Các sở, ban, ngành": (
+        r"[Cc]ác [Ss]ở, (?:[Bb]an,? )?(?:[Bb]an )?ngành(?: (?:có liên quan|liên quan|Thành phố|thuộc Thành phố|thuộc tỉnh))?",
+        r"[Cc]ác [Ss]ở, ban ngành(?: thuộc Thành phố)?",
+        r"[Cc]ác cơ quan, đơn vị có liên quan",
+    ),
+    "Doanh nghiệp ngành Công Thương": (
+        r"[Cc]ác doanh nghiệp,? (?:hoạt động )?sản xuất, kinh doanh trong lĩnh vực Công Thương",
+    ),
+    "Doanh nghiệp công nghiệp môi trường": (r"[Cc]ác doanh nghiệp công nghiệp môi trường",),
+    "Sở Công Thương các tỉnh, thành phố": (r"Sở Công Thương các tỉnh, thành phố",),
+    "Bộ Công Thương": (r"Bộ Công Thương", r"BCT"),
+    "Bộ Nông nghiệp và Môi trường": (r"Bộ Nông nghiệp và Môi trường",),
+    "Bộ Khoa học và Công nghệ": (r"Bộ Khoa học và Công nghệ",),
+    "Cục An toàn Môi trường": (r"Cục An toàn Môi trường",),
+    "Cục Xuất nhập khẩu": (r"Cục Xuất nhập khẩu",),
+    "Cơ quan báo chí": (r"(?:các )?cơ quan báo chí(?: Hà Nội)?",),
+}
+
+COLLECTIVES = frozenset(
+    {
+        "Ủy ban nhân dân xã, phường",
+        "Các sở, ban, ngành",
+        "Doanh nghiệp ngành Công Thương",
+        "Doanh nghiệp công nghiệp môi trường",
+        "Sở Công Thương các tỉnh, thành phố",
+        "Cơ quan báo chí",
+    }
+)
+
+_SO_PREFIX = r"(?:Sở|sở|SỞ)"
+_LIST_HEAD = re.compile(r"^\s*(?:Các|các)\s+(?:Sở|sở)\s*:\s*")
+_SEPARATORS = re.compile(r"^[\s,;:.\-–]*(?:\bvà\b)?[\s,;:.\-–]*$")
+
+
+@dataclass(frozen=True)
+class AgencyKey:
+    """An agency as a body: canonical name plus the province it belongs to."""
+
+    name: str
+    province: str | None
+
+
+def _alias_pattern(alias: str) -> str:
+    escaped = re.escape(alias).replace(r"\ ", r"\s+")
+    return escaped
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+    """(free-text patterns, list-item patterns), longest alternatives first."""
+    free: list[tuple[str, str]] = []
+    items: list[tuple[str, str]] = []
+    for canonical, patterns in OTHER_BODIES.items():
+        for pattern in patterns:
+            free.append((pattern, canonical))
+            items.append((pattern, canonical))
+    for canonical, aliases in DEPARTMENTS.items():
+        full = aliases[0]
+        free.append((rf"{_SO_PREFIX}\s+{_alias_pattern(full)}", canonical))
+        items.append((rf"(?:{_SO_PREFIX}\s+)?{_alias_pattern(full)}", canonical))
+        for abbreviation in aliases[1:]:
+            free.append((rf"{_SO_PREFIX}\s+{_alias_pattern(abbreviation)}(?![\w&])", canonical))
+            if len(abbreviation) >= 3:  # SCT, NN&MT, KH&CN stand alone; "TC" does not
+                free.append((rf"(?<![\w&]){_alias_pattern(abbreviation)}(?![\w&])", canonical))
+            items.append((rf"(?:{_SO_PREFIX}\s+)?(?<![\w&]){_alias_pattern(abbreviation)}(?![\w&])", canonical))
+
+    def order(pairs: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+        pairs = sorted(pairs, key=lambda p: -len(p[0]))
+        return [(re.compile(p), c) for p, c in pairs]
+
+    return order(free), order(items)
+
+
+def _key(text: str) -> str:
+    return harmonise_tone_marks(nfc(text))
+
+
+def _scan(text: str, patterns: list[tuple[re.Pattern[str], str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping matches, leftmost-longest, as (start, end, canonical)."""
+    found: list[tuple[int, int, str]] = []
+    for pattern, canonical in patterns:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e, _ in found):
+                continue
+            found.append((start, end, canonical))
+    return sorted(found)
+
+
+def normalize_agency(name: str) -> str | None:
+    """Canonical name for one agency mention, or None when it is not one we know."""
+    text = _key(name).strip(" .;,")
+    if not text:
+        return None
+    spans = _scan(text, _compiled()[1])
+    if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] >= len(text) - 1:
+        return spans[0][2]
+    folded = fold_diacritics(text).lower()
+    for canonical, aliases in DEPARTMENTS.items():
+        candidates = {canonical, *aliases, *(f"Sở {a}" for a in aliases)}
+        if folded in {fold_diacritics(_key(c)).lower() for c in candidates}:
+            return canonical
+    for canonical in OTHER_BODIES:
+        if folded == fold_diacritics(canonical).lower():
+            return canonical
+    return None
+
+
+def parse_agency_list(cell: str) -> list[str]:
+    """Expand a table cell or list ("Các Sở: A, B và UBND xã, phường") into canonical names.
+
+    Text that matches no known agency is kept as written, so nothing is lost.
+    """
+    text = _key(cell).strip()
+    if not text:
+        return []
+    text = _LIST_HEAD.sub("", text)
+    spans = _scan(text, _compiled()[1])
+    names: list[str] = []
+    cursor = 0
+    for start, end, canonical in spans + [(len(text), len(text), "")]:
+        gap = text[cursor:start]
+        if gap.strip() and not _SEPARATORS.match(gap):
+            leftover = re.sub(r"^[\s,;:.]*(?:và\s+)?|[\s,;:.]+$", "", gap)
+            leftover = re.sub(r"\s*\b(?:thuộc Thành phố|thuộc tỉnh|liên quan)\b\s*$", "", leftover)
+            if leftover and not re.fullmatch(r"(?:và|thuộc Thành phố|thuộc tỉnh|có liên quan)", leftover):
+                names.append(leftover)
+        if canonical and canonical not in names:
+            names.append(canonical)
+        cursor = max(cursor, end)
+    return names
+
+
+def find_agencies(text: str) -> list[str]:
+    """Agencies mentioned in free text, in order of first mention.
+
+    Bare department names ("Công Thương") are only read as agencies inside an
+    explicit "các Sở: ..." list, since "ngành Công Thương" is a sector.
+    """
+    normalised = _key(text)
+    names: list[str] = []
+    for match in re.finditer(r"(?:[Cc]ác\s+[Ss]ở\s*:\s*)([^.;()]+)", normalised):
+        for name in parse_agency_list(match.group(1)):
+            if name not in names and (name in DEPARTMENTS or name in OTHER_BODIES):
+                names.append(name)
+    for _, _, canonical in _scan(normalised, _compiled()[0]):
+        if canonical not in names:
+            names.append(canonical)
+    return names
+
+
+def expand_abbreviations(query: str) -> str:
+    """Append the full names of abbreviated agencies in a query (for retrieval)."""
+    additions = [name for name in find_agencies(query) if name not in query]
+    return query if not additions else f"{query} ({'; '.join(additions)})"

@@ -1,0 +1,69 @@
+"""Line-level cleaning of extracted plan text.
+
+Extraction leaves markdown markers, HTML tags, footnote marks and odd spacing.
+`clean_line` removes that noise while keeping every word; it never joins
+or drops lines (unwrapping is structure-aware and lives in `outline`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from plan_qa.text.vietnamese import normalize_tone_placement
+
+_FOOTNOTE_MARK = re.compile(r"<sup>\s*\d{1,3}\s*</sup>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_SUBSCRIPT_BRACES = re.compile(r"_\{([^}]*)\}")
+_EMPHASIS = re.compile(r"\*+")
+_HEADING_HASHES = re.compile(r"^\s*#{1,6}\s+")
+_SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b]+")
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_LEADING_FOOTNOTE = re.compile(r"^\s*<sup>\s*(\d{1,3})\s*</sup>\s*", re.IGNORECASE)
+
+def nfc(text: str) -> str:
+    """Unicode NFC: Vietnamese arrives both composed and decomposed."""
+    return unicodedata.normalize("NFC", text)
+
+
+def harmonise_tone_marks(text: str) -> str:
+    """Rewrite tone placement to one convention ("hoá" → "hóa") in every word.
+
+    Used for matching only (agency names, search keys); citations keep the
+    original spelling.
+    """
+    return _WORD.sub(lambda m: normalize_tone_placement(m.group(0)), nfc(text))
+
+
+def is_rule(line: str) -> bool:
+    """True for a markdown horizontal rule (`---`)."""
+    return bool(_RULE.match(line))
+
+
+def is_page_number(line: str) -> bool:
+    """True for a line holding nothing but a page number."""
+    return bool(_PAGE_NUMBER.match(line))
+
+
+def footnote_number(raw_line: str) -> str | None:
+    """The footnote number when a raw line starts with `<sup>n</sup>`."""
+    match = _LEADING_FOOTNOTE.match(raw_line)
+    return match.group(1) if match else None
+
+
+def clean_line(raw: str, keep_tabs: bool = True) -> str:
+    """Strip markup noise from one line, keeping its words and table cells."""
+    text = nfc(raw)
+    text = _FOOTNOTE_MARK.sub("", text)
+    text = _TAG.sub("", text)
+    text = html.unescape(text)
+    text = _SUBSCRIPT_BRACES.sub(r" \1", text)
+    text = _HEADING_HASHES.sub("", text)
+    text = _EMPHASIS.sub(" ", text)
+    if keep_tabs and "\t" in text:
+        cells = [_SPACES.sub(" ", cell).strip() for cell in text.split("\t")]
+        return "\t".join(cells).rstrip("\t") if any(cells) else ""
+    return _SPACES.sub(" ", text.replace("\t", " ")).strip()

@@ -1,0 +1,165 @@
+"""Front matter and signature block → `PlanMetadata` fields.
+
+Blank fields in the source ("Số: /KH-UBND", "ngày tháng năm") stay None:
+a number or date is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plan_qa.parsing.model import LegalBasis
+from plan_qa.parsing.outline import join_wrapped
+
+CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
+_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<value>.*)$")
+_DOC_NUMBER = re.compile(r"(?P<n>\d+)\s*/\s*(?P<code>[A-ZĐ]+(?:-[A-ZĐ]+)+)")
+_PLACE_DATE = re.compile(r"^(?P<place>[A-ZĐÀ-Ỹ][^,\d]{1,30}),\s*ngày\b(?P<rest>.*)$")
+_DATE_WORDS = re.compile(r"(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})")
+_PREAMBLE_START = re.compile(r"^(?:Triển khai|Thực hiện|Thi hành|Căn cứ|Nhằm|Để)\b")
+_PERIOD = re.compile(r"(?:giai đoạn|thời kỳ)\s*(\d{4})\s*-\s*(\d{4})|năm\s+(\d{4})(?!\s*-)")
+_PROVINCE = re.compile(r"\b(tỉnh|thành phố)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
+_PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
+_AUTHORITY = re.compile(r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.)")
+_TITLE_WORDS = re.compile(r"^(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)\b")
+_LEGAL = re.compile(
+    r"(?P<kind>Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|Nghị định|Thông tư|Công văn)\s+số\s+"
+    r"(?P<number>\d+(?:/\d{4})?/[A-ZĐ]+(?:-[A-ZĐa-zđ]+)*)"
+    r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
+    r"(?:\s+của\s+(?P<issuer>[^,;.()]+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|sửa đổi|thực hiện|giao)\b|[,;.()]|$))?"
+)
+_LAW = re.compile(
+    r"Luật\s+(?P<name>[A-ZĐ][^;,.()]*?)"
+    r"(?:\s+(?:năm\s+(?P<year>\d{4})|ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})))?"
+    r"(?=\s*[;,.(]|\s+và\s|\s+của\s|$)"
+)
+
+
+@dataclass
+class FrontMatter:
+    """What the lines before section I say."""
+
+    number: str | None
+    number_text: str | None
+    place: str | None
+    issue_date: str | None
+    issue_date_text: str | None
+    title: str
+    preamble: str
+
+
+def _date_from_words(text: str) -> str | None:
+    match = _DATE_WORDS.search(text)
+    return f"{int(match['d']):02d}/{int(match['m'])}/{match['y']}" if match else None
+
+
+def document_number(text: str) -> str | None:
+    """"524/KH-UBND" from "Số: 524/KH-UBND"; None for "Số: /KH-UBND"."""
+    match = _DOC_NUMBER.search(text)
+    return f"{match['n']}/{match['code']}" if match else None
+
+
+def read_front_matter(lines: list[str]) -> FrontMatter:
+    """Parse the cleaned, non-empty lines before section I."""
+    number = number_text = place = issue_date = issue_date_text = None
+    rest: list[str] = []
+    for line in lines:
+        if number_text is None and (match := _NUMBER_LINE.match(line)):
+            number_text, number = line, document_number(match["value"])
+        elif issue_date_text is None and (match := _PLACE_DATE.match(line)):
+            place, issue_date_text = match["place"].strip(), line
+            issue_date = _date_from_words(match["rest"])
+        else:
+            rest.append(line)
+    if rest and rest[0].upper() == "KẾ HOẠCH":
+        rest = rest[1:]
+    elif rest and rest[0].upper().startswith("KẾ HOẠCH"):
+        rest[0] = rest[0][len("KẾ HOẠCH"):].strip()
+    starts = [i for i, line in enumerate(rest) if _PREAMBLE_START.match(line)]
+    split = starts[-1] if starts and starts[-1] > 0 else min(1, len(rest))
+    return FrontMatter(
+        number=number,
+        number_text=number_text,
+        place=place,
+        issue_date=issue_date,
+        issue_date_text=issue_date_text,
+        title=join_wrapped(rest[:split]),
+        preamble=join_wrapped(rest[split:]),
+    )
+
+
+def appendix_number_and_date(appendix_note: str) -> tuple[str | None, str | None]:
+    """Number and date from "(Ban hành kèm theo Kế hoạch số 524 /KH-UBND ngày 28 / 4 /2026 ...)"."""
+    number = document_number(appendix_note)
+    match = re.search(r"ngày\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", appendix_note)
+    date = f"{int(match[1]):02d}/{int(match[2])}/{match[3]}" if match else None
+    return number, date
+
+
+def find_province(*texts: str) -> tuple[str | None, str | None]:
+    """(province, issuer) from the place line, title or preamble."""
+    for text in texts:
+        for match in _PROVINCE.finditer(text or ""):
+            kind, name = match.groups()
+            name = re.split(r"\s+(?:ban|về|như|với|giai|năm|thực|trên)\b", name)[0]
+            if kind == "thành phố" and name not in CITIES:
+                continue
+            return name, f"UBND {kind} {name}"
+    return None, None
+
+
+def issuer_for_place(place: str | None) -> tuple[str | None, str | None]:
+    """(province, issuer) from the place of the place-date line."""
+    if not place:
+        return None, None
+    kind = "thành phố" if place in CITIES else "tỉnh"
+    return place, f"UBND {kind} {place}"
+
+
+def find_period(title: str) -> str | None:
+    """"2025-2030" or "2026" from the title."""
+    match = _PERIOD.search(title)
+    if not match:
+        return None
+    return f"{match[1]}-{match[2]}" if match[1] else match[3]
+
+
+def read_signature(lines: list[str]) -> tuple[str | None, str | None, str | None]:
+    """(signer, signer_title, signing_authority) from the closing lines."""
+    authority: list[str] = []
+    title = signer = None
+    for line in lines:
+        clean = re.sub(r"\s+[a-z]+$", "", line).strip()  # stray stamp words ("meau")
+        if _AUTHORITY.match(clean):
+            authority.append(clean)
+        elif _TITLE_WORDS.match(clean) and clean.isupper():
+            title = clean
+        elif title and _PERSON.match(clean):
+            signer = clean
+            break
+    return signer, title, " / ".join(authority) or None
+
+
+def legal_bases(preamble: str) -> list[LegalBasis]:
+    """Laws, decisions, resolutions and plans cited in the preamble, de-duplicated."""
+    found: list[tuple[int, LegalBasis]] = []
+    seen: set[str] = set()
+    for match in _LAW.finditer(preamble):
+        name = f"Luật {match['name']}"
+        if name in seen:
+            continue
+        seen.add(name)
+        date = match["date"] or match["year"]
+        found.append((match.start(), LegalBasis("Luật", None, date, None, match.group(0).strip())))
+    for match in _LEGAL.finditer(preamble):
+        number = match["number"]
+        if number in seen:
+            continue
+        seen.add(number)
+        date = match["date"]
+        if date and "tháng" in date:
+            date = _date_from_words(date)
+        issuer = match["issuer"]
+        found.append((match.start(), LegalBasis(match["kind"], number, date, issuer, match.group(0).strip())))
+    return [basis for _, basis in sorted(found, key=lambda pair: pair[0])]

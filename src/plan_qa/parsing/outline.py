@@ -1,0 +1,218 @@
+"""Clean text → outline blocks → clauses.
+
+PDF extraction breaks sentences across lines (and 002 double-spaces every
+line), so blank lines are not paragraph breaks. A new block starts only at an
+outline marker (I., 1., a), dash) or where the previous text ended a sentence
+and the next line starts with a capital. Short numbered lines followed by a
+capitalised line are headings ("6. Sở Văn hóa và Thể thao" / "Phối hợp...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plan_qa.parsing.cleaning import clean_line, is_page_number, is_rule
+
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_ROMAN = re.compile(r"^(?P<m>X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?P<t>\S.*)$")
+_NUMBER = re.compile(r"^(?P<m>\d{1,2})\.\s+(?P<t>\S.*)$")
+_LETTER = re.compile(r"^(?P<m>[a-zđ])\)\s+(?P<t>\S.*)$")
+_DASH = re.compile(r"^[-–•]\s*(?P<t>[A-ZĐÀ-Ỹ0-9“\"(].*)$")
+_SENTENCE_END = re.compile(r"(?:[.!?:…]|\./\.)[\"”)]?$")
+_HEADING_MAX_CHARS = 70
+
+
+def roman_to_int(numeral: str) -> int:
+    """Value of a Roman numeral (I..XXXIX)."""
+    total = 0
+    for char, following in zip(numeral, numeral[1:] + " "):
+        value = ROMAN_VALUES[char]
+        total += -value if following != " " and ROMAN_VALUES.get(following, 0) > value else value
+    return total
+
+
+def _starts_upper(text: str) -> bool:
+    first = text.lstrip("“\"(")[:1]
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+@dataclass
+class Block:
+    """A logical line: one outline item or paragraph, unwrapped."""
+
+    kind: str  # "roman" | "number" | "letter" | "dash" | "text"
+    marker: str
+    lines: list[str] = field(default_factory=list)
+    wrapped: bool = False  # True once a second physical line was joined
+
+    @property
+    def text(self) -> str:
+        return join_wrapped(self.lines)
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Join physical lines of one sentence: `2025-` + `2030` keeps no space."""
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+        elif out.endswith("-") and not out.endswith(" -") and line[:1].isalnum():
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def classify(line: str) -> tuple[str, str, str]:
+    """(kind, marker, text) of a cleaned line."""
+    for kind, pattern in (("roman", _ROMAN), ("number", _NUMBER), ("letter", _LETTER)):
+        match = pattern.match(line)
+        if match and match.group("m"):
+            if kind == "roman" and not _mostly_upper(match.group("t")):
+                continue
+            return kind, match.group("m"), match.group("t")
+    match = _DASH.match(line)
+    if match:
+        return "dash", "-", match.group("t")
+    return "text", "", line
+
+
+class _NumberingGuard:
+    """Rejects numbered/lettered markers that break the running sequence (wrapped text)."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {}
+
+    def accept(self, kind: str, marker: str) -> bool:
+        if kind == "roman":
+            value = roman_to_int(marker)
+            ok = value == self.last.get("roman", 0) + 1
+            if ok:
+                self.last = {"roman": value}
+            return ok
+        if kind == "number":
+            value = int(marker)
+            ok = value == 1 or value == self.last.get("number", 0) + 1
+            if ok:
+                self.last["number"] = value
+                self.last.pop("letter", None)
+            return ok
+        if kind == "letter":
+            order = "abcdđeghiklmnopqrstuvxy"
+            value = order.index(marker) + 1 if marker in order else 99
+            previous = self.last.get("letter", 0)
+            ok = value == 1 or previous <= value <= previous + 2  # a repeated letter is a typo, still an item
+            if ok:
+                self.last["letter"] = value
+            return ok
+        return True
+
+
+def unwrap(raw_lines: list[str]) -> list[Block]:
+    """Turn physical body lines into blocks (markers, unwrapped sentences)."""
+    blocks: list[Block] = []
+    guard = _NumberingGuard()
+    for raw in raw_lines:
+        if is_rule(raw):
+            continue
+        line = clean_line(raw, keep_tabs=False)
+        if not line or is_page_number(line):
+            continue
+        kind, marker, text = classify(line)
+        if kind in ("roman", "number", "letter") and not guard.accept(kind, marker):
+            kind, marker, text = "text", "", line
+        current = blocks[-1] if blocks else None
+        if kind != "text" or current is None:
+            blocks.append(Block(kind, marker, [text]))
+            continue
+        previous_text = current.text
+        ends_sentence = bool(_SENTENCE_END.search(previous_text))
+        is_short_heading = (
+            current.kind in ("roman", "number", "letter")
+            and not current.wrapped
+            and len(previous_text) <= _HEADING_MAX_CHARS
+            and not ends_sentence
+        )
+        if _starts_upper(text) and (ends_sentence or is_short_heading or current.kind == "roman"):
+            blocks.append(Block("text", "", [text]))
+        else:
+            current.lines.append(text)
+            current.wrapped = True
+    return blocks
+
+
+_LEVEL = {"roman": 1, "number": 2, "letter": 3}
+
+
+@dataclass
+class OutlineNode:
+    """A block placed in the outline: its path, locator and enclosing headings."""
+
+    block: Block
+    path: list[str]
+    headings: list[str]
+    children: int = 0
+
+    @property
+    def label(self) -> str:
+        """The block as a heading line, e.g. "V. TỔ CHỨC THỰC HIỆN"."""
+        marker = self.block.marker
+        if self.block.kind in ("roman", "number"):
+            return f"{marker}. {self.block.text}"
+        if self.block.kind == "letter":
+            return f"{marker}) {self.block.text}"
+        return self.block.text
+
+
+def locator_of(path: list[str]) -> str:
+    """Human locator: ["V","2","c"] → "V.2.c"; ["V","2","-3"] → "V.2, gạch đầu dòng 3"."""
+    outline = [p for p in path if not p.startswith(("-", "p"))]
+    base = ".".join(p.replace("#", " (lần ") + ")" if "#" in p else p for p in outline)
+    last = path[-1] if path else ""
+    if last.startswith("-"):
+        return f"{base}, gạch đầu dòng {last[1:]}" if base else f"gạch đầu dòng {last[1:]}"
+    if last.startswith("p"):
+        return f"{base}, đoạn {last[1:]}" if base else f"đoạn {last[1:]}"
+    return base
+
+
+def place(blocks: list[Block]) -> list[OutlineNode]:
+    """Place blocks in the outline tree (Roman → number → letter → dash/paragraph)."""
+    nodes: list[OutlineNode] = []
+    stack: list[OutlineNode] = []  # open containers, outermost first
+    counters: dict[tuple[str, ...], dict[str, int]] = {}
+
+    def next_index(parent_path: list[str], kind: str) -> int:
+        bucket = counters.setdefault(tuple(parent_path), {})
+        bucket[kind] = bucket.get(kind, 0) + 1
+        return bucket[kind]
+
+    for block in blocks:
+        if block.kind in _LEVEL:
+            level = _LEVEL[block.kind]
+            while stack and _LEVEL[stack[-1].block.kind] >= level:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            parent_path = parent.path if parent else []
+            occurrence = next_index(parent_path, f"marker:{block.marker}")
+            part = block.marker if occurrence == 1 else f"{block.marker}#{occurrence}"
+            node = OutlineNode(block, parent_path + [part], [n.label for n in stack])
+            if parent:
+                parent.children += 1
+            stack.append(node)
+        else:
+            parent = stack[-1] if stack else None
+            parent_path = parent.path if parent else []
+            prefix = "-" if block.kind == "dash" else "p"
+            index = next_index(parent_path, prefix)
+            node = OutlineNode(block, parent_path + [f"{prefix}{index}"], [n.label for n in stack])
+            if parent:
+                parent.children += 1
+        nodes.append(node)
+    return nodes

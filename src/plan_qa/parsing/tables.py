@@ -1,0 +1,204 @@
+"""Appendix task tables ("PHỤ LỤC ... Danh mục các nhiệm vụ") → `TaskRow`s.
+
+Three layouts reach us: tab-separated rows (DOCX/HTML readers emit these too,
+and a row split over a page break continues in a row with an empty TT cell),
+markdown pipe tables with a two-level header, and PDF text where every cell
+was flattened into wrapped lines. The first two are read cell by cell; the
+flattened one is read row by row, using the TT sequence to tell row numbers
+from page numbers and the agency-list openings ("Sở …", "Các Sở: …") to
+tell the task text from the lead and coordinating agencies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plan_qa.agencies import parse_agency_list
+from plan_qa.parsing.cleaning import clean_line, is_rule
+from plan_qa.parsing.outline import join_wrapped
+
+_ROMAN_CELL = re.compile(r"^(?P<r>X{0,3}(?:IX|IV|V?I{0,3}))\b\.?\s*(?P<t>.*)$")
+_ROW_NUMBER = re.compile(r"^(?P<n>\d{1,3})(?:\s+(?P<t>\S.*))?$")
+_TIMELINE = re.compile(
+    r"(?:(?:Hằng|Hàng) năm|Thường xuyên|Năm \d{4}|Quý\s*[IV]+(?:\s*-\s*[IV]+)?\s*/\s*\d{4}"
+    r"|(?:Giai đoạn\s+)?\d{4}\s*-\s*\d{4})\s*$",
+    re.IGNORECASE,
+)
+_AGENCY_START = re.compile(r"^(?:Các [Ss]ở\b|Sở |Công Thương\b|Ban Quản lý|UBND|Ủy ban|Bộ )")
+_COORDINATORS_START = re.compile(r"\bCác [Ss]ở\b")
+_COLUMN_ROLES = (
+    ("lead", re.compile(r"chủ trì", re.I)),
+    ("coordinators", re.compile(r"phối hợp", re.I)),
+    ("timeline", re.compile(r"thời gian", re.I)),
+    ("unit", re.compile(r"đơn vị tính", re.I)),
+    ("quantity", re.compile(r"số lượng|khối lượng", re.I)),
+    ("task", re.compile(r"danh mục|nội dung|nhiệm vụ", re.I)),
+    ("row", re.compile(r"^(?:TT|STT)$", re.I)),
+)
+
+
+@dataclass
+class RawRow:
+    """A task row before agency normalisation, fields as written."""
+
+    row: int
+    group: str | None
+    task: str = ""
+    lead: str = ""
+    coordinators: str = ""
+    timeline: str = ""
+    unit: str = ""
+    quantity: str = ""
+
+
+@dataclass
+class Appendix:
+    """The appendix heading lines and its task rows."""
+
+    title: str
+    note: str  # "(Ban hành kèm theo Kế hoạch số … )"
+    rows: list[RawRow] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+
+
+def _column_roles(header_cells: list[str]) -> dict[int, str]:
+    roles: dict[int, str] = {}
+    for index, cell in enumerate(header_cells):
+        for role, pattern in _COLUMN_ROLES:
+            if pattern.search(cell) and role not in roles.values():
+                roles[index] = role
+                break
+    return roles
+
+
+def _append(existing: str, addition: str) -> str:
+    return join_wrapped([part for part in (existing, addition) if part])
+
+
+def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
+    """Tab- or pipe-separated rows (header rows included) → appendix.rows."""
+    header_index = next((i for i, r in enumerate(rows) if any(re.search("danh mục", c, re.I) for c in r)), None)
+    if header_index is None:
+        appendix.unplaced.extend("\t".join(r) for r in rows)
+        return
+    header = list(rows[header_index])
+    body = rows[header_index + 1 :]
+    # A second header row ("Đơn vị chủ trì | Đơn vị phối hợp" under "Đơn vị thực hiện").
+    if body and not body[0][0].strip() and any(re.search("chủ trì|phối hợp", c, re.I) for c in body[0]):
+        sub = body.pop(0)
+        header = [s if s.strip() else h for h, s in zip(header + [""] * len(sub), sub + [""] * len(header))]
+    roles = _column_roles(header)
+    group: str | None = None
+    current: RawRow | None = None
+    for cells in body:
+        first = cells[0].strip() if cells else ""
+        values = {roles[i]: c.strip() for i, c in enumerate(cells) if i in roles and c.strip()}
+        if match := _ROW_NUMBER.fullmatch(first):
+            current = RawRow(row=int(match["n"]), group=group)
+            appendix.rows.append(current)
+            for role, value in values.items():
+                if role != "row":
+                    setattr(current, role, value)
+        elif first and (match := _ROMAN_CELL.match(first)) and match["r"]:
+            group = join_wrapped([t for t in (match["t"], values.get("task", "")) if t]).strip()
+            current = None
+        elif not first and current is not None:
+            for role, value in values.items():
+                if role != "row":
+                    setattr(current, role, _append(getattr(current, role), value))
+        elif any(c.strip() for c in cells):
+            appendix.unplaced.append("\t".join(cells))
+
+
+def _split_flat_row(number: int, group: str | None, lines: list[str]) -> RawRow:
+    """Split the wrapped lines of one flattened row into its cells."""
+    start = next((i for i, line in enumerate(lines) if i > 0 and _AGENCY_START.match(line)), len(lines))
+    row = RawRow(row=number, group=group, task=join_wrapped(lines[:start]))
+    rest = join_wrapped(lines[start:])
+    if match := _TIMELINE.search(rest):
+        row.timeline, rest = match.group(0).strip(), rest[: match.start()].strip()
+    split = next((m.start() for m in _COORDINATORS_START.finditer(rest) if m.start() > 0), None)
+    if split is None:
+        row.lead = rest
+    else:
+        row.lead, row.coordinators = rest[:split].strip(), rest[split:].strip()
+    return row
+
+
+def _read_flattened(lines: list[str], appendix: Appendix) -> None:
+    """Flattened PDF table text → appendix.rows."""
+    group: str | None = None
+    expected = 1
+    number: int | None = None
+    row_lines: list[str] = []
+
+    def flush() -> None:
+        if number is not None:
+            appendix.rows.append(_split_flat_row(number, group, row_lines))
+
+    for line in lines:
+        match = _ROW_NUMBER.fullmatch(line)
+        if match and int(match["n"]) == expected:
+            flush()
+            number, expected, row_lines = expected, expected + 1, []
+            if match["t"]:
+                row_lines.append(match["t"])
+            continue
+        if match and not match["t"]:
+            continue  # a page number between rows
+        roman = _ROMAN_CELL.match(line)
+        if roman and roman["r"] and roman["t"][:1].isupper():
+            flush()
+            number, row_lines, group = None, [], roman["t"].strip()
+            continue
+        if number is None:
+            if not re.match(r"^(?:TT|thực hiện)\b", line):
+                appendix.unplaced.append(line)
+            continue
+        row_lines.append(line)
+    flush()
+    for row in appendix.rows:
+        row.task = row.task.strip()
+
+
+def read_appendix(raw_lines: list[str]) -> Appendix:
+    """Parse the appendix lines (from the "PHỤ LỤC" line on)."""
+    cleaned = [clean_line(line) for line in raw_lines if not is_rule(line)]
+    cleaned = [line for line in cleaned if line.strip()]
+    heading: list[str] = []
+    note = ""
+    body_start = len(cleaned)
+    for index, line in enumerate(cleaned):
+        if "\t" in line or line.startswith("|") or re.match(r"^(?:TT|STT)\b", line):
+            body_start = index
+            break
+        if "Ban hành kèm theo" in line:
+            note_match = re.search(r"\(?Ban hành kèm theo.*", line)
+            note = note_match.group(0) if note_match else line
+            heading.append(line[: note_match.start()] if note_match else "")
+        elif note and not note.endswith(")"):
+            note = _append(note, line)
+        else:
+            heading.append(line)
+    title = join_wrapped([h for h in heading if h]).strip()
+    title = re.sub(r"^PHỤ LỤC\s*", "", title)
+    appendix = Appendix(title=title, note=note.strip())
+    body = cleaned[body_start:]
+    if any("\t" in line for line in body):
+        _read_cell_rows([line.split("\t") for line in body], appendix)
+    elif any(line.startswith("|") for line in body):
+        rows = [
+            [cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in body
+            if line.startswith("|") and not re.fullmatch(r"\|[\s|:-]+\|?", line.strip())
+        ]
+        _read_cell_rows(rows, appendix)
+    else:
+        _read_flattened(body, appendix)
+    return appendix
+
+
+def agencies_of(cell_text: str) -> list[str]:
+    """Canonical agencies of a lead/coordinators cell."""
+    return parse_agency_list(cell_text)
