@@ -1,0 +1,101 @@
+"""DOCX → text: body paragraphs and tables in document order, table rows as tab-separated lines."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from plan_qa.ingest.errors import DocumentError
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HEADING_STYLE = re.compile(r"Heading (\d)")
+
+
+def read_docx(data: bytes, path: Path) -> str:
+    """Blocks separated by a blank line; a table is a run of tab-separated lines, one per row."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        if data.startswith(_OLE_MAGIC):
+            raise DocumentError(
+                path, "đây là tệp Word 97–2003 (.doc) mang đuôi .docx — hãy lưu lại dạng .docx"
+            )
+        raise DocumentError(path, "tệp DOCX bị hỏng (không phải gói ZIP hợp lệ)")
+    try:
+        document = docx.Document(io.BytesIO(data))
+        blocks = [block for block in _blocks(document) if block.strip()]
+    except KeyError as exc:  # zipfile: "There is no item named 'word/document.xml' ..."
+        missing = re.search(r"'([^']+)'", str(exc))
+        part = missing.group(1) if missing else "thành phần bắt buộc"
+        raise DocumentError(path, f"tệp DOCX bị hỏng (thiếu {part})") from exc
+    except Exception as exc:  # lxml, python-docx and zip errors on malformed packages
+        raise DocumentError(path, "tệp DOCX bị hỏng hoặc không phải tài liệu Word") from exc
+    if not blocks:
+        raise DocumentError(path, "tệp DOCX không có chữ nào (có thể chỉ chứa hình ảnh)")
+    return "\n\n".join(blocks)
+
+
+def _blocks(document: Document) -> Iterator[str]:
+    """Text of each body paragraph and table, in body order."""
+    for item in _body_items(document.element.body, document):
+        if isinstance(item, Table):
+            yield "\n".join(_table_rows(item))
+        else:
+            yield _paragraph_text(item)
+
+
+def _body_items(element: BaseOxmlElement, parent: Document) -> Iterator[Paragraph | Table]:
+    """w:p and w:tbl children in order, looking inside content controls (w:sdt)."""
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            yield Table(child, parent)
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body_items(content, parent)
+
+
+def _paragraph_text(paragraph: Paragraph) -> str:
+    """Paragraph text with tabs as spaces (tabs mark table cells); headings get markdown '#'."""
+    text = paragraph.text.replace("\t", " ").strip()
+    style = paragraph.style.name if paragraph.style is not None else ""
+    heading = _HEADING_STYLE.fullmatch(style or "")
+    level = int(heading.group(1)) if heading else int(style == "Title")
+    return f"{'#' * level} {text}" if level and text else text
+
+
+def _table_rows(table: Table) -> Iterator[str]:
+    """One tab-joined line per non-empty row; a merged cell's text appears once, in its first grid
+    column, and the other columns it spans (across or down) are left empty."""
+    above: dict[int, object] = {}
+    for row in table.rows:
+        first = row.grid_cols_before
+        cells = row.cells
+        here = {first + i: cell._tc for i, cell in enumerate(cells)}
+        texts = [""] * first
+        for col, cell in enumerate(cells, start=first):
+            spanned = here.get(col - 1) is cell._tc or above.get(col) is cell._tc
+            texts.append("" if spanned else _cell_text(cell))
+        texts += [""] * row.grid_cols_after
+        above = here
+        if any(texts):
+            yield "\t".join(texts)
+
+
+def _cell_text(cell: _Cell) -> str:
+    """Cell paragraphs (and nested tables) on one line, whitespace collapsed."""
+    parts = [
+        " ".join(_table_rows(item)) if isinstance(item, Table) else item.text
+        for item in cell.iter_inner_content()
+    ]
+    return " ".join(" ".join(parts).split())

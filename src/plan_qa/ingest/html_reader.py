@@ -1,0 +1,174 @@
+"""HTML → text with the stdlib parser: blocks as paragraphs, table rows as tab-separated lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from plan_qa.ingest.text_reader import decode_text
+
+_SKIPPED = {"script", "style", "noscript", "template", "title"}
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "header", "hr", "li", "main", "nav",
+    "ol", "p", "pre", "section", "ul",
+}  # fmt: skip
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
+# A unit such as m, km, cm right before <sup>2</sup>/<sup>3</sup> makes it an exponent.
+_UNIT_BEFORE = re.compile(r"(?:^|[^\w])[kcdm]?m$")
+_EXPONENTS = {"2": "²", "3": "³"}
+_MAX_SPAN = 100
+
+
+def read_html(data: bytes, path: Path) -> str:
+    """Decode like a text file, then render the markup to plain text."""
+    parser = _TextExtractor()
+    parser.feed(decode_text(data, path))
+    parser.close()
+    return parser.text()
+
+
+@dataclass
+class _Table:
+    """Rows being collected for one <table>; ``covered`` maps column → rows a rowspan still fills."""
+
+    rows: list[str] = field(default_factory=list)
+    row: list[str] | None = None
+    cell: list[str] | None = None
+    cell_span: tuple[int, int] = (1, 1)
+    covered: dict[int, int] = field(default_factory=dict)
+    covered_now: set[int] = field(default_factory=set)
+
+
+class _TextExtractor(HTMLParser):
+    """Collects visible text; footnote marks (<sup> holding only digits) are dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._out: list[str] = []
+        self._tables: list[_Table] = []
+        self._skip_depth = 0
+        self._sup: list[str] | None = None
+        self._sup_depth = 0
+
+    def text(self) -> str:
+        """The rendered text: lines trimmed, at most one blank line between blocks."""
+        lines = (line.strip(" ") for line in "".join(self._out).split("\n"))
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self._skip_depth += 1
+        elif tag == "sup":
+            self._sup_depth += 1
+            if self._sup is None:
+                self._sup = []
+        elif tag == "br":
+            self._break("\n")
+        elif tag in _BLOCKS:
+            self._break("\n\n")
+        elif tag in _HEADINGS:
+            self._break("\n\n")
+            if not self._in_cell():
+                self._out.append("#" * _HEADINGS[tag] + " ")
+        elif tag == "table":
+            self._break("\n\n")
+            self._tables.append(_Table())
+        elif self._tables and tag == "tr":
+            self._start_row(self._tables[-1])
+        elif self._tables and tag in ("td", "th"):
+            table = self._tables[-1]
+            self._end_cell(table)
+            if table.row is None:
+                self._start_row(table)
+            spans = dict(attrs)
+            table.cell = []
+            table.cell_span = (_span(spans.get("colspan")), _span(spans.get("rowspan")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag == "sup" and self._sup_depth:
+            self._sup_depth -= 1
+            if not self._sup_depth:
+                self._end_sup()
+        elif tag in _BLOCKS or tag in _HEADINGS:
+            self._break("\n\n")
+        elif self._tables and tag in ("td", "th"):
+            self._end_cell(self._tables[-1])
+        elif self._tables and tag == "tr":
+            self._end_row(self._tables[-1])
+        elif self._tables and tag == "table":
+            self._end_table(self._tables.pop())
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self._sink().append(re.sub(r"\s+", " ", data))
+
+    def _sink(self) -> list[str]:
+        """Where text goes now: a pending <sup>, the open table cell, or the document."""
+        if self._sup is not None:
+            return self._sup
+        if self._in_cell():
+            return self._tables[-1].cell
+        return self._out
+
+    def _in_cell(self) -> bool:
+        return bool(self._tables) and self._tables[-1].cell is not None
+
+    def _break(self, newlines: str) -> None:
+        """Line break in the document; inside a table cell just a space."""
+        self._sink().append(" " if self._in_cell() or self._sup is not None else newlines)
+
+    def _end_sup(self) -> None:
+        content, self._sup = "".join(self._sup or []), None
+        mark = content.strip()
+        sink = self._sink()
+        if not mark.isdigit():
+            sink.append(content)
+        elif mark in _EXPONENTS and _UNIT_BEFORE.search("".join(sink[-4:])[-8:]):
+            sink.append(_EXPONENTS[mark])
+
+    def _start_row(self, table: _Table) -> None:
+        self._end_row(table)
+        table.row = []
+        table.covered_now = {col for col, rows in table.covered.items() if rows > 0}
+        table.covered = {col: rows - 1 for col, rows in table.covered.items() if rows > 1}
+
+    def _end_cell(self, table: _Table) -> None:
+        if table.cell is None or table.row is None:
+            return
+        row, (colspan, rowspan) = table.row, table.cell_span
+        while len(row) in table.covered_now:
+            row.append("")
+        if rowspan > 1:
+            table.covered.update({len(row) + i: rowspan - 1 for i in range(colspan)})
+        row.append(" ".join("".join(table.cell).split()))
+        row.extend([""] * (colspan - 1))
+        table.cell = None
+
+    def _end_row(self, table: _Table) -> None:
+        self._end_cell(table)
+        if table.row is None:
+            return
+        row, table.row = table.row, None
+        row.extend([""] * (max(table.covered_now, default=-1) + 1 - len(row)))
+        if any(row):
+            table.rows.append("\t".join(row))
+
+    def _end_table(self, table: _Table) -> None:
+        self._end_row(table)
+        if self._in_cell():  # a nested table becomes text inside the outer cell
+            self._tables[-1].cell.append(" " + " ".join(table.rows).replace("\t", " ") + " ")
+        else:
+            self._out.append("\n\n" + "\n".join(table.rows) + "\n\n")
+
+
+def _span(value: str | None) -> int:
+    """A colspan/rowspan attribute as a sane positive integer."""
+    try:
+        return min(max(int(value or 1), 1), _MAX_SPAN)
+    except ValueError:
+        return 1
