@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from plan_qa.retrieval import lexical  # noqa: E402
-from plan_qa.retrieval.lexical import LexicalIndex, tokenize  # noqa: E402
+from plan_qa.index.lexical import LexicalIndex, tokenize  # noqa: E402
 from plan_qa.text.vietnamese import (  # noqa: E402
     fold_diacritics,
     has_diacritics,

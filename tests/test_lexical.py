@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "src") not in sys.path:  # runs without `pip install -e .`
     sys.path.insert(0, str(ROOT / "src"))
 
-from plan_qa.retrieval.lexical import LexicalIndex, tokenize  # noqa: E402
+from plan_qa.index.lexical import LexicalIndex, tokenize  # noqa: E402
 from plan_qa.text.vietnamese import (  # noqa: E402
     fold_diacritics,
     has_diacritics,

@@ -1,0 +1,48 @@
+"""Settings shared by the CLI, the app and the Python API (environment overrides)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plan_qa.corpus import PROJECT_ROOT, default_corpus_dir
+from plan_qa.embeddings import DEFAULT_MODEL
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "model"
+
+
+@dataclass
+class Settings:
+    """Where the corpus and index live, which model embeds, how retrieval fuses."""
+
+    corpus_dir: Path = field(default_factory=default_corpus_dir)
+    model: str = DEFAULT_MODEL
+    index_root: Path = PROJECT_ROOT / "indexes"
+    index_type: str = "flat"  # "flat" (exact) or "hnsw" for a national-size corpus
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+
+    @property
+    def index_dir(self) -> Path:
+        """One index folder per embedding model, so switching models never clobbers."""
+        return self.index_root / _slug(self.model)
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        """Defaults, then PLAN_QA_* environment variables, then explicit non-None overrides."""
+        settings = cls()
+        env = {
+            "corpus_dir": os.environ.get("PLAN_QA_CORPUS"),
+            "model": os.environ.get("PLAN_QA_MODEL"),
+            "index_root": os.environ.get("PLAN_QA_INDEX_ROOT"),
+            "index_type": os.environ.get("PLAN_QA_INDEX_TYPE"),
+        }
+        for key, value in {**env, **overrides}.items():
+            if value is not None:
+                current = getattr(settings, key)
+                setattr(settings, key, Path(value) if isinstance(current, Path) else type(current)(value))
+        return settings

@@ -1,0 +1,83 @@
+"""Parsed plans → the documents the index embeds and searches.
+
+Each non-heading clause is one document. A clause is embedded with its nearest
+headings ("1. Sở Công Thương" makes a duty bullet mean something on its own);
+a task row is embedded as a self-contained sentence naming the task, lead,
+coordinators, timeline and plan. The clause text itself is kept verbatim for
+citations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+
+from plan_qa.parsing import Clause, Plan, TaskRow
+
+SKIPPED_KINDS = frozenset({"recipients"})
+
+
+@dataclass(frozen=True)
+class IndexDocument:
+    """One searchable clause with the metadata filters and citations need."""
+
+    id: str
+    plan_id: str
+    plan_title: str
+    province: str | None
+    kind: str
+    locator: str
+    text: str  # verbatim clause text, for citations
+    search_text: str  # what is embedded and BM25-indexed
+
+    @property
+    def text_hash(self) -> str:
+        """Key of the embedding cache: a changed search text is re-embedded."""
+        return hashlib.sha256(self.search_text.encode("utf-8")).hexdigest()[:32]
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def task_sentence(row: TaskRow, plan_title: str) -> str:
+    """A task row as one self-contained Vietnamese sentence."""
+    parts = [row.task.rstrip(". ") + "."]
+    if row.lead_text:
+        parts.append(f"Đơn vị chủ trì: {row.lead_text}.")
+    if row.coordinators_text:
+        parts.append(f"Đơn vị phối hợp: {row.coordinators_text.rstrip('. ')}.")
+    if row.timeline:
+        parts.append(f"Thời gian thực hiện: {row.timeline}.")
+    parts.append(f"(Kế hoạch {plan_title}, {row.province or ''})")
+    return " ".join(parts)
+
+
+def _clause_search_text(clause: Clause) -> str:
+    context = " > ".join(clause.headings[-2:])
+    return f"{context}: {clause.text}" if context else clause.text
+
+
+def documents_for(plans: list[Plan]) -> list[IndexDocument]:
+    """All searchable documents of the plans, in plan then outline order."""
+    documents: list[IndexDocument] = []
+    for plan in plans:
+        meta = plan.metadata
+        rows = {row.clause_id: row for row in plan.tasks}
+        for clause in plan.clauses:
+            if clause.is_heading or clause.kind in SKIPPED_KINDS:
+                continue
+            row = rows.get(clause.id)
+            search_text = task_sentence(row, meta.title) if row else _clause_search_text(clause)
+            documents.append(
+                IndexDocument(
+                    id=clause.id,
+                    plan_id=plan.plan_id,
+                    plan_title=meta.title,
+                    province=meta.province,
+                    kind=clause.kind,
+                    locator=clause.locator,
+                    text=clause.text,
+                    search_text=search_text,
+                )
+            )
+    return documents

@@ -1,0 +1,107 @@
+"""Hybrid retrieval: dense (FAISS) + BM25, fused by weighted reciprocal rank fusion.
+
+Queries are NFC-normalised and agency abbreviations are expanded ("SCT" →
+"Sở Công Thương") before both retrievers see them. Filters (province, plan,
+clause kind) apply inside both retrievers, not after, so a narrow scope still
+returns k results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import faiss
+import numpy as np
+
+from plan_qa.agencies import expand_abbreviations
+from plan_qa.embeddings import Embedder
+from plan_qa.index.documents import IndexDocument
+from plan_qa.index.store import PlanIndex
+from plan_qa.retrieval.filters import scope_mask
+from plan_qa.text.restore import DiacriticRestorer, needs_restoring
+from plan_qa.text.vietnamese import nfc
+
+RRF_K = 60
+MODES = ("hybrid", "dense", "lexical")
+
+
+@dataclass
+class RetrievedClause:
+    """A document with its fused score and the evidence behind it."""
+
+    document: IndexDocument
+    score: float
+    dense_score: float | None = None
+    lexical_score: float | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.document.to_dict(), "score": self.score, "dense_score": self.dense_score,
+                "lexical_score": self.lexical_score}
+
+
+class HybridRetriever:
+    """Search one loaded index with one embedder."""
+
+    def __init__(self, index: PlanIndex, embedder: Embedder, dense_weight: float = 1.0,
+                 lexical_weight: float = 1.0, candidates: int = 50) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.dense_weight = dense_weight
+        self.lexical_weight = lexical_weight
+        self.candidates = candidates
+        self.restorer = DiacriticRestorer.from_texts(doc.search_text for doc in index.documents)
+
+    def prepare_query(self, query: str) -> str:
+        """NFC + agency abbreviations expanded to their full names."""
+        return expand_abbreviations(nfc(query).strip())
+
+    def dense_query(self, prepared: str) -> str:
+        """The text the embedding model sees: diacritics restored when the user typed none."""
+        return self.restorer.restore(prepared) if needs_restoring(prepared) else prepared
+
+    def dense(self, query: str, k: int, mask: np.ndarray | None = None,
+              vector: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Top-k (position, cosine) from FAISS, restricted to the mask."""
+        if vector is None:
+            vector = self.embedder.encode_queries([self.dense_query(query)])
+        params = None
+        if mask is not None:
+            allowed = np.flatnonzero(mask).astype(np.int64)
+            if allowed.size == 0:
+                return []
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+        k = min(k, self.index.faiss_index.ntotal)
+        scores, ids = self.index.faiss_index.search(vector.reshape(1, -1), k, params=params)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        province: str | Iterable[str] | None = None,
+        plan: str | Iterable[str] | None = None,
+        kinds: str | Iterable[str] | None = None,
+        mode: str = "hybrid",
+        vector: np.ndarray | None = None,
+    ) -> list[RetrievedClause]:
+        """Best k clauses for the query within the scope, best first."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        prepared = self.prepare_query(query)
+        if not prepared:
+            return []
+        mask = scope_mask(self.index.documents, province, plan, kinds)
+        depth = max(k, self.candidates)
+        dense = self.dense(prepared, depth, mask, vector) if mode != "lexical" else []
+        lexical = self.index.lexical.search(prepared, depth, mask) if mode != "dense" else []
+        fused: dict[int, float] = {}
+        for weight, ranking in ((self.dense_weight, dense), (self.lexical_weight, lexical)):
+            for rank, (position, _) in enumerate(ranking):
+                fused[position] = fused.get(position, 0.0) + weight / (RRF_K + rank + 1)
+        dense_scores, lexical_scores = dict(dense), dict(lexical)
+        order = sorted(fused, key=lambda p: (-fused[p], p))[:k]
+        return [
+            RetrievedClause(self.index.documents[p], fused[p], dense_scores.get(p), lexical_scores.get(p))
+            for p in order
+        ]
