@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -86,14 +86,14 @@ def _key_norm(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def plan_raw(plan_id: str) -> str:
     matches = sorted(CORPUS_DIR.glob(f"{plan_id}_*.txt"))
     assert len(matches) == 1, f"expected one corpus file for {plan_id}, got {matches}"
     return matches[0].read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def plan_cells(plan_id: str) -> tuple[str, ...]:
     """The plan split at table-cell borders (tab, ``|``), each cell collapsed.
 
@@ -104,7 +104,7 @@ def plan_cells(plan_id: str) -> tuple[str, ...]:
     return tuple(_collapse(cell) for cell in re.split(r"[\t|]", stripped))
 
 
-@lru_cache(maxsize=None)
+@cache
 def plan_keytext(plan_id: str) -> str:
     return _key_norm(_strip_markup(plan_raw(plan_id)))
 
@@ -114,7 +114,7 @@ def quote_in_plan(plan_id: str, quote: str) -> bool:
     return any(q in cell for cell in plan_cells(plan_id))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_items() -> tuple[dict, ...]:
     assert QA_PATH.exists(), f"missing {QA_PATH}"
     items = []
