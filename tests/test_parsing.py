@@ -120,6 +120,7 @@ def test_metadata(plans: dict[str, Plan], plan_id: str) -> None:
 
 
 def test_blank_numbers_stay_unknown_but_visible(plans: dict[str, Plan]) -> None:
+    assert [plans[i].metadata.issue_year for i in sorted(plans)] == ["2026", "2025", None, "2025", "2026"]
     assert plans["001"].metadata.number_text == "Số: /KH-UBND"
     assert plans["003"].metadata.issue_date_text == "Hà Nội, ngày tháng năm 2025"
     assert plans["001"].metadata.title == "Công tác bảo vệ môi trường ngành Công Thương Hà Nội năm 2026"
@@ -134,6 +135,8 @@ def test_legal_bases(plans: dict[str, Plan]) -> None:
     ]
     assert plans["004"].metadata.legal_bases[2].issuer == "Bộ Công Thương"
     assert [(b.number, b.date) for b in plans["001"].metadata.legal_bases if b.number] == [("362/KH-UBND", "24/12/2025")]
+    cited_plan = plans["001"].metadata.legal_bases[1]
+    assert cited_plan.subject == "công tác bảo vệ môi trường ngành Công Thương Hà Nội giai đoạn 2026-2030"
     assert plans["002"].metadata.legal_bases[0].issuer == "Thủ tướng Chính phủ"
 
 
@@ -196,7 +199,7 @@ def test_duty_names_other_agencies(plans: dict[str, Plan]) -> None:
 
 def test_outline_of_dong_thap_plan_end_to_end(plans: dict[str, Plan]) -> None:
     plan = plans["004"]
-    assert len(plan.clauses) == 97
+    assert len(plan.clauses) == 98
     section_v = [c.locator for c in plan.clauses if c.path[:1] == ["V"]]
     assert section_v[:7] == ["V", "V.1", "V.1, gạch đầu dòng 1", "V.1, gạch đầu dòng 2",
                              "V.1, gạch đầu dòng 3", "V.1, gạch đầu dòng 4", "V.2"]
@@ -206,6 +209,7 @@ def test_outline_of_dong_thap_plan_end_to_end(plans: dict[str, Plan]) -> None:
     assert clause.headings == ["V. TỔ CHỨC THỰC HIỆN", "1. Sở Nông nghiệp và Môi trường"]
     assert clause.text.startswith("Chủ trì, phối hợp với các sở, ngành, Ủy ban nhân dân xã, phường")
     assert plan.clause("004:fn1").text.startswith("Theo Quyết định số 1894/QĐ-TTg")
+    assert "Kế hoạch số 524 /KH-UBND ngày 28 / 4 /2026" in plan.clause("004:PL.title").text
     assert len({c.id for c in plan.clauses}) == len(plan.clauses)
 
 

@@ -60,6 +60,7 @@ OTHER_BODIES: dict[str, tuple[str, ...]] = {
         r"[Cc]ác [Ss]ở, (?:[Bb]an,? )?(?:[Bb]an )?ngành(?: (?:có liên quan|liên quan|Thành phố|thuộc Thành phố|thuộc tỉnh))?",
         r"[Cc]ác [Ss]ở, ban ngành(?: thuộc Thành phố)?",
         r"[Cc]ác cơ quan, đơn vị có liên quan",
+        r"(?<=với )sở, ngành(?:, địa phương)?(?: có liên quan| liên quan)",
     ),
     "Doanh nghiệp ngành Công Thương": (
         r"[Cc]ác doanh nghiệp,? (?:hoạt động )?sản xuất, kinh doanh trong lĩnh vực Công Thương",

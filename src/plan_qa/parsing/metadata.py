@@ -117,6 +117,15 @@ def issuer_for_place(place: str | None) -> tuple[str | None, str | None]:
     return place, f"UBND {kind} {place}"
 
 
+def find_year(*texts: str | None) -> str | None:
+    """The first four-digit year in the texts ("ngày tháng năm 2025", "ngày / /2026")."""
+    for text in texts:
+        match = re.search(r"\b(20\d\d|19\d\d)\b", text or "")
+        if match:
+            return match.group(1)
+    return None
+
+
 def find_period(title: str) -> str | None:
     """"2025-2030" or "2026" from the title."""
     match = _PERIOD.search(title)
@@ -161,5 +170,8 @@ def legal_bases(preamble: str) -> list[LegalBasis]:
         if date and "tháng" in date:
             date = _date_from_words(date)
         issuer = match["issuer"]
-        found.append((match.start(), LegalBasis(match["kind"], number, date, issuer, match.group(0).strip())))
+        about = re.match(r"\s*(?:về|phê duyệt|ban hành)\s+([^;()]+?)(?=[;(]|,\s+(?:UBND|Ủy ban|[A-ZĐ])|\.\s|\.$|$)",
+                         preamble[match.end():])
+        subject = about.group(1).strip(" ,.") if about else None
+        found.append((match.start(), LegalBasis(match["kind"], number, date, issuer, match.group(0).strip(), subject)))
     return [basis for _, basis in sorted(found, key=lambda pair: pair[0])]

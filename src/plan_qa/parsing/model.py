@@ -19,6 +19,7 @@ class LegalBasis:
     date: str | None  # as d/m/yyyy, e.g. "04/9/2025"
     issuer: str | None  # e.g. "Thủ tướng Chính phủ"
     text: str  # the citation as written
+    subject: str | None = None  # what it is about ("về …"), to recognise a cited plan
 
 
 @dataclass
@@ -34,6 +35,7 @@ class PlanMetadata:
     number_text: str | None  # the number line as written, e.g. "Số: /KH-UBND"
     issue_date: str | None  # d/m/yyyy, None when blank
     issue_date_text: str | None  # the place-date line as written
+    issue_year: str | None  # the year alone when only the year is filled in
     period: str | None  # e.g. "2025-2030" or "2026"
     signer: str | None
     signer_title: str | None  # e.g. "PHÓ CHỦ TỊCH"

@@ -11,6 +11,7 @@ from plan_qa.parsing.duties import agency_of_heading, leading_agency, other_agen
 from plan_qa.parsing.metadata import (
     appendix_number_and_date,
     find_period,
+    find_year,
     find_province,
     issuer_for_place,
     legal_bases,
@@ -21,7 +22,7 @@ from plan_qa.parsing.model import Clause, Duty, Plan, PlanMetadata, TaskRow
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
 from plan_qa.parsing.tables import Appendix, read_appendix
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 _CLOSING_START = re.compile(r"^(?:Nơi nhận|TM\.|KT\. CHỦ TỊCH)")
 _ORGANISATION_SECTION = re.compile(r"TỔ CHỨC THỰC HIỆN")
 _HEADING_MAX_WORDS = 30
@@ -228,6 +229,7 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     tasks: list[TaskRow] = []
     unplaced: list[str] = []
     if appendix:
+        add("PL.title", "appendix_heading", "Phụ lục, tiêu đề", f"PHỤ LỤC {appendix.title} {appendix.note}".strip())
         tasks, row_clauses = _task_rows(plan_id, province, appendix)
         clauses.extend(row_clauses)
         unplaced.extend(appendix.unplaced)
@@ -242,6 +244,7 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
         number_text=front.number_text,
         issue_date=issue_date,
         issue_date_text=front.issue_date_text,
+        issue_year=find_year(issue_date, front.issue_date_text, appendix.note if appendix else None),
         period=find_period(front.title),
         signer=signer,
         signer_title=signer_title,

@@ -1,0 +1,231 @@
+"""The assistant: load once, then answer questions with cited clauses.
+
+`Assistant.ask` reads the question (intent, agencies, scope, follow-up),
+retrieves clauses within the scope, answers from structure where structure
+holds the answer (task rows, duties, metadata) and from clause sentences
+otherwise, and refuses — `found: false` with the nearest clauses — when the
+plans do not support an answer.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from plan_qa.answering.citations import CitationList, as_related, plan_label
+from plan_qa.answering.compose import (
+    basis_lines,
+    duty_lines,
+    fact_lines,
+    figure_lines,
+    money_lines,
+    percent_lines,
+    reference_lines,
+    sentence_lines,
+    task_lines,
+)
+from plan_qa.answering.model import Answer
+from plan_qa.answering.scope import Scope, resolve_scope
+from plan_qa.answering.tasks import candidates_from, coverage, matching_set
+from plan_qa.answering.understanding import QuestionFrame, content_words, understand
+from plan_qa.agencies import find_agencies
+from plan_qa.config import Settings
+from plan_qa.embeddings import Embedder, load_embedder
+from plan_qa.index import BuildReport, PlanIndex, ensure_index
+from plan_qa.parsing import Plan
+from plan_qa.retrieval import HybridRetriever, RetrievedClause
+from plan_qa.text.abbreviations import expand_terms
+from plan_qa.text.vietnamese import fold_diacritics
+
+# Evidence thresholds, tuned on the dev split of eval/qa.jsonl (see README).
+MIN_COVERAGE = 0.5  # share of the question's subject words in the matched clause
+MIN_DENSE = 0.88  # cosine at which a clause matches without word overlap
+RETRIEVE_K = 15
+
+NOT_FOUND = "Các kế hoạch trong kho không nêu thông tin này."
+TASK_INTENTS = ("lead", "coordinators", "timeline", "comparison")
+# Words of a legal-basis question that do not say which document is meant.
+LEGAL_WORDS = frozenset("van ban hanh co so phap ly trien khai can cu vien dan quyet dinh nhung tren".split())
+
+
+@dataclass
+class Turn:
+    """What a follow-up question inherits from the previous turn."""
+
+    query: str
+    intent: str
+    province: list[str]
+    plan_id: str | None
+
+
+class Assistant:
+    """Plans, index, model and retriever, loaded once; `ask` answers one question."""
+
+    def __init__(self, index: PlanIndex, embedder: Embedder, settings: Settings,
+                 build_report: BuildReport | None = None) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+        self.build_report = build_report
+        self.retriever = HybridRetriever(index, embedder, settings.dense_weight, settings.lexical_weight)
+        self.plans: dict[str, Plan] = {p.plan_id: p for p in index.plans}
+        self.documents = {d.id: d for d in index.documents}
+        self.rows = {row.clause_id: row for p in index.plans for row in p.tasks}
+        self.duties = {duty.clause_id: duty for p in index.plans for duty in p.duties}
+        self.known_agencies = self._agencies_in_corpus()
+        self.speakers = {duty.clause_id: duty.agency_text for duty in self.duties.values()}
+        # Words of plan titles and provinces say where, not what: they are no subject.
+        self.scope_words = content_words(" ".join(
+            f"{p.metadata.title} {p.metadata.province or ''}" for p in index.plans))
+
+    @classmethod
+    def load(cls, settings: Settings | None = None,
+             progress: Callable[[str, float], None] | None = None) -> "Assistant":
+        """Load (building or refreshing the index if needed) from settings or the environment."""
+        settings = settings or Settings.from_env()
+        embedder = load_embedder(settings.model)
+        index, report = ensure_index(settings.corpus_dir, settings.index_dir, embedder, settings.index_type, progress)
+        return cls(index, embedder, settings, report)
+
+    def _agencies_in_corpus(self) -> set[str]:
+        names: set[str] = set()
+        for plan in self.index.plans:
+            for row in plan.tasks:
+                names.update(row.lead + row.coordinators)
+            for duty in plan.duties:
+                names.update([duty.agency, *duty.other_agencies])
+            for clause in plan.clauses:
+                names.update(find_agencies(clause.text))
+        return names
+
+    # -- the question ---------------------------------------------------------------
+
+    def _previous_turn(self, history: Sequence[Answer | dict] | None) -> Turn | None:
+        if not history:
+            return None
+        last = history[-1]
+        data = last.to_dict() if isinstance(last, Answer) else dict(last)
+        scope = data.get("scope") or {}
+        return Turn(scope.get("query") or data.get("question", ""), data.get("intent", "open"),
+                    list(scope.get("province") or []), scope.get("plan_id"))
+
+    def ask(self, question: str, history: Sequence[Answer | dict] | None = None,
+            province: str | None = None, plan: str | None = None) -> Answer:
+        """Answer one question; `history` holds earlier answers of the conversation."""
+        started = time.perf_counter()
+        question = (question or "").strip()
+        if not question:
+            return Answer(question, "Vui lòng nhập câu hỏi.", False, "empty")
+        prepared = self.retriever.prepare_query(expand_terms(question))
+        restored = self.retriever.dense_query(prepared)
+        frame = understand(question, restored if restored != prepared else None)
+        scope = resolve_scope(question, list(self.plans.values()), province, plan)
+        query = prepared
+        previous = self._previous_turn(history)
+        if previous and frame.follow_up:
+            query = f"{previous.query} {prepared}"
+            if frame.intent == "open":
+                frame.intent = previous.intent
+            if not scope.provinces and not scope.missing_provinces:
+                scope.provinces, scope.plan_id = previous.province, scope.plan_id or previous.plan_id
+        answer = self._answer(frame, scope, query)
+        answer.question = question
+        answer.scope = {"province": scope.provinces, "plan_id": scope.plan_id, "query": query}
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    # -- answering ----------------------------------------------------------------------
+
+    def _plans_in(self, scope: Scope) -> list[Plan]:
+        if scope.plan_id:
+            return [self.plans[scope.plan_id]]
+        return [p for p in self.plans.values() if not scope.provinces or p.metadata.province in scope.provinces]
+
+    def _refuse(self, frame: QuestionFrame, hits: list[RetrievedClause], message: str = NOT_FOUND) -> Answer:
+        related = as_related([h.document for h in hits[:3]], [h.score for h in hits[:3]])
+        text = message + (" Các điều khoản gần nhất (có thể liên quan) được liệt kê bên dưới." if related else "")
+        return Answer("", text, False, frame.intent, related=related, retrieved=[h.to_dict() for h in hits])
+
+    def _answer(self, frame: QuestionFrame, scope: Scope, query: str) -> Answer:
+        vector = self.embedder.encode_queries([self.retriever.dense_query(query)])
+        hits = self.retriever.search(query, k=RETRIEVE_K, province=scope.provinces or None, plan=scope.plan_id,
+                                     vector=vector)
+        if scope.missing_provinces and not scope.provinces:
+            names = ", ".join(scope.missing_provinces)
+            return self._refuse(frame, [], f"Kho kế hoạch hiện không có kế hoạch nào của {names}.")
+        unknown = [a for a in frame.agencies if a not in self.known_agencies]
+        if unknown:
+            return self._refuse(frame, hits, f"Các kế hoạch không nhắc đến {', '.join(unknown)}.")
+        cites = CitationList(self.documents)
+        if len(scope.provinces) > 1 and not scope.plan_id:
+            lines: list[str] = []
+            found = False
+            for province in scope.provinces:
+                part, part_found = self._compose(frame, Scope([province], None, []), query, vector, cites)
+                lines += [f"{province}:"] + (part or [f"- {NOT_FOUND}"])
+                found = found or part_found
+        else:
+            lines, found = self._compose(frame, scope, query, vector, cites, hits)
+        if not lines:
+            return self._refuse(frame, hits)
+        if not found:
+            return Answer("", "\n".join(lines), False, frame.intent, related=cites.citations,
+                          retrieved=[h.to_dict() for h in hits])
+        return Answer("", "\n".join(lines), True, frame.intent, citations=cites.citations,
+                      retrieved=[h.to_dict() for h in hits])
+
+    def _compose(self, frame: QuestionFrame, scope: Scope, query: str, vector, cites: CitationList,
+                 hits: list[RetrievedClause] | None = None) -> tuple[list[str], bool]:
+        """Answer lines for one scope, and whether they answer the question."""
+        province_filter = scope.provinces or None
+        if hits is None:
+            hits = self.retriever.search(query, k=RETRIEVE_K, province=province_filter, plan=scope.plan_id,
+                                         vector=vector)
+        subject = content_words(query) - self.scope_words - content_words(" ".join(frame.agencies))
+        intent = frame.sub_intent if frame.intent == "comparison" else frame.intent
+        if frame.fact_intents and intent not in ("legal_basis",) or frame.is_metadata:
+            return fact_lines(frame.fact_intents or [intent], self._plans_in(scope), cites, list(self.plans.values()))
+        if intent == "legal_basis":
+            legal_subject = subject - LEGAL_WORDS - {w for p in self.plans.values() for w in content_words(p.metadata.number or "")}
+            plans = self._plans_in(scope)
+            lines = basis_lines(plans, legal_subject, cites) if legal_subject else []
+            if not lines and legal_subject and self._supported(hits, legal_subject):
+                lines = reference_lines(hits, legal_subject, cites)
+            return (lines, True) if lines else fact_lines([intent], plans, cites)
+        if intent == "duties" and frame.agencies:
+            return duty_lines(frame.agencies[0], self._plans_in(scope), frame.role_filter, subject, cites), True
+        if intent == "budget":
+            return money_lines(hits, subject, cites), True
+        if intent == "target":
+            asks_percent = bool(re.search(r"phan tram|%|ty le", fold_diacritics(frame.question).lower()))
+            finder = percent_lines if asks_percent else figure_lines
+            return finder(hits, subject | content_words(" ".join(frame.agencies)), cites), True
+        if intent in TASK_INTENTS:
+            row_hits = self.retriever.search(query, k=6, province=province_filter, plan=scope.plan_id,
+                                             kinds="task_row", vector=vector)
+            task_intent = "lead" if intent == "comparison" else intent
+            candidates = candidates_from(hits + row_hits, self.rows, self.duties, subject, task_intent, frame.agencies)
+            if candidates and (candidates[0].coverage >= MIN_COVERAGE or candidates[0].dense >= MIN_DENSE):
+                chosen = matching_set(candidates, bool(scope.plan_id), task_intent)
+                return task_lines(task_intent, chosen, self.plans, cites), True
+        if self._supported(hits, subject):
+            return sentence_lines(hits, subject, cites, self.speakers), True
+        return [], True
+
+    @staticmethod
+    def _supported(hits: list[RetrievedClause], subject: set[str]) -> bool:
+        """Whether the best clause supports an extractive answer at all."""
+        if not hits:
+            return False
+        best = max(hits[:4], key=lambda h: coverage(subject, h.document.text))
+        return coverage(subject, best.document.text) >= MIN_COVERAGE or (hits[0].dense_score or 0) >= MIN_DENSE
+
+
+def plan_choices(assistant: Assistant) -> list[tuple[str, str]]:
+    """(label, plan id) pairs for UI drop-downs."""
+    return [(f"{p.plan_id} – {plan_label(p)}", p.plan_id) for p in assistant.plans.values()]
+
+
+__all__ = ["Assistant", "plan_choices"]

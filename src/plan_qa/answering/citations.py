@@ -1,0 +1,44 @@
+"""Numbered citations: each cited clause gets one [n], reused when cited again."""
+
+from __future__ import annotations
+
+from plan_qa.answering.model import Citation
+from plan_qa.index.documents import IndexDocument
+from plan_qa.parsing import Plan
+
+
+def plan_label(plan: Plan) -> str:
+    """How an answer names a plan: by number when it has one, else by its title."""
+    meta = plan.metadata
+    if meta.number:
+        return f"Kế hoạch số {meta.number} ({meta.province})"
+    title = meta.title[:1].lower() + meta.title[1:] if meta.title else plan.plan_id
+    return f"Kế hoạch {title} ({meta.province})"
+
+
+class CitationList:
+    """Collects citations in the order they are first referenced."""
+
+    def __init__(self, documents: dict[str, IndexDocument]) -> None:
+        self._documents = documents
+        self.citations: list[Citation] = []
+
+    def ref(self, clause_id: str, score: float = 0.0) -> str:
+        """The marker "[n]" for a clause, adding it on first use."""
+        for citation in self.citations:
+            if citation.clause_id == clause_id:
+                return f"[{citation.ref}]"
+        doc = self._documents[clause_id]
+        number = len(self.citations) + 1
+        self.citations.append(
+            Citation(number, doc.id, doc.plan_id, doc.plan_title, doc.province, doc.locator, doc.text, round(score, 4))
+        )
+        return f"[{number}]"
+
+
+def as_related(documents: list[IndexDocument], scores: list[float]) -> list[Citation]:
+    """Nearest clauses shown as "có thể liên quan" beside a refusal."""
+    return [
+        Citation(i + 1, d.id, d.plan_id, d.plan_title, d.province, d.locator, d.text, round(s, 4))
+        for i, (d, s) in enumerate(zip(documents, scores))
+    ]

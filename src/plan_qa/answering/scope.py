@@ -1,0 +1,108 @@
+"""Which province and which plan a question is about.
+
+Hà Nội has three plans in the bundled corpus, so naming the province is not
+enough: a plan is pinned when the question names its number, its period
+("năm 2026", "giai đoạn 2026-2030") or enough of its title's own words.
+A province the corpus has no plan for is reported, so the answer can say so
+instead of answering from another province.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plan_qa.parsing import Plan
+from plan_qa.retrieval.filters import province_key
+from plan_qa.text.abbreviations import expand_terms
+from plan_qa.text.vietnamese import fold_diacritics
+
+# Provinces and centrally-run cities (names before and after the 2025 merger).
+KNOWN_PROVINCES = (
+    "Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Gia Lai", "Đồng Tháp",
+    "An Giang", "Bắc Ninh", "Cà Mau", "Cao Bằng", "Điện Biên", "Đắk Lắk", "Đồng Nai", "Hà Tĩnh",
+    "Hưng Yên", "Khánh Hòa", "Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Nghệ An", "Ninh Bình",
+    "Phú Thọ", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sơn La", "Tây Ninh", "Thái Nguyên",
+    "Thanh Hóa", "Tuyên Quang", "Vĩnh Long", "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận",
+    "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bến Tre", "Đắk Nông", "Hà Giang",
+    "Hà Nam", "Hải Dương", "Hậu Giang", "Hòa Bình", "Kiên Giang", "Kon Tum", "Long An", "Nam Định",
+    "Ninh Thuận", "Phú Yên", "Quảng Bình", "Quảng Nam", "Sóc Trăng", "Thái Bình", "Tiền Giang",
+    "Trà Vinh", "Vĩnh Phúc", "Yên Bái", "Thừa Thiên Huế",
+)
+_ALIASES = {"tp hcm": "Hồ Chí Minh", "tphcm": "Hồ Chí Minh", "sai gon": "Hồ Chí Minh", "hn": "Hà Nội"}
+_GENERIC_TITLE_WORDS = set(
+    "ke hoach thuc hien trien khai chuong trinh viet nam giai doan tren dia ban tinh thanh pho cua "
+    "nam va ve quyet dinh so ngay thu tuong chinh phu phe duyet nganh phat trien".split()
+)
+
+
+@dataclass
+class Scope:
+    """Provinces named, the plan pinned (if any) and provinces with no plan in the corpus."""
+
+    provinces: list[str]
+    plan_id: str | None
+    missing_provinces: list[str]
+
+
+def provinces_in(question: str) -> list[str]:
+    """Province names mentioned in the question, in order, by folded match."""
+    folded = " " + re.sub(r"[^\w]+", " ", fold_diacritics(question).lower()) + " "
+    found: list[tuple[int, str]] = []
+    for name in KNOWN_PROVINCES:
+        key = " " + re.sub(r"[^\w]+", " ", fold_diacritics(name).lower()) + " "
+        position = folded.find(key)
+        if position >= 0 and not any(n == name for _, n in found):
+            found.append((position, name))
+    for alias, name in _ALIASES.items():
+        position = folded.find(f" {alias} ")
+        if position >= 0 and not any(n == name for _, n in found):
+            found.append((position, name))
+    if any(n == "Thừa Thiên Huế" for _, n in found):
+        found = [(p, n) for p, n in found if n != "Huế"]
+    return [name for _, name in sorted(found)]
+
+
+def _title_words(plan: Plan) -> set[str]:
+    words = set(re.findall(r"\w+", fold_diacritics(plan.metadata.title).lower()))
+    words = {w for w in words if not w.isdigit()}
+    return words - _GENERIC_TITLE_WORDS - set(fold_diacritics(plan.metadata.province or "").lower().split())
+
+
+def pin_plan(question: str, plans: list[Plan]) -> str | None:
+    """The one plan the question singles out, or None when it does not."""
+    if len(plans) == 1:
+        return None
+    folded = fold_diacritics(expand_terms(question)).lower()
+    words = set(re.findall(r"\w+", folded))
+    periods = {f"{a}-{b}" for a, b in re.findall(r"(\d{4})\s*-\s*(\d{4})", folded)}
+    single_years = set(re.findall(r"\bnam (\d{4})\b(?!\s*-)", folded))
+    names_a_plan = bool(re.search(r"\bke hoach\b", folded))
+    scores: dict[str, float] = {}
+    for plan in plans:
+        meta = plan.metadata
+        score = 0.0
+        if meta.number and meta.number.split("/")[0] in re.findall(r"\d+", folded):
+            score += 3
+        if meta.period and (meta.period in periods or meta.period in single_years):
+            score += 2
+        title = _title_words(plan)
+        if title and names_a_plan:
+            score += len(title & words) / len(title)
+        scores[plan.plan_id] = score
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    best, second = ranked[0], ranked[1]
+    return best[0] if best[1] >= 0.6 and best[1] - second[1] >= 0.25 else None
+
+
+def resolve_scope(question: str, plans: list[Plan], province: str | None = None,
+                  plan_id: str | None = None) -> Scope:
+    """Scope from explicit filters first, then from the question's own words."""
+    corpus_provinces = {province_key(p.metadata.province): p.metadata.province for p in plans}
+    named = [province] if province else provinces_in(question)
+    provinces = [corpus_provinces[province_key(n)] for n in named if province_key(n) in corpus_provinces]
+    missing = [n for n in named if province_key(n) not in corpus_provinces]
+    if plan_id is None and len(provinces) <= 1:
+        candidates = [p for p in plans if not provinces or p.metadata.province in provinces]
+        plan_id = pin_plan(question, candidates) if candidates else None
+    return Scope(provinces, plan_id, missing)
