@@ -16,7 +16,7 @@ from plan_qa.text.vietnamese import fold_diacritics
 
 _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _DOC_REFERENCE = re.compile(r"(?:Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|Nghị định|Thông tư|Luật)\s+(?:số\s+\d|[A-ZĐ])")
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?\b(?!/)")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?\b(?!\s*/)")
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND)\b", re.IGNORECASE)
 
 
@@ -114,15 +114,24 @@ def duty_lines(agency: str, plans_in_scope: list[Plan], role: str | None, subjec
 
 
 def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,
-                 pattern: re.Pattern[str] = _FIGURE) -> list[str]:
-    """The clause segments that state a figure and match the question best."""
+                 pattern: re.Pattern[str] = _FIGURE, unit: str | None = None) -> list[str]:
+    """The clause segments that state a figure and match the question's subject.
+
+    `unit` is the noun the question counts ("bao nhiêu lớp" → "lop"): a segment that
+    does not mention it does not answer, however many numbers it holds.
+    """
     best: list[tuple[float, str, RetrievedClause]] = []
     for hit in hits:
         text = hit.document.text
         segments = [text] if hit.document.kind == "task_row" else re.split(r"(?<=[;.])\s+", text)
         for segment in segments:
-            if pattern.search(segment):
-                best.append((coverage(subject, segment) + 0.3 * (hit.dense_score or 0.0), segment.strip(), hit))
+            if not pattern.search(segment):
+                continue
+            if unit and unit not in re.findall(r"\w+", fold_diacritics(segment).lower()):
+                continue
+            match = coverage(subject, segment)
+            if match >= 0.4:
+                best.append((match + 0.3 * (hit.dense_score or 0.0), segment.strip(), hit))
     if not best:
         return []
     best.sort(key=lambda item: -item[0])
@@ -160,8 +169,10 @@ def sentence_lines(hits: list[RetrievedClause], subject: set[str], cites: Citati
     """
     scored: list[tuple[float, str, RetrievedClause]] = []
     for rank, hit in enumerate(hits[:4]):
+        speaker = speakers.get(hit.document.id, "")
         for sentence in re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", hit.document.text):
-            scored.append((coverage(subject, sentence) + (hit.dense_score or 0.0) - 0.02 * rank, sentence.strip(), hit))
+            relevance = coverage(subject, f"{speaker} {sentence}") + (hit.dense_score or 0.0) - 0.02 * rank
+            scored.append((relevance, sentence.strip(), hit))
     scored.sort(key=lambda item: -item[0])
     lines, used = [], set()
     for _, sentence, hit in scored:
@@ -175,15 +186,17 @@ def sentence_lines(hits: list[RetrievedClause], subject: set[str], cites: Citati
 
 
 def basis_lines(plans: list[Plan], subject: set[str], cites: CitationList) -> list[str]:
-    """Legal bases of the plans' preambles that match the question's subject words."""
-    lines: list[str] = []
+    """The legal basis the question describes, with every plan (in scope) that cites it."""
+    best: dict[str, tuple[str, list[str]]] = {}  # number or text → (description, refs)
     for plan in plans:
         for basis in plan.metadata.legal_bases:
             about = f" {basis.subject}" if basis.subject else ""
             if coverage(subject, basis.text + about) >= 0.6:
-                lines.append(f"{plan_label(plan)}: {basis.text}{about} {cites.ref(f'{plan.plan_id}:preamble')}.")
+                key = basis.number or basis.text
+                description = best.get(key, (f"{basis.text}{about}", []))[0]
+                best.setdefault(key, (description, []))[1].append(cites.ref(f"{plan.plan_id}:preamble"))
                 break
-    return lines
+    return [f"{description} {''.join(refs)}." for description, refs in best.values()]
 
 
 def cited_as(plan: Plan, others: list[Plan]) -> tuple[Plan, str] | None:

@@ -53,7 +53,7 @@ _FOLLOW_UP = re.compile(r"^(con|the con|vay con|con o|con voi|con tai)\b|\bthi s
 _ROLE_QUERY = re.compile(r"\b(chu tri|phoi hop)\b.{0,20}\b(nhiem vu|viec|cong viec) (gi|nao)\b|\b(chu tri|phoi hop) (nhung )?gi\b")
 # Folded words that shape a question but are not its subject.
 _NON_SUBJECT = frozenset(
-    "ai co quan don vi nao nhung gi la thi sao con bao gio khi thoi gian chu tri phoi hop voi cua "
+    "ai co quan don vi nao nhung gi la thi sao con bao gio thoi gian chu tri phoi hop voi cua "
     "duoc khong hay cho biet theo ke hoach trong viec nhiem vu cac va thuc hien lam giao tham gia "
     "khac nhau giong sanh the".split()
 )
