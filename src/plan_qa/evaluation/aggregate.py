@@ -58,6 +58,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("hit@1", "Hit@1", lambda i, s: s.hit_at(1)),
     Metric("hit@4", "Hit@4", lambda i, s: s.hit_at(4)),
     Metric("mrr", "MRR", lambda i, s: s.reciprocal_rank),
+    Metric("answer_words", "Số từ của câu trả lời (trung bình)", lambda i, s: s.answer_words),
 )
 METRIC_BY_NAME = {metric.name: metric for metric in METRICS}
 

@@ -29,11 +29,13 @@ FAILURE_LIMIT = 40
 TEXT_LIMIT = 600
 
 HEADLINE = ("accuracy", "answerable_accuracy", "refusal_accuracy", "token_f1", "citation_precision",
-            "citation_recall", CONTEXT_METRIC, "recall@1", "recall@5", "recall@10", "hit@4", "mrr")
+            "citation_recall", CONTEXT_METRIC, "recall@1", "recall@5", "recall@10", "hit@4", "mrr",
+            "answer_words")
 SHORT = {"accuracy": "Acc", "answerable_accuracy": "Acc (có đáp án)",
          "refusal_accuracy": "Từ chối đúng", "token_f1": "F1", "citation_precision": "Cit. P",
          "citation_recall": "Cit. R", CONTEXT_METRIC: f"Top-{CONTEXT_K} chứa đáp án",
-         "recall@1": "R@1", "recall@5": "R@5", "recall@10": "R@10", "hit@4": "Hit@4", "mrr": "MRR"}
+         "recall@1": "R@1", "recall@5": "R@5", "recall@10": "R@10", "hit@4": "Hit@4", "mrr": "MRR",
+         "answer_words": "Số từ"}
 
 
 def new_run_dir(root: Path = REPORTS_DIR) -> Path:
@@ -91,6 +93,10 @@ def _num(value: float | None, digits: int = 3) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
+def _digits(metric: str) -> int:
+    return 1 if metric == "answer_words" else 3
+
+
 def _ms(value: float | None) -> str:
     return "—" if value is None else f"{value:,.0f}"
 
@@ -128,14 +134,15 @@ def _headline(summary: dict[str, Any]) -> list[str]:
     for system in summary["systems"].values():
         overall = system["overall"]
         rows.append([f"**{system['label']}**", str(overall["n"]),
-                     *(_num(_metric(overall, m)) for m in HEADLINE),
+                     *(_num(_metric(overall, m), _digits(m)) for m in HEADLINE),
                      _ms(overall["latency_ms"]["p50"]), _ms(overall["latency_ms"]["p95"])])
     return ["## Kết quả chính (headline: plan-qa vs baselines)", "",
             *_table(header, rows), "",
             (f"Baselines chỉ truy hồi, không soạn câu trả lời: cột *{SHORT[CONTEXT_METRIC]}* là tỉ lệ "
             f"câu có đáp án mà mọi `must_include` đều nằm trong {CONTEXT_K} đoạn đầu trả về — **cận "
             "trên** cho một LLM đọc các đoạn đó, không phải độ chính xác thật. Các cột Acc/F1/Cit "
-            "chỉ có nghĩa với plan-qa. Tutorial RAG chỉ trả 4 đoạn nên R@5/R@10 để trống; đoạn 1000 "
+            "chỉ có nghĩa với plan-qa; *Số từ* cho biết độ dài câu trả lời — câu càng dài càng dễ chứa đủ "
+            "`must_include`, nên hãy đọc Acc cùng với F1 và Số từ. Tutorial RAG chỉ trả 4 đoạn nên R@5/R@10 để trống; đoạn 1000 "
             "ký tự dài hơn nhiều so với một điều khoản nên dễ “trúng” hơn ở cùng thứ hạng."), ""]
 
 
@@ -201,8 +208,10 @@ def _intervals(summary: dict[str, Any]) -> list[str]:
         for system in systems.values():
             metric = system["overall"]["metrics"][name]
             ci = metric.get("ci")
+            digits = _digits(name)
             cells.append("—" if metric["value"] is None else
-                         f"{metric['value']:.3f} [{ci[0]:.3f}, {ci[1]:.3f}] (n={metric['n']})")
+                         f"{metric['value']:.{digits}f} [{ci[0]:.{digits}f}, {ci[1]:.{digits}f}] "
+                         f"(n={metric['n']})")
         rows.append([METRIC_BY_NAME[name].label, *cells])
     return ["## Khoảng tin cậy 95 % (bootstrap CI, 1000 resamples)", "", *_table(header, rows), ""]
 

@@ -34,6 +34,7 @@ class QuestionScore:
     first_hit: int | None = None  # 1-based rank of the first passage supporting any quote
     depth: int = 0  # how many passages were retrieved
     context_correct: bool | None = None  # all must_include in the top CONTEXT_K passages
+    answer_words: int | None = None  # verbosity: a long answer passes must_include more easily
     latency_ms: float = 0.0
 
     def recall_at(self, k: int) -> float | None:
@@ -122,6 +123,7 @@ def score_question(
     score = QuestionScore(latency_ms=latency_ms, depth=len(retrieved))
     if answer is not None and found is not None:
         score.correct, score.missing, score.token_f1 = score_answer(item, answer, found)
+        score.answer_words = len(answer.split())
         if item.answerable:
             score.citation_precision, score.citation_recall = score_citations(item, citations)
     ranks = quote_ranks(item, retrieved)
