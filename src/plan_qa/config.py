@@ -23,7 +23,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     index_root: Path = PROJECT_ROOT / "indexes"
     index_type: str = "flat"  # "flat" (exact) or "hnsw" for a national-size corpus
-    dense_weight: float = 1.0
+    dense_weight: float = 1.0  # equal RRF weights: best dev answer accuracy (bench/results/retrieval.md)
     lexical_weight: float = 1.0
 
     @property

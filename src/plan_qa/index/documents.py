@@ -39,8 +39,19 @@ class IndexDocument:
         return asdict(self)
 
 
-def task_sentence(row: TaskRow, plan_title: str) -> str:
-    """A task row as one self-contained Vietnamese sentence."""
+# What each front-matter clause is, said in the words people ask with ("ai ký", "số hiệu").
+ROLE_LABELS = {
+    "front": "Số hiệu và ngày ban hành kế hoạch",
+    "title": "Tên kế hoạch",
+    "preamble": "Căn cứ pháp lý, cơ quan ban hành kế hoạch",
+    "signature": "Người ký kế hoạch, chức vụ người ký",
+    "appendix_heading": "Phụ lục danh mục nhiệm vụ, ban hành kèm theo kế hoạch số, ngày",
+    "footnote": "Chú thích",
+}
+
+
+def task_sentence(row: TaskRow) -> str:
+    """A task row as one self-contained Vietnamese sentence (task, lead, partners, timeline, province)."""
     parts = [row.task.rstrip(". ") + "."]
     if row.lead_text:
         parts.append(f"Đơn vị chủ trì: {row.lead_text}.")
@@ -48,11 +59,14 @@ def task_sentence(row: TaskRow, plan_title: str) -> str:
         parts.append(f"Đơn vị phối hợp: {row.coordinators_text.rstrip('. ')}.")
     if row.timeline:
         parts.append(f"Thời gian thực hiện: {row.timeline}.")
-    parts.append(f"(Kế hoạch {plan_title}, {row.province or ''})")
+    if row.province:
+        parts.append(f"({row.province})")
     return " ".join(parts)
 
 
-def _clause_search_text(clause: Clause) -> str:
+def _clause_search_text(clause: Clause, province: str | None) -> str:
+    if clause.kind in ROLE_LABELS:
+        return f"{ROLE_LABELS[clause.kind]} ({province or ''}): {clause.text}"
     context = " > ".join(clause.headings[-2:])
     return f"{context}: {clause.text}" if context else clause.text
 
@@ -67,7 +81,7 @@ def documents_for(plans: list[Plan]) -> list[IndexDocument]:
             if clause.is_heading or clause.kind in SKIPPED_KINDS:
                 continue
             row = rows.get(clause.id)
-            search_text = task_sentence(row, meta.title) if row else _clause_search_text(clause)
+            search_text = task_sentence(row) if row else _clause_search_text(clause, meta.province)
             documents.append(
                 IndexDocument(
                     id=clause.id,
