@@ -243,3 +243,7 @@ def _register_stage_commands() -> None:
 
 
 _register_stage_commands()
+
+
+if __name__ == "__main__":
+    app()
