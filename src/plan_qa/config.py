@@ -25,6 +25,7 @@ class Settings:
     index_type: str = "flat"  # "flat" (exact) or "hnsw" for a national-size corpus
     dense_weight: float = 1.0  # equal RRF weights: best dev answer accuracy (bench/results/retrieval.md)
     lexical_weight: float = 1.0
+    llm: str = ""  # optional: "ollama:<model>" or "openai:<model>@<base_url>"; empty = grounded answers only
 
     @property
     def index_dir(self) -> Path:
@@ -40,6 +41,7 @@ class Settings:
             "model": os.environ.get("PLAN_QA_MODEL"),
             "index_root": os.environ.get("PLAN_QA_INDEX_ROOT"),
             "index_type": os.environ.get("PLAN_QA_INDEX_TYPE"),
+            "llm": os.environ.get("PLAN_QA_LLM"),
         }
         for key, value in {**env, **overrides}.items():
             if value is not None:

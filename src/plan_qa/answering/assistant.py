@@ -26,6 +26,7 @@ from plan_qa.answering.compose import (
     sentence_lines,
     task_lines,
 )
+from plan_qa.answering.llm import LLMAnswerer, build_chat_model
 from plan_qa.answering.model import Answer
 from plan_qa.answering.scope import Scope, resolve_scope
 from plan_qa.answering.tasks import candidates_from, coverage, matching_set
@@ -74,8 +75,9 @@ class Assistant:
     """Plans, index, model and retriever, loaded once; `ask` answers one question."""
 
     def __init__(self, index: PlanIndex, embedder: Embedder, settings: Settings,
-                 build_report: BuildReport | None = None) -> None:
+                 build_report: BuildReport | None = None, llm: LLMAnswerer | None = None) -> None:
         self.index = index
+        self.llm = llm
         self.embedder = embedder
         self.settings = settings
         self.build_report = build_report
@@ -99,7 +101,8 @@ class Assistant:
         settings = settings or Settings.from_env()
         embedder = load_embedder(settings.model)
         index, report = ensure_index(settings.corpus_dir, settings.index_dir, embedder, settings.index_type, progress)
-        return cls(index, embedder, settings, report)
+        llm = LLMAnswerer(build_chat_model(settings.llm)) if settings.llm else None
+        return cls(index, embedder, settings, report, llm)
 
     def _agencies_in_corpus(self) -> set[str]:
         names: set[str] = set()
@@ -144,6 +147,8 @@ class Assistant:
                 scope.provinces, scope.plan_id = previous.province, scope.plan_id or previous.plan_id
         answer = self._answer(frame, scope, query)
         answer.question = question
+        if self.llm is not None:
+            answer = self.llm.rewrite(answer)
         answer.scope = {"province": scope.provinces, "plan_id": scope.plan_id, "query": query}
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer

@@ -109,7 +109,8 @@ def duty_lines(agency: str, plans_in_scope: list[Plan], role: str | None, subjec
         lines.append(f"Theo {plan_label(plan)}, {agency} được giao:")
         lines.extend(f"- {snippet(text, subject)} {cites.ref(clause_id)}" for clause_id, text in shown)
         if len(items) > len(shown):
-            lines.append(f"- (và {len(items) - len(shown)} nhiệm vụ khác trong kế hoạch này)")
+            rest = "".join(cites.ref(clause_id) for clause_id, _ in items[len(shown):])
+            lines.append(f"- và {len(items) - len(shown)} nhiệm vụ khác {rest}")
     return lines
 
 

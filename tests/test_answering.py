@@ -1,0 +1,119 @@
+"""The grounded answerer on the real corpus: each question kind, multi-plan answers,
+refusals, follow-ups, abbreviations and unaccented typing; citations always real."""
+
+from __future__ import annotations
+
+import pytest
+
+from plan_qa.answering import Answer, Assistant
+
+
+@pytest.fixture(scope="module")
+def assistant() -> Assistant:
+    return Assistant.load()
+
+
+def ask(assistant: Assistant, question: str, **kwargs: object) -> Answer:
+    answer = assistant.ask(question, **kwargs)
+    documents = {d.id: d for d in assistant.index.documents}
+    for citation in answer.citations + answer.related:  # every citation is a real clause, verbatim
+        assert documents[citation.clause_id].text == citation.text
+    if answer.found:
+        refs = {f"[{c.ref}]" for c in answer.citations}
+        assert refs and all(ref in answer.answer for ref in refs)
+        for line in answer.answer.splitlines():
+            assert line.endswith(":") or "[" in line, f"uncited line: {line}"
+    return answer
+
+
+def test_example_question_cites_both_plans(assistant: Assistant) -> None:
+    answer = ask(assistant, "Cơ quan nào chủ trì đề xuất xây dựng các khu xử lý, tái chế chất thải?")
+    assert answer.found and answer.intent == "lead"
+    assert answer.answer.startswith("Sở Nông nghiệp và Môi trường chủ trì")
+    assert {(c.plan_id, c.locator) for c in answer.citations} == {("000", "Phụ lục, dòng 4"), ("004", "Phụ lục, dòng 4")}
+    assert "Hằng năm" in answer.answer and "Ban Quản lý các khu công nghệ cao và khu công nghiệp" in answer.answer
+
+
+def test_unaccented_and_abbreviated_questions(assistant: Assistant) -> None:
+    plain = ask(assistant, "co quan nao chu tri de xuat xay dung khu xu ly tai che chat thai")
+    assert plain.found and "Sở Nông nghiệp và Môi trường" in plain.answer
+    short = ask(assistant, "Sở NN&MT HN chủ trì những nhiệm vụ nào trong phụ lục KH phát triển CNMT?")
+    assert short.found and short.intent == "duties" and "Phụ lục" in " ".join(c.locator for c in short.citations)
+
+
+def test_coordinators_and_timeline(assistant: Assistant) -> None:
+    answer = ask(assistant, "Đơn vị nào phối hợp với Sở Nội vụ Đồng Tháp đánh giá nhu cầu nguồn nhân lực?")
+    assert answer.found and "Ủy ban nhân dân xã, phường" in answer.answer
+    assert [c.plan_id for c in answer.citations] == ["004"]
+    timeline = ask(assistant, "Khi nào Hà Nội hoàn thành xây dựng cơ chế khuyến khích hỗ trợ doanh nghiệp công nghiệp môi trường?")
+    assert timeline.found and "Năm 2027" in timeline.answer
+
+
+def test_two_hanoi_plans_differ_and_both_are_shown(assistant: Assistant) -> None:
+    answer = ask(assistant, "Phổ biến pháp luật về bảo vệ môi trường lĩnh vực Công Thương ở Hà Nội thực hiện khi nào?")
+    assert answer.found and "Quý II-IV/2026" in answer.answer and "Hàng năm" in answer.answer
+    assert {c.plan_id for c in answer.citations} == {"001", "003"}
+    pinned = ask(assistant, "Theo kế hoạch năm 2026, phổ biến pháp luật BVMT lĩnh vực Công Thương thực hiện khi nào?")
+    assert {c.plan_id for c in pinned.citations} == {"001"} and "Hàng năm" not in pinned.answer
+
+
+def test_agency_duties(assistant: Assistant) -> None:
+    answer = ask(assistant, "Sở Xây dựng Hà Nội có nhiệm vụ gì trong kế hoạch phát triển công nghiệp môi trường?")
+    assert answer.found and "thoát nước đô thị" in answer.answer
+    assert all(c.plan_id == "000" for c in answer.citations)
+
+
+def test_metadata_and_blank_number(assistant: Assistant) -> None:
+    signer = ask(assistant, "Ai ký Kế hoạch 524/KH-UBND?")
+    assert signer.found and "Nguyễn Thành Diệu" in signer.answer and "PHÓ CHỦ TỊCH" in signer.answer
+    date = ask(assistant, "Kế hoạch của Đồng Tháp số mấy, ban hành ngày nào?")
+    assert "524/KH-UBND" in date.answer and "28/4/2026" in date.answer
+    blank = ask(assistant, "Kế hoạch BVMT ngành Công Thương Hà Nội năm 2026 có số hiệu là gì?")
+    assert not blank.found and "để trống" in blank.answer and blank.related[0].locator == "Phần đầu văn bản"
+    cited = ask(assistant, "Kế hoạch BVMT ngành Công Thương Hà Nội giai đoạn 2026-2030 có số hiệu là gì?")
+    assert cited.found and "362/KH-UBND" in cited.answer
+
+
+def test_legal_basis_and_targets(assistant: Assistant) -> None:
+    basis = ask(assistant, "Kế hoạch 524/KH-UBND triển khai những văn bản nào?")
+    assert "1894/QĐ-TTg" in basis.answer and "3637/QĐ-BCT" in basis.answer
+    target = ask(assistant, "Đồng Tháp đặt mục tiêu đáp ứng bao nhiêu phần trăm công nghệ xử lý khí thải?")
+    assert target.found and "70-80%" in target.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kinh phí thực hiện kế hoạch của Đồng Tháp là bao nhiêu tỷ đồng?",
+        "Sở Y tế có nhiệm vụ gì trong các kế hoạch?",
+        "Đà Nẵng giao ai chủ trì phát triển công nghiệp môi trường?",
+        "Sở Nội vụ tỉnh Gia Lai được giao nhiệm vụ gì?",
+        "Kế hoạch của Gia Lai có số hiệu là gì?",
+    ],
+)
+def test_refuses_what_the_plans_do_not_say(assistant: Assistant, question: str) -> None:
+    answer = ask(assistant, question)
+    assert not answer.found and answer.citations == []
+    assert "không" in answer.answer
+
+
+def test_follow_ups_inherit_task_and_scope(assistant: Assistant) -> None:
+    first = ask(assistant, "Ở Hà Nội, ai chủ trì đánh giá nhu cầu nguồn nhân lực ngành công nghiệp môi trường?")
+    assert "Sở Nội vụ" in first.answer and {c.plan_id for c in first.citations} == {"000"}
+    other_province = ask(assistant, "Còn ở Đồng Tháp thì sao?", history=[first])
+    assert other_province.found and {c.plan_id for c in other_province.citations} == {"004"}
+    assert "Sở Nội vụ" in other_province.answer
+    deadline = ask(assistant, "Thời hạn thì sao?", history=[first, other_province])
+    assert deadline.intent == "timeline" and "Năm 2027" in deadline.answer
+
+
+def test_filters_from_the_caller(assistant: Assistant) -> None:
+    answer = ask(assistant, "Ai chủ trì đề xuất xây dựng các khu xử lý, tái chế chất thải?", province="Đồng Tháp")
+    assert {c.plan_id for c in answer.citations} == {"004"}
+    answer = ask(assistant, "Ai chủ trì phổ biến pháp luật về bảo vệ môi trường?", plan="003")
+    assert {c.plan_id for c in answer.citations} == {"003"}
+
+
+def test_empty_question_is_handled(assistant: Assistant) -> None:
+    answer = assistant.ask("   ")
+    assert not answer.found and answer.answer == "Vui lòng nhập câu hỏi."
