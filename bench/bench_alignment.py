@@ -20,14 +20,11 @@ the texts; reports hit@1 and whether the counterpart clears the threshold.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
 from plan_qa.comparison.align import assign, compare
 from plan_qa.comparison.similar import DENSE_WEIGHT, MATCH_THRESHOLD, QUERY_THRESHOLD, TaskMatcher
 from plan_qa.comparison.tasks import TaskItem

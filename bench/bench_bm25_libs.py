@@ -23,7 +23,6 @@ import json
 import random
 import re
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -35,11 +34,9 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from plan_qa.retrieval import lexical  # noqa: E402
-from plan_qa.index.lexical import LexicalIndex, tokenize  # noqa: E402
-from plan_qa.text.vietnamese import (  # noqa: E402
+from plan_qa.index import lexical
+from plan_qa.index.lexical import LexicalIndex, tokenize
+from plan_qa.text.vietnamese import (
     fold_diacritics,
     has_diacritics,
     nfc,

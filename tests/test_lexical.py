@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -10,11 +9,8 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT / "src") not in sys.path:  # runs without `pip install -e .`
-    sys.path.insert(0, str(ROOT / "src"))
-
-from plan_qa.index.lexical import LexicalIndex, tokenize  # noqa: E402
-from plan_qa.text.vietnamese import (  # noqa: E402
+from plan_qa.index.lexical import LexicalIndex, tokenize
+from plan_qa.text.vietnamese import (
     fold_diacritics,
     has_diacritics,
     nfc,

@@ -10,7 +10,7 @@ import re
 
 from plan_qa.answering.citations import CitationList, plan_label
 from plan_qa.answering.tasks import TaskCandidate, coverage
-from plan_qa.parsing import Duty, Plan, TaskRow
+from plan_qa.parsing import Plan
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.text.vietnamese import fold_diacritics
 
