@@ -9,32 +9,12 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from plan_qa.corpus import default_corpus_dir, load_corpus
+from plan_qa.cli_common import CorpusOption, JsonOption, ProvinceOption, console, load_plans, print_json
 from plan_qa.parsing import Plan
 
 app = typer.Typer(help="plan-qa: tìm kiếm và hỏi đáp trên các kế hoạch của UBND tỉnh/thành phố.", no_args_is_help=True)
-console = Console()
-
-CorpusOption = Annotated[Optional[Path], typer.Option("--corpus", help="Thư mục kế hoạch (mặc định: corpus/).")]
-JsonOption = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")]
-ProvinceOption = Annotated[Optional[list[str]], typer.Option("--province", help="Lọc theo tỉnh/thành phố.")]
-
-
-def print_json(data: Any) -> None:
-    """Write JSON to stdout, UTF-8, Vietnamese unescaped."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _load(corpus: Path | None) -> list[Plan]:
-    try:
-        return load_corpus(corpus or default_corpus_dir())
-    except (ValueError, OSError) as error:
-        console.print(f"[red]Lỗi:[/red] {error}")
-        raise typer.Exit(2) from error
-
 
 def _matches_province(plan: Plan, provinces: list[str] | None) -> bool:
     from plan_qa.text.vietnamese import fold_diacritics
@@ -48,7 +28,7 @@ def _matches_province(plan: Plan, provinces: list[str] | None) -> bool:
 @app.command()
 def plans(corpus: CorpusOption = None, as_json: JsonOption = False) -> None:
     """Liệt kê các kế hoạch và thông tin văn bản."""
-    loaded = _load(corpus)
+    loaded = load_plans(corpus)
     if as_json:
         print_json([asdict(p.metadata) | {"clauses": len(p.clauses), "tasks": len(p.tasks), "duties": len(p.duties)} for p in loaded])
         return
@@ -70,7 +50,7 @@ def tasks(
     """In các nhiệm vụ trong phụ lục (chủ trì, phối hợp, thời gian)."""
     rows = [
         row
-        for p in _load(corpus)
+        for p in load_plans(corpus)
         if _matches_province(p, province) and (plan is None or p.plan_id == plan)
         for row in p.tasks
     ]
@@ -87,7 +67,7 @@ def tasks(
 @app.command()
 def show(plan_id: str, corpus: CorpusOption = None) -> None:
     """In dàn ý điều khoản của một kế hoạch."""
-    found = [p for p in _load(corpus) if p.plan_id == plan_id]
+    found = [p for p in load_plans(corpus) if p.plan_id == plan_id]
     if not found:
         console.print(f"[red]Không có kế hoạch mã {plan_id}.[/red]")
         raise typer.Exit(2)

@@ -6,46 +6,19 @@ what it needs and prints a rich table, or JSON with --json.
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from plan_qa.comparison.align import compare
 from plan_qa.comparison.conflicts import conflicts
 from plan_qa.comparison.render import alignment_view, conflicts_view, similar_table, workload_table
 from plan_qa.comparison.similar import TaskMatcher
 from plan_qa.comparison.workload import agency_workload
-from plan_qa.corpus import default_corpus_dir, load_corpus
-from plan_qa.parsing import Plan
+from plan_qa.cli_common import CorpusOption, JsonOption, ProvinceOption, console, fail, load_plans, print_json
 
-console = Console()
-
-CorpusOption = Annotated[Path | None, typer.Option("--corpus", help="Thư mục kế hoạch (mặc định: corpus/).")]
-JsonOption = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")]
-ProvinceOption = Annotated[list[str] | None, typer.Option("--province", help="Chỉ xét tỉnh/thành phố này (lặp lại được).")]
 DutiesOption = Annotated[bool, typer.Option("--duties", help="Xét cả nhiệm vụ trong phần Tổ chức thực hiện.")]
 MinScoreOption = Annotated[float | None, typer.Option("--min-score", help="Điểm tối thiểu (mặc định: ngưỡng đã hiệu chỉnh).")]
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _plans(corpus: Path | None) -> list[Plan]:
-    try:
-        return load_corpus(corpus or default_corpus_dir())
-    except (ValueError, OSError) as error:
-        console.print(f"[red]Lỗi:[/red] {error}")
-        raise typer.Exit(2) from error
-
-
-def _fail(error: ValueError) -> typer.Exit:
-    console.print(f"[red]Lỗi:[/red] {error}")
-    return typer.Exit(2)
 
 
 def similar(
@@ -58,13 +31,13 @@ def similar(
     as_json: JsonOption = False,
 ) -> None:
     """Tìm nhiệm vụ tương tự ở các tỉnh/kế hoạch khác: ai chủ trì, ai phối hợp, thời gian."""
-    matcher = TaskMatcher(_plans(corpus))
+    matcher = TaskMatcher(load_plans(corpus))
     try:
         result = matcher.similar(query, provinces=province, plan=plan, k=k, min_score=min_score)
     except ValueError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
     if as_json:
-        _print_json(result.to_dict())
+        print_json(result.to_dict())
     else:
         console.print(similar_table(result))
 
@@ -78,13 +51,13 @@ def compare_plans(
     as_json: JsonOption = False,
 ) -> None:
     """Ghép cặp nhiệm vụ của hai kế hoạch và chỉ ra khác biệt về chủ trì, phối hợp, thời gian."""
-    matcher = TaskMatcher(_plans(corpus))
+    matcher = TaskMatcher(load_plans(corpus))
     try:
         alignment = compare(matcher, plan_a, plan_b, include_duties=True if duties else None, min_score=min_score)
     except ValueError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
     if as_json:
-        _print_json(alignment.to_dict())
+        print_json(alignment.to_dict())
     else:
         console.print(alignment_view(alignment))
 
@@ -96,9 +69,9 @@ def conflicts_command(
     as_json: JsonOption = False,
 ) -> None:
     """Nhiệm vụ giống nhau trong hai kế hoạch của cùng một tỉnh nhưng khác chủ trì hoặc thời gian."""
-    found = conflicts(TaskMatcher(_plans(corpus)), province, include_duties=True if duties else None)
+    found = conflicts(TaskMatcher(load_plans(corpus)), province, include_duties=True if duties else None)
     if as_json:
-        _print_json([c.to_dict() for c in found])
+        print_json([c.to_dict() for c in found])
     else:
         console.print(conflicts_view(found))
 
@@ -111,11 +84,11 @@ def agency(
 ) -> None:
     """Mọi nhiệm vụ một cơ quan chủ trì, phối hợp hoặc được nêu tên, theo tỉnh và kế hoạch."""
     try:
-        workload = agency_workload(_plans(corpus), name, province)
+        workload = agency_workload(load_plans(corpus), name, province)
     except ValueError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
     if as_json:
-        _print_json(workload.to_dict())
+        print_json(workload.to_dict())
     else:
         console.print(workload_table(workload))
 
