@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass
 from plan_qa.parsing import Clause, Plan, TaskRow
 
 SKIPPED_KINDS = frozenset({"recipients"})
+DOCUMENTS_VERSION = 2
+"""Bumped whenever what is indexed per clause changes, so older indexes are rebuilt."""
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ import numpy as np
 
 from plan_qa.corpus import parse, plan_files
 from plan_qa.embeddings import Embedder
-from plan_qa.index.documents import IndexDocument, documents_for
+from plan_qa.index.documents import DOCUMENTS_VERSION, IndexDocument, documents_for
 from plan_qa.parsing import PARSER_VERSION, Plan
 from plan_qa.index.lexical import TOKENIZER_VERSION, LexicalIndex
 
@@ -102,6 +102,7 @@ def expected_manifest(corpus_dir: Path, model: str, dimension: int | None, index
     return {
         "format": FORMAT_VERSION,
         "parser_version": PARSER_VERSION,
+        "documents_version": DOCUMENTS_VERSION,
         "tokenizer_version": TOKENIZER_VERSION,
         "model": model,
         "dimension": dimension,
@@ -136,7 +137,7 @@ def stale_reasons(index_dir: Path, corpus_dir: Path, model: str, index_type: str
         return ["chưa có chỉ mục"]
     expected = expected_manifest(corpus_dir, model, manifest.get("dimension"), index_type)
     reasons = []
-    for key in ("format", "parser_version", "tokenizer_version", "model", "index_type"):
+    for key in ("format", "parser_version", "documents_version", "tokenizer_version", "model", "index_type"):
         if manifest.get(key) != expected[key]:
             reasons.append(f"{key}: {manifest.get(key)} → {expected[key]}")
     if manifest.get("files") != expected["files"]:
