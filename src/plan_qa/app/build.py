@@ -1,0 +1,109 @@
+"""The gr.Blocks app: five tabs over one loaded assistant, an `/ask` API endpoint, and its launch."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import gradio as gr
+
+from plan_qa.app import chat, documents, evaluation_tab, similar, tasks_tab
+from plan_qa.app.state import AppState
+
+TITLE = "Trợ lý kế hoạch UBND"
+CONCURRENCY = 4  # questions answered at once; the rest wait in the queue
+UPLOAD_HARD_LIMIT = 10  # × the configured limit: larger bodies are refused before reaching the app
+# Local fonts only (no web-font download); tables use the sans font too, because monospace fonts
+# commonly lack precomposed Vietnamese letters and stack the tone marks wrongly.
+FONTS = ["Noto Sans", "DejaVu Sans", "Arial", "sans-serif"]
+THEME = gr.themes.Soft(primary_hue="blue", font=FONTS, font_mono=FONTS)
+CSS = """
+.gradio-container { max-width: 1400px !important; }
+.pq-header h2 { margin-bottom: 0; }
+.pq-muted { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.pq-sources { display: flex; flex-direction: column; gap: 10px; max-height: 720px; overflow-y: auto; }
+.pq-sources-head { font-weight: 600; }
+.pq-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 12px;
+           background: var(--background-fill-secondary); overflow-wrap: anywhere; }
+.pq-card-title { font-weight: 600; }
+.pq-ref { color: var(--color-accent); margin-right: 4px; }
+.pq-meta { color: var(--body-text-color-subdued); font-size: 0.85em; margin: 2px 0 6px; }
+.pq-text { line-height: 1.5; }
+.pq-sources mark, .pq-section mark { background: #ffe58f; color: inherit; padding: 0 1px; border-radius: 2px; }
+.pq-section { margin-top: 8px; font-size: 0.9em; }
+.pq-section summary { cursor: pointer; color: var(--color-accent); }
+.pq-section ul { margin: 6px 0 0 0; padding-left: 18px; }
+.pq-section li { margin-bottom: 4px; }
+.pq-section li.pq-cited { background: #e6f4ff; border-radius: 4px; padding: 2px 4px; list-style: none;
+                          margin-left: -18px; padding-left: 18px; }
+.pq-section-title { font-weight: 600; margin-top: 6px; }
+.pq-loc { color: var(--body-text-color-subdued); font-size: 0.85em; }
+.pq-note { background: var(--background-fill-secondary); border-left: 4px solid #faad14; padding: 6px 10px;
+           margin: 6px 0; border-radius: 4px; }
+.pq-error { background: #fff1f0; border: 1px solid #ffa39e; color: #a8071a; padding: 10px 12px; border-radius: 6px; }
+.pq-ok { background: #f6ffed; border: 1px solid #b7eb8f; color: #135200; padding: 10px 12px; border-radius: 6px; }
+.pq-columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 12px; margin-top: 8px; }
+.pq-col h4 { margin: 0 0 6px; }
+.pq-plan { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px; margin-bottom: 10px; }
+.pq-plan-title { font-weight: 600; font-size: 0.9em; margin-bottom: 6px; }
+.pq-match { border-top: 1px dashed var(--border-color-primary); padding-top: 6px; margin-top: 6px; }
+.pq-task { margin: 4px 0; }
+.pq-field { font-size: 0.9em; padding: 1px 4px; border-radius: 3px; }
+.pq-diff { background: #fff7c2; }
+.pq-diff b { color: #ad4e00; }
+.pq-same { color: var(--body-text-color-subdued); }
+.pq-tag { background: #e6f4ff; color: #0958d9; border-radius: 3px; padding: 0 4px; font-size: 0.85em; }
+.pq-table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 6px 0 12px; }
+.pq-table th, .pq-table td { border: 1px solid var(--border-color-primary); padding: 4px 6px; vertical-align: top;
+                             text-align: left; overflow-wrap: anywhere; }
+.pq-facts th { width: 32%; background: var(--background-fill-secondary); }
+"""
+
+
+def _refresh(state: AppState, tabs: list[Any]) -> list[Any]:
+    return [update for tab in tabs for update in tab.updates(state)]
+
+
+def build_app(state: AppState) -> gr.Blocks:
+    """The Blocks app; handlers read the live assistant from `state` on every call."""
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+        gr.Markdown(f"## 🏛️ {TITLE}\nTra cứu ngữ nghĩa và hỏi đáp có dẫn nguồn trên các kế hoạch của UBND "
+                    "tỉnh/thành phố. Mọi câu trả lời đều trích đúng điều khoản trong kế hoạch.",
+                    elem_classes="pq-header")
+        with gr.Tabs():
+            with gr.Tab("Hỏi đáp", id="chat"):
+                chat_tab = chat.render(state)
+            with gr.Tab("Nhiệm vụ tương tự", id="similar"):
+                similar_tab = similar.render(state)
+            with gr.Tab("Danh mục nhiệm vụ", id="tasks"):
+                catalogue = tasks_tab.render(state)
+            with gr.Tab("Đánh giá", id="evaluation"):
+                evaluation_tab.render(state)
+            with gr.Tab("Tài liệu", id="documents"):
+                added = documents.render(state)
+        tabs = [chat_tab, similar_tab, catalogue]
+        refreshed = [component for tab in tabs for component in tab.components()]
+        added.then(partial(_refresh, state, tabs), outputs=refreshed)
+        demo.load(partial(_refresh, state, tabs), outputs=refreshed)
+
+        def ask(question: str, province: str = "", plan: str = "") -> dict:
+            """Hỏi một câu (không lưu lịch sử); trả về câu trả lời kèm trích dẫn dạng JSON."""
+            return chat.api_ask(state, question, province, plan)
+
+        gr.api(ask, api_name="ask")
+    return demo
+
+
+def launch(state: AppState, host: str, port: int, auth: tuple[str, str] | None = None,
+           block: bool = True) -> gr.Blocks:
+    """Queue and serve the app; `block=False` returns once the server is up (tests)."""
+    demo = build_app(state)
+    demo.queue(default_concurrency_limit=CONCURRENCY)
+    config = state.config
+    demo.launch(
+        server_name=host, server_port=port, auth=auth, auth_message="Đăng nhập để dùng trợ lý kế hoạch.",
+        prevent_thread_lock=not block, theme=THEME, css=CSS, footer_links=[], ssr_mode=False, quiet=not block,
+        max_file_size=config.max_upload_bytes * UPLOAD_HARD_LIMIT,
+        allowed_paths=[str(config.work_dir), str(config.reports_dir)],
+    )
+    return demo

@@ -1,0 +1,50 @@
+"""`plan-qa serve`: load once, then serve the web app (added to the main CLI by `register`)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+
+console = Console(stderr=True)
+
+
+def auth_from_env() -> tuple[str, str] | None:
+    """(username, password) from PLAN_QA_USERNAME / PLAN_QA_PASSWORD when both are set."""
+    username, password = os.environ.get("PLAN_QA_USERNAME"), os.environ.get("PLAN_QA_PASSWORD")
+    return (username, password) if username and password else None
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", envvar="PLAN_QA_HOST", help="Địa chỉ lắng nghe.")] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option("--port", envvar="PLAN_QA_PORT", help="Cổng.")] = DEFAULT_PORT,
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Thư mục kế hoạch (mặc định: corpus/).")] = None,
+) -> None:
+    """Mở ứng dụng web hỏi đáp (mặc định http://127.0.0.1:7860; đăng nhập nếu đặt PLAN_QA_USERNAME/PASSWORD)."""
+    from plan_qa.app.build import launch
+    from plan_qa.app.state import AppConfig, AppState
+    from plan_qa.config import Settings
+    from plan_qa.embeddings import EmbeddingModelError
+    from plan_qa.index import IndexError_
+
+    try:
+        config = AppConfig.from_env()
+        with console.status("Đang nạp mô hình và chỉ mục…"):
+            state = AppState.load(Settings.from_env(corpus_dir=corpus), config)
+    except (EmbeddingModelError, IndexError_, ValueError, OSError) as error:
+        console.print(f"[red]Lỗi:[/red] {error}")
+        raise typer.Exit(2) from error
+    auth = auth_from_env()
+    console.print(f"Ứng dụng chạy tại http://{host}:{port}" + (" (cần đăng nhập)" if auth else ""))
+    launch(state, host, port, auth)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `serve` command to the main CLI."""
+    app.command("serve")(serve)
