@@ -11,8 +11,12 @@ $SUDO apt-get update
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends \
     chromium chromium-driver fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji
 
-PYTHON="${PYTHON:-python}"
-"$PYTHON" -m pip install "playwright>=1.45"
+# Into the project's venv (install.sh) unless PYTHON names another interpreter.
+cd "$(dirname "$0")/.."
+if [ -z "${PYTHON:-}" ]; then
+    if [ -x .venv/bin/python ]; then PYTHON=.venv/bin/python; else PYTHON=python3; fi
+fi
+"$PYTHON" -m pip install --quiet "playwright>=1.45"
 
 /usr/bin/chromium --version
 "$PYTHON" -c "from importlib.metadata import version; print('playwright', version('playwright'))"

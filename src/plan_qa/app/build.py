@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import partial
 from typing import Any
 
@@ -59,6 +60,27 @@ CSS = """
 .pq-facts th { width: 32%; background: var(--background-fill-secondary); }
 """
 
+# Gradio's own tooltips and screen-reader labels are English; this puts them in Vietnamese.
+TOOLTIPS = {
+    "Clear": "Xóa hội thoại", "Copy conversation": "Chép cả hội thoại", "Copy message": "Chép câu trả lời",
+    "Like": "Câu trả lời hữu ích", "Dislike": "Câu trả lời chưa đúng", "Copy table data": "Chép bảng",
+    "Fullscreen": "Toàn màn hình", "Exit fullscreen mode": "Thoát toàn màn hình", "Table actions": "Thao tác bảng",
+    "Open cell menu": "Mở menu ô", "Reset to default value": "Về giá trị mặc định", "More tabs": "Thêm thẻ",
+    "File upload": "Tải tệp lên", "Dataframe": "Bảng", "chatbot conversation": "Hội thoại",
+}
+TRANSLATE_JS = """() => {
+  const vi = TOOLTIPS;
+  const selector = Object.keys(vi).flatMap(k => [`[title="${k}"]`, `[aria-label="${k}"]`]).join(",");
+  const translate = () => document.querySelectorAll(selector).forEach(el => {
+    for (const name of ["title", "aria-label"]) {
+      const value = el.getAttribute(name);
+      if (value && vi[value]) el.setAttribute(name, vi[value]);
+    }
+  });
+  new MutationObserver(translate).observe(document.body, {subtree: true, childList: true});
+  translate();
+}""".replace("TOOLTIPS", json.dumps(TOOLTIPS, ensure_ascii=False))
+
 
 def _refresh(state: AppState, tabs: list[Any]) -> list[Any]:
     return [update for tab in tabs for update in tab.updates(state)]
@@ -102,7 +124,8 @@ def launch(state: AppState, host: str, port: int, auth: tuple[str, str] | None =
     config = state.config
     demo.launch(
         server_name=host, server_port=port, auth=auth, auth_message="Đăng nhập để dùng trợ lý kế hoạch.",
-        prevent_thread_lock=not block, theme=THEME, css=CSS, footer_links=[], ssr_mode=False, quiet=not block,
+        prevent_thread_lock=not block, theme=THEME, css=CSS, js=TRANSLATE_JS, footer_links=[], ssr_mode=False,
+        quiet=not block,
         max_file_size=config.max_upload_bytes * UPLOAD_HARD_LIMIT,
         allowed_paths=[str(config.work_dir), str(config.reports_dir)],
     )

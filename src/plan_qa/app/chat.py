@@ -208,7 +208,7 @@ def render(state: AppState) -> ChatTab:
                 placeholder="Hỏi về cơ quan chủ trì, phối hợp, thời hạn, mục tiêu… trong các kế hoạch của UBND.",
             )
             with gr.Row():
-                question = gr.Textbox(show_label=False, placeholder="Nhập câu hỏi rồi nhấn Enter hoặc bấm Gửi…",
+                question = gr.Textbox(label="Câu hỏi", show_label=False, placeholder="Nhập câu hỏi rồi nhấn Enter hoặc bấm Gửi…",
                                       scale=5, elem_id="pq-question")
                 send = gr.Button("Gửi", variant="primary", scale=1, min_width=80, elem_id="pq-send")
                 reset = gr.Button("Hội thoại mới", scale=1, min_width=150)

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+
+from plan_qa.cli_common import CorpusOption, console, fail
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
-
-console = Console(stderr=True)
 
 
 def auth_from_env() -> tuple[str, str] | None:
@@ -24,7 +22,7 @@ def auth_from_env() -> tuple[str, str] | None:
 def serve(
     host: Annotated[str, typer.Option("--host", envvar="PLAN_QA_HOST", help="Địa chỉ lắng nghe.")] = DEFAULT_HOST,
     port: Annotated[int, typer.Option("--port", envvar="PLAN_QA_PORT", help="Cổng.")] = DEFAULT_PORT,
-    corpus: Annotated[Path | None, typer.Option("--corpus", help="Thư mục kế hoạch (mặc định: corpus/).")] = None,
+    corpus: CorpusOption = None,
 ) -> None:
     """Mở ứng dụng web hỏi đáp (mặc định http://127.0.0.1:7860; đăng nhập nếu đặt PLAN_QA_USERNAME/PASSWORD)."""
     from plan_qa.app.build import launch
@@ -38,8 +36,7 @@ def serve(
         with console.status("Đang nạp mô hình và chỉ mục…"):
             state = AppState.load(Settings.from_env(corpus_dir=corpus), config)
     except (EmbeddingModelError, IndexError_, ValueError, OSError) as error:
-        console.print(f"[red]Lỗi:[/red] {error}")
-        raise typer.Exit(2) from error
+        raise fail(error) from error
     auth = auth_from_env()
     console.print(f"Ứng dụng chạy tại http://{host}:{port}" + (" (cần đăng nhập)" if auth else ""))
     launch(state, host, port, auth)

@@ -11,11 +11,11 @@ import pandas as pd
 
 from plan_qa.app.files import zip_folder
 from plan_qa.app.state import AppState
+from plan_qa.evaluation.charts import accuracy_by_type
 from plan_qa.evaluation.dataset import DEFAULT_QA_PATH, QADatasetError, load_qa
 from plan_qa.evaluation.failures import failures
 from plan_qa.evaluation.judgments import JudgmentStore
 from plan_qa.evaluation.report import (
-    ACCURACY_CHART,
     RESULTS,
     new_run_dir,
     read_rows,
@@ -92,10 +92,19 @@ def question_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
         records.append({
             "Mã": row["id"], "Loại": TYPE_LABELS.get(row["type"], row["type"]), "Kết quả": "Đúng" if scores["correct"] else "Sai",
             "Lỗi": row.get("reason", ""), "Câu hỏi": row["question"], "Trả lời": _cut(output["answer"]),
-            "Thiếu": ", ".join(scores["missing"]), "F1": _number(scores["token_f1"]),
+            "Thiếu": ", ".join(scores["missing"]), "F1": _number(scores["token_f1"])[:4],
             "ms": f"{scores['latency_ms']:,.0f}",
         })
     return pd.DataFrame(records, columns=TABLE_COLUMNS)
+
+
+def type_chart(summary: dict[str, Any], path: Path) -> Path:
+    """The per-type accuracy chart with the question types named in Vietnamese."""
+    named = {**summary, "systems": {
+        name: {**system, "by_type": {TYPE_LABELS.get(t, t): block for t, block in system["by_type"].items()}}
+        for name, system in summary["systems"].items()}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return accuracy_by_type(named, path)
 
 
 def _unique_run_dir(root: Path) -> Path:
@@ -135,7 +144,8 @@ def run(state: AppState, source: str, uploaded: str | None, split: str, baseline
     run_dir = _unique_run_dir(state.config.reports_dir)
     write_outputs(result, run_dir)
     rows = result.rows()
-    return (headline_markdown(result.summary), gr.Image(value=str(run_dir / ACCURACY_CHART), visible=True),
+    chart = type_chart(result.summary, state.config.work_dir / "charts" / f"{run_dir.name}.png")
+    return (headline_markdown(result.summary), gr.Image(value=str(chart), visible=True),
             question_table(rows),
             gr.DownloadButton(value=str(_report_zip(state, run_dir)), visible=True), str(run_dir),
             gr.Dropdown(choices=_judge_choices(rows), value=None))
@@ -198,7 +208,7 @@ def render(state: AppState) -> None:
                      visible=False)
     table = gr.Dataframe(pd.DataFrame(columns=TABLE_COLUMNS), interactive=False, wrap=True, max_height=460,
                          label="Từng câu hỏi (câu sai nặng nhất trước)",
-                         column_widths=["5%", "9%", "6%", "14%", "25%", "27%", "8%", "3%", "3%"])
+                         column_widths=["5%", "8%", "6%", "13%", "23%", "27%", "8%", "5%", "5%"])
     report = gr.DownloadButton("⬇ Tải báo cáo (.zip: report.md, biểu đồ, kết quả)", visible=False, size="sm")
     gr.Markdown("### Chấm thủ công")
     with gr.Row():
