@@ -166,7 +166,8 @@ def test_api_answer_is_json_without_the_ranked_list(app_state: AppState) -> None
 
 def test_similar_task_by_id_shows_provinces_side_by_side(app_state: AppState) -> None:
     view = similar.find_similar(app_state, "", "000:PL.r4", [], 3, False)
-    assert "Nhiệm vụ gốc" in view and 'class="pq-col"' in view and "Đồng Tháp" in view and "004 · Phụ lục, dòng 4" in view
+    assert "Nhiệm vụ gốc" in view and 'class="pq-col"' in view
+    assert "Đồng Tháp" in view and "004 · Phụ lục, dòng 4" in view
     assert "Không có nhiệm vụ mã 999:X" in similar.find_similar(app_state, "", "999:X", [], 3, False)
     assert "Nhập mô tả" in similar.find_similar(app_state, " ", None, [], 3, False)
 
@@ -179,7 +180,8 @@ def test_similar_free_text_highlights_differences(app_state: AppState) -> None:
 
 def test_task_picker_lists_rows_and_duties_of_a_plan(app_state: AppState) -> None:
     options = similar.task_options(app_state, "004")
-    assert ("004:PL.r4" in {value for _, value in options}) and any("(Sở Công Thương)" in label for label, _ in options)
+    assert "004:PL.r4" in {value for _, value in options}
+    assert any("(Sở Công Thương)" in label for label, _ in options)
 
 
 def test_compare_two_plans_and_conflicts(app_state: AppState) -> None:
@@ -341,7 +343,8 @@ def test_serve_command_is_registered_with_host_and_port() -> None:
     assert result.exit_code == 0 and "--host" in result.output and "--port" in result.output
 
 
-def test_environment_configures_auth_upload_limit_and_feedback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_environment_configures_auth_upload_limit_and_feedback(monkeypatch: pytest.MonkeyPatch,
+                                                               tmp_path: Path) -> None:
     monkeypatch.delenv("PLAN_QA_USERNAME", raising=False)
     monkeypatch.delenv("PLAN_QA_PASSWORD", raising=False)
     assert auth_from_env() is None

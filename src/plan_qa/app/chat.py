@@ -174,6 +174,7 @@ def plan_filter(state: AppState, province: str | None) -> gr.Dropdown:
 
 
 def new_conversation() -> tuple[list, list, str, gr.DownloadButton, str]:
+    """Empty chat, history, sources panel, download and status."""
     return [], [], EMPTY_SOURCES, gr.DownloadButton(visible=False), ""
 
 
@@ -208,8 +209,8 @@ def render(state: AppState) -> ChatTab:
                 placeholder="Hỏi về cơ quan chủ trì, phối hợp, thời hạn, mục tiêu… trong các kế hoạch của UBND.",
             )
             with gr.Row():
-                question = gr.Textbox(label="Câu hỏi", show_label=False, placeholder="Nhập câu hỏi rồi nhấn Enter hoặc bấm Gửi…",
-                                      scale=5, elem_id="pq-question")
+                question = gr.Textbox(label="Câu hỏi", show_label=False, scale=5, elem_id="pq-question",
+                                      placeholder="Nhập câu hỏi rồi nhấn Enter hoặc bấm Gửi…")
                 send = gr.Button("Gửi", variant="primary", scale=1, min_width=80, elem_id="pq-send")
                 reset = gr.Button("Hội thoại mới", scale=1, min_width=150)
             comment = gr.Textbox(label="Nhận xét (không bắt buộc)", lines=1,

@@ -59,7 +59,8 @@ def headline_markdown(summary: dict[str, Any]) -> str:
     run, systems = summary["run"], summary["systems"]
     overall = systems[SYSTEM]["overall"]
     lines = [(f"**{run['questions']} câu hỏi** · phần: {run['split'] or 'tất cả'} · mô hình `{run['model']}` · "
-              f"lỗi khi chạy: {run['errors']}"), "", "| Chỉ số | Giá trị | Khoảng tin cậy 95 % | n |", "|---|---|---|---|"]
+              f"lỗi khi chạy: {run['errors']}"), "",
+             "| Chỉ số | Giá trị | Khoảng tin cậy 95 % | n |", "|---|---|---|---|"]
     for name, label in METRICS:
         metric = overall["metrics"][name]
         ci = metric.get("ci")
@@ -70,8 +71,8 @@ def headline_markdown(summary: dict[str, Any]) -> str:
     others = [name for name in systems if name != SYSTEM]
     if others:
         lines += ["", f"Tỉ lệ câu có đủ nội dung bắt buộc trong {CONTEXT_K} đoạn đầu (cận trên, chỉ truy hồi):", ""]
-        lines += [f"- {systems[name]['label']}: {_number(systems[name]['overall']['metrics'][CONTEXT_METRIC]['value'])}"
-                  for name in systems]
+        lines += [f"- {system['label']}: {_number(system['overall']['metrics'][CONTEXT_METRIC]['value'])}"
+                  for system in systems.values()]
     return "\n".join(lines)
 
 
@@ -90,7 +91,8 @@ def question_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
         output = row["systems"][SYSTEM]
         scores = output["scores"]
         records.append({
-            "Mã": row["id"], "Loại": TYPE_LABELS.get(row["type"], row["type"]), "Kết quả": "Đúng" if scores["correct"] else "Sai",
+            "Mã": row["id"], "Loại": TYPE_LABELS.get(row["type"], row["type"]),
+            "Kết quả": "Đúng" if scores["correct"] else "Sai",
             "Lỗi": row.get("reason", ""), "Câu hỏi": row["question"], "Trả lời": _cut(output["answer"]),
             "Thiếu": ", ".join(scores["missing"]), "F1": _number(scores["token_f1"])[:4],
             "ms": f"{scores['latency_ms']:,.0f}",

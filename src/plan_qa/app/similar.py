@@ -56,7 +56,9 @@ def _task_fields(item: TaskItem, differs: set[str]) -> str:
     values = _field_values(item)
     rows = []
     for field, label in FIELD_LABELS.items():
-        css, hint = ("pq-field pq-diff", ' title="Khác với nhiệm vụ đối chiếu"') if field in differs else ("pq-field", "")
+        differs_here = field in differs
+        css = "pq-field pq-diff" if differs_here else "pq-field"
+        hint = ' title="Khác với nhiệm vụ đối chiếu"' if differs_here else ""
         rows.append(f'<div class="{css}"{hint}><b>{label}:</b> {_e(values[field])}</div>')
     return "".join(rows)
 
@@ -74,7 +76,8 @@ def _match_card(match: Match, reference: TaskItem | None) -> str:
 def _plan_block(group: PlanMatches, reference: TaskItem | None) -> str:
     body = "".join(_match_card(m, reference) for m in group.matches) or \
         f'<div class="pq-muted">{NO_COUNTERPART}</div>'
-    return f'<div class="pq-plan"><div class="pq-plan-title">{_e(group.plan_id)} – {_e(group.plan_title)}</div>{body}</div>'
+    title = f"{_e(group.plan_id)} – {_e(group.plan_title)}"
+    return f'<div class="pq-plan"><div class="pq-plan-title">{title}</div>{body}</div>'
 
 
 def similar_html(result: SimilarResult) -> str:
