@@ -215,11 +215,13 @@ def answer_json(answer) -> dict[str, Any]:
 
 
 def _register_stage_commands() -> None:
+    from plan_qa.app.cli import register as register_app
     from plan_qa.comparison.cli import register as register_comparison
     from plan_qa.evaluation.cli import register as register_evaluation
 
     register_comparison(app)
     register_evaluation(app)
+    register_app(app)
 
 
 _register_stage_commands()
