@@ -5,15 +5,14 @@ Plans name the same body in many ways: "Sở Nông nghiệp và Môi trường",
 "Các Sở: Công Thương, Nông nghiệp và Môi trường, Tài chính", "UBND xã,
 phường" vs "Ủy ban nhân dân các phường, xã". This module maps every variant
 to one canonical name, expands lists, and keeps collectives ("Các sở, ban,
-ngành") as collectives. Names are province-independent; `AgencyKey` pairs a
-name with its province because Sở Công Thương of Hà Nội and of Đồng Tháp are
-different bodies.
+ngành") as collectives. Names are province-independent: rows and duties carry
+their plan's province beside the name, because Sở Công Thương of Hà Nội and of
+Đồng Tháp are different bodies (the agency workload view groups by province).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from plan_qa.parsing.cleaning import harmonise_tone_marks, nfc
@@ -89,14 +88,6 @@ COLLECTIVES = frozenset(
 _SO_PREFIX = r"(?:Sở|sở|SỞ)"
 _LIST_HEAD = re.compile(r"^\s*(?:Các|các)\s+(?:Sở|sở)\s*:\s*")
 _SEPARATORS = re.compile(r"^[\s,;:.\-–]*(?:\bvà\b)?[\s,;:.\-–]*$")
-
-
-@dataclass(frozen=True)
-class AgencyKey:
-    """An agency as a body: canonical name plus the province it belongs to."""
-
-    name: str
-    province: str | None
 
 
 def _alias_pattern(alias: str) -> str:

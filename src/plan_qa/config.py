@@ -23,8 +23,9 @@ class Settings:
     model: str = DEFAULT_MODEL
     index_root: Path = PROJECT_ROOT / "indexes"
     index_type: str = "flat"  # "flat" (exact) or "hnsw" for a national-size corpus
-    dense_weight: float = 1.0  # equal RRF weights: best dev answer accuracy (bench/results/retrieval.md)
+    dense_weight: float = 1.0  # equal weights: best dev answer accuracy (bench/results/retrieval.md)
     lexical_weight: float = 1.0
+    fusion: str = "minmax"  # or "rrf"
     llm: str = ""  # optional: "ollama:<model>" or "openai:<model>@<base_url>"; empty = grounded answers only
 
     @property
@@ -42,6 +43,7 @@ class Settings:
             "index_root": os.environ.get("PLAN_QA_INDEX_ROOT"),
             "index_type": os.environ.get("PLAN_QA_INDEX_TYPE"),
             "llm": os.environ.get("PLAN_QA_LLM"),
+            "fusion": os.environ.get("PLAN_QA_FUSION"),
         }
         for key, value in {**env, **overrides}.items():
             if value is not None:

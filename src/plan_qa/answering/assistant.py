@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from plan_qa.answering.citations import CitationList, as_related, plan_label
 from plan_qa.answering.compose import (
     basis_lines,
@@ -81,7 +83,8 @@ class Assistant:
         self.embedder = embedder
         self.settings = settings
         self.build_report = build_report
-        self.retriever = HybridRetriever(index, embedder, settings.dense_weight, settings.lexical_weight)
+        self.retriever = HybridRetriever(index, embedder, settings.dense_weight, settings.lexical_weight,
+                                         fusion=settings.fusion)
         self.plans: dict[str, Plan] = {p.plan_id: p for p in index.plans}
         self.documents = {d.id: d for d in index.documents}
         self.rows = {row.clause_id: row for p in index.plans for row in p.tasks}
@@ -194,7 +197,7 @@ class Assistant:
         return Answer("", "\n".join(lines), True, frame.intent, citations=cites.citations,
                       retrieved=[h.to_dict() for h in hits])
 
-    def _compose(self, frame: QuestionFrame, scope: Scope, query: str, vector, cites: CitationList,
+    def _compose(self, frame: QuestionFrame, scope: Scope, query: str, vector: np.ndarray, cites: CitationList,
                  hits: list[RetrievedClause] | None = None) -> tuple[list[str], bool]:
         """Answer lines for one scope, and whether they answer the question."""
         province_filter = scope.provinces or None
@@ -246,8 +249,9 @@ class Assistant:
         """Whether the best clause supports an extractive answer at all."""
         if not hits:
             return False
-        best = max(coverage(subject, h.document.search_text) for h in hits[:4])
-        return is_supported(best, hits[0].dense_score or 0.0)
+        top = hits[:4]
+        return is_supported(max(coverage(subject, h.document.search_text) for h in top),
+                            max(h.dense_score or 0.0 for h in top))
 
 
 _BODY = re.compile(

@@ -1,4 +1,10 @@
-"""Hybrid retrieval: dense (FAISS) + BM25, fused by weighted reciprocal rank fusion.
+"""Hybrid retrieval: dense (FAISS) + BM25, fused by a convex combination of min-max
+normalised scores (default) or by weighted reciprocal rank fusion.
+
+Score fusion keeps how *sure* each retriever is — BM25's peaked scores on a rare term
+("các-bon") are not flattened to a rank the way RRF flattens them — and measured better
+here: on the dev questions hit@5 0.983 vs 0.950 and MRR 0.837 vs 0.825, on the held-out
+test questions hit@5 0.951 vs 0.902 and MRR 0.812 vs 0.775 (bench/bench_retrieval.py).
 
 Queries are NFC-normalised and agency abbreviations are expanded ("SCT" →
 "Sở Công Thương") before both retrievers see them. Filters (province, plan,
@@ -24,6 +30,21 @@ from plan_qa.text.vietnamese import nfc
 
 RRF_K = 60
 MODES = ("hybrid", "dense", "lexical")
+FUSIONS = ("minmax", "rrf")
+
+
+def fuse(rankings: list[tuple[float, list[tuple[int, float]]]], method: str) -> dict[int, float]:
+    """Fused score per position from (weight, [(position, score)…]) rankings."""
+    fused: dict[int, float] = {}
+    for weight, ranking in rankings:
+        if not ranking:
+            continue
+        scores = [score for _, score in ranking]
+        low, span = min(scores), (max(scores) - min(scores)) or 1.0
+        for rank, (position, score) in enumerate(ranking):
+            value = (score - low) / span if method == "minmax" else 1 / (RRF_K + rank + 1)
+            fused[position] = fused.get(position, 0.0) + weight * value
+    return fused
 
 
 @dataclass
@@ -44,7 +65,10 @@ class HybridRetriever:
     """Search one loaded index with one embedder."""
 
     def __init__(self, index: PlanIndex, embedder: Embedder, dense_weight: float = 1.0,
-                 lexical_weight: float = 1.0, candidates: int = 50) -> None:
+                 lexical_weight: float = 1.0, candidates: int = 60, fusion: str = "minmax") -> None:
+        if fusion not in FUSIONS:
+            raise ValueError(f"fusion must be one of {FUSIONS}")
+        self.fusion = fusion
         self.index = index
         self.embedder = embedder
         self.dense_weight = dense_weight
@@ -95,10 +119,7 @@ class HybridRetriever:
         depth = max(k, self.candidates)
         dense = self.dense(prepared, depth, mask, vector) if mode != "lexical" else []
         lexical = self.index.lexical.search(prepared, depth, mask) if mode != "dense" else []
-        fused: dict[int, float] = {}
-        for weight, ranking in ((self.dense_weight, dense), (self.lexical_weight, lexical)):
-            for rank, (position, _) in enumerate(ranking):
-                fused[position] = fused.get(position, 0.0) + weight / (RRF_K + rank + 1)
+        fused = fuse([(self.dense_weight, dense), (self.lexical_weight, lexical)], self.fusion)
         dense_scores, lexical_scores = dict(dense), dict(lexical)
         order = sorted(fused, key=lambda p: (-fused[p], p))[:k]
         return [
