@@ -25,6 +25,7 @@ from plan_qa.embeddings import Embedder
 from plan_qa.index.documents import IndexDocument
 from plan_qa.index.store import PlanIndex
 from plan_qa.retrieval.filters import scope_mask
+from plan_qa.text.abbreviations import expand_paraphrases
 from plan_qa.text.restore import DiacriticRestorer, needs_restoring
 from plan_qa.text.vietnamese import nfc
 
@@ -118,7 +119,7 @@ class HybridRetriever:
         mask = scope_mask(self.index.documents, province, plan, kinds)
         depth = max(k, self.candidates)
         dense = self.dense(prepared, depth, mask, vector) if mode != "lexical" else []
-        lexical = self.index.lexical.search(prepared, depth, mask) if mode != "dense" else []
+        lexical = self.index.lexical.search(expand_paraphrases(prepared), depth, mask) if mode != "dense" else []
         fused = fuse([(self.dense_weight, dense), (self.lexical_weight, lexical)], self.fusion)
         dense_scores, lexical_scores = dict(dense), dict(lexical)
         order = sorted(fused, key=lambda p: (-fused[p], p))[:k]
