@@ -169,12 +169,12 @@ class Assistant:
         return Answer("", text, False, frame.intent, related=related, retrieved=[h.to_dict() for h in hits])
 
     def _answer(self, frame: QuestionFrame, scope: Scope, query: str) -> Answer:
-        vector = self.embedder.encode_queries([self.retriever.dense_query(query)])
-        hits = self.retriever.search(query, k=RETRIEVE_K, province=scope.provinces or None, plan=scope.plan_id,
-                                     vector=vector)
         if scope.missing_provinces and not scope.provinces:
             names = ", ".join(scope.missing_provinces)
             return self._refuse(frame, [], f"Kho kế hoạch hiện không có kế hoạch nào của {names}.")
+        vector = self.embedder.encode_queries([self.retriever.dense_query(query)])
+        hits = self.retriever.search(query, k=RETRIEVE_K, province=scope.provinces or None, plan=scope.plan_id,
+                                     vector=vector)
         unknown = [a for a in frame.agencies if a not in self.known_agencies] + unknown_bodies(
             frame.question, self.corpus_text)
         if unknown:
@@ -186,7 +186,7 @@ class Assistant:
             for province in scope.provinces:
                 part, part_found = self._compose(frame, Scope([province], None, []), query, vector, cites)
                 lines += [f"{province}:"] + (part or [f"- {NOT_FOUND}"])
-                found = found or part_found
+                found = found or (part_found and bool(part))
         else:
             lines, found = self._compose(frame, scope, query, vector, cites, hits)
         if not lines:
@@ -206,7 +206,7 @@ class Assistant:
                                          vector=vector)
         subject = content_words(query) - self.scope_words - content_words(" ".join(frame.agencies))
         intent = frame.sub_intent if frame.intent == "comparison" else frame.intent
-        if frame.fact_intents and intent not in ("legal_basis",) or frame.is_metadata:
+        if frame.is_metadata or (frame.fact_intents and intent != "legal_basis"):
             return fact_lines(frame.fact_intents or [intent], self._plans_in(scope), cites, list(self.plans.values()))
         if intent == "legal_basis":
             plans = self._plans_in(scope)
