@@ -56,7 +56,7 @@ _ROLE_QUERY = re.compile(r"\b(chu tri|phoi hop)\b.{0,20}\b(nhiem vu|viec|cong vi
 _NON_SUBJECT = frozenset(
     "ai co quan don vi nao nhung gi la thi sao con bao gio thoi gian chu tri phoi hop voi cua "
     "duoc khong hay cho biet theo ke hoach trong viec nhiem vu cac va thuc hien lam giao tham gia "
-    "khac nhau giong sanh the nhac den ma gap luc len".split()
+    "khac nhau giong sanh the nhac den ma gap luc len lan luot".split()
 )
 
 
