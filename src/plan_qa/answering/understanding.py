@@ -52,11 +52,13 @@ INTENT_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
 
 _FOLLOW_UP = re.compile(r"^(con|the con|vay con|con o|con voi|con tai)\b|\bthi sao\b|\bthe nao\b\??$|^(vay|the) (thi|con)\b")
 _ROLE_QUERY = re.compile(r"\b(chu tri|phoi hop)\b.{0,20}\b(nhiem vu|viec|cong viec) (gi|nao)\b|\b(chu tri|phoi hop) (nhung )?gi\b")
-# Folded words that shape a question but are not its subject.
+# Folded words that shape a question but are not its subject. Folding merges words, so a
+# word stays out of this list when its folded form is also a content word ("lúc" = "lực",
+# "tái" = "tại", "đề" = "để", "khí" = "khi").
 _NON_SUBJECT = frozenset(
     "ai co quan don vi nao nhung gi la thi sao con bao gio thoi gian chu tri phoi hop voi cua "
     "duoc khong hay cho biet theo ke hoach trong viec nhiem vu cac va thuc hien lam giao tham gia "
-    "khac nhau giong sanh the nhac den ma gap luc len lan luot".split()
+    "khac nhau giong sanh the nhac den ma gap len lan luot".split()
 )
 
 
