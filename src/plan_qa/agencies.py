@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from plan_qa.parsing.cleaning import harmonise_tone_marks, nfc
-from plan_qa.text.vietnamese import fold_diacritics
+from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks
 
 DEPARTMENTS: dict[str, tuple[str, ...]] = {
     # canonical name: aliases usable after "Sở"/"Các Sở:" or alone in a table cell
@@ -122,7 +121,7 @@ def _compiled() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Patter
 
 
 def _key(text: str) -> str:
-    return harmonise_tone_marks(nfc(text))
+    return harmonise_tone_marks(text)
 
 
 def _scan(text: str, patterns: list[tuple[re.Pattern[str], str]]) -> list[tuple[int, int, str]]:

@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 
 from plan_qa.agencies import DEPARTMENTS
-from plan_qa.text.vietnamese import nfc, normalize_tone_placement
+from plan_qa.text.vietnamese import harmonise_tone_marks, nfc
 
 OVERLAP_SHARE = 0.5  # a passage overlaps a quote when it holds >= 50 % of the quote's tokens…
 MIN_RUN = 5  # …as one contiguous run of at least 5 tokens (or the whole quote when shorter)
@@ -58,17 +58,13 @@ def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
     )
 
 
-def _harmonise_tones(text: str) -> str:
-    return _WORD.sub(lambda m: normalize_tone_placement(m.group(0)), text)
-
-
 @lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """The normal form all scoring comparisons use (lower-case, variants unified)."""
     text = nfc(text)
     text = _MARKUP.sub(" ", text)
     text = _DASHES.sub("-", text).replace("“", '"').replace("”", '"')
-    text = _harmonise_tones(_SPACES.sub(" ", text).lower())
+    text = harmonise_tone_marks(_SPACES.sub(" ", text).lower())
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
     for pattern, expansion in _abbreviations():

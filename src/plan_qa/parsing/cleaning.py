@@ -11,7 +11,6 @@ import html
 import re
 import unicodedata
 
-from plan_qa.text.vietnamese import normalize_tone_placement
 
 _FOOTNOTE_MARK = re.compile(r"<sup>\s*\d{1,3}\s*</sup>", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -21,21 +20,11 @@ _HEADING_HASHES = re.compile(r"^\s*#{1,6}\s+")
 _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b]+")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
 _LEADING_FOOTNOTE = re.compile(r"^\s*<sup>\s*(\d{1,3})\s*</sup>\s*", re.IGNORECASE)
 
 def nfc(text: str) -> str:
     """Unicode NFC: Vietnamese arrives both composed and decomposed."""
     return unicodedata.normalize("NFC", text)
-
-
-def harmonise_tone_marks(text: str) -> str:
-    """Rewrite tone placement to one convention ("hoá" → "hóa") in every word.
-
-    Used for matching only (agency names, search keys); citations keep the
-    original spelling.
-    """
-    return _WORD.sub(lambda m: normalize_tone_placement(m.group(0)), nfc(text))
 
 
 def is_rule(line: str) -> bool:

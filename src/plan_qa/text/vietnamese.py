@@ -15,6 +15,7 @@ from underthesea import word_tokenize as _underthesea_word_tokenize
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng (NFD)
 # "hoà/hòa", "khoẻ/khỏe", "thuỷ/thủy": tone on the 2nd vowel of an open oa/oe/uy syllable
 # (new style); "quý" is excluded because there "qu" is the onset, not the uy glide.
+_WORD = re.compile(r"\w+")
 _NEW_STYLE_TONE = re.compile(rf"(?:(?<!q)uy|o[ae])([{_TONE_MARKS}])$")
 
 
@@ -49,6 +50,11 @@ def normalize_tone_placement(syllable: str) -> str:
     vowel = match.start()  # decomposed[vowel:] is: first vowel, second vowel, tone mark
     moved = decomposed[: vowel + 1] + match.group(1) + decomposed[vowel + 1]
     return unicodedata.normalize("NFC", moved)
+
+
+def harmonise_tone_marks(text: str) -> str:
+    """NFC text with every word's tone placement unified ("hoá" → "hóa"), for matching only."""
+    return _WORD.sub(lambda m: normalize_tone_placement(m.group(0)), nfc(text))
 
 
 @lru_cache(maxsize=4096)
