@@ -187,7 +187,9 @@ def _load(name: str) -> Embedder:
         path, local_only = name, False
 
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # no "Loading weights" bar in CLI output
     try:
         model = SentenceTransformer(path, device="cpu", local_files_only=local_only)
     except Exception as exc:  # transformers/hub raise many unrelated types
