@@ -11,6 +11,7 @@ import re
 from plan_qa.answering.citations import CitationList, plan_label
 from plan_qa.answering.tasks import TaskCandidate, coverage
 from plan_qa.parsing import Plan
+from plan_qa.parsing.timelines import normalize_timeline
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.text.vietnamese import fold_diacritics
 
@@ -22,12 +23,6 @@ _MONEY = re.compile(r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VN
 
 def join_names(names: list[str]) -> str:
     return "; ".join(names) if names else "(không ghi)"
-
-
-def same_timeline(a: str | None, b: str | None) -> bool:
-    """"Hằng năm" and "Hàng năm" are the same timeline."""
-    key = lambda t: fold_diacritics(t or "").lower().replace(" ", "")  # noqa: E731
-    return key(a) == key(b)
 
 
 def short(text: str, limit: int = 220) -> str:
@@ -62,7 +57,7 @@ def task_lines(intent: str, chosen: list[TaskCandidate], plans: dict[str, Plan],
     all_refs = "".join(refs.values())
     if intent == "lead" and all(c.lead == chosen[0].lead for c in chosen) and chosen[0].lead:
         lines.append(f"{join_names(chosen[0].lead)} chủ trì nhiệm vụ “{short(task, 160)}” {all_refs}.")
-    elif intent == "timeline" and all(same_timeline(c.timeline, chosen[0].timeline) for c in chosen) and chosen[0].timeline:
+    elif intent == "timeline" and all(normalize_timeline(c.timeline) == normalize_timeline(chosen[0].timeline) for c in chosen) and chosen[0].timeline:
         lines.append(f"Thời gian thực hiện nhiệm vụ “{short(task, 160)}”: {chosen[0].timeline} {all_refs}.")
     elif intent == "coordinators" and all(c.coordinators == chosen[0].coordinators for c in chosen) and chosen[0].coordinators:
         lines.append(f"Đơn vị phối hợp thực hiện nhiệm vụ “{short(task, 160)}”: {join_names(chosen[0].coordinators)} {all_refs}.")

@@ -14,13 +14,10 @@ import re
 from dataclasses import dataclass
 
 from plan_qa.parsing import Duty, TaskRow
+from plan_qa.parsing.timelines import timeline_in_text
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.text.vietnamese import fold_diacritics
 
-_TIMELINE_IN_TEXT = re.compile(
-    r"(?:định kỳ )?(?:hằng|hàng) năm|thường xuyên|năm 20\d\d|quý [IV]+(?:\s*-\s*[IV]+)?/20\d\d|giai đoạn 20\d\d\s*-\s*20\d\d",
-    re.IGNORECASE,
-)
 ROW_BONUS = 0.02
 SAME_TASK_OVERLAP = 0.5
 
@@ -75,11 +72,6 @@ def overlap(a: str, b: str) -> float:
     return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
 
 
-def duty_timeline(text: str) -> str | None:
-    match = _TIMELINE_IN_TEXT.search(text)
-    return match.group(0) if match else None
-
-
 def candidates_from(hits: list[RetrievedClause], rows: dict[str, TaskRow], duties: dict[str, Duty],
                     subject: set[str], intent: str, agencies: list[str] | None = None) -> list[TaskCandidate]:
     """Rows and duties among the hits, scored against the question's subject words."""
@@ -98,7 +90,7 @@ def candidates_from(hits: list[RetrievedClause], rows: dict[str, TaskRow], dutie
                 lead, others = [], [duty.agency, *duty.other_agencies]
             else:
                 lead, others = [duty.agency], list(duty.other_agencies)
-            candidate = TaskCandidate(hit, doc.plan_id, duty.text, lead, others, duty_timeline(duty.text), None, duty)
+            candidate = TaskCandidate(hit, doc.plan_id, duty.text, lead, others, timeline_in_text(duty.text), None, duty)
             candidate.coverage = coverage(subject, duty.text)
         else:
             continue

@@ -10,12 +10,11 @@ năm"/"Hàng năm", "Quý I- IV/2026"/"Quý I-IV/2026" are the same.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from plan_qa.comparison.tasks import TaskItem
-from plan_qa.text.vietnamese import nfc
+from plan_qa.parsing.timelines import normalize_timeline
 
 Field = Literal["lead", "coordinators", "timeline"]
 FIELD_LABELS: dict[str, str] = {"lead": "Chủ trì", "coordinators": "Phối hợp", "timeline": "Thời gian"}
@@ -49,14 +48,6 @@ class Difference:
         data["label"] = self.label
         data["description"] = self.describe()
         return data
-
-
-def normalize_timeline(timeline: str | None) -> str:
-    """Comparable form of a timeline: lower case, single spaces, "hằng năm" as "hàng năm"."""
-    text = nfc(timeline or "").lower().strip(" .;")
-    text = re.sub(r"\s*([-–/])\s*", lambda m: "-" if m.group(1) in "-–" else "/", text)
-    text = re.sub(r"\s+", " ", text)
-    return text.replace("hằng năm", "hàng năm")
 
 
 def _agencies(field: Field, a: tuple[str, ...], b: tuple[str, ...]) -> Difference | None:

@@ -9,24 +9,15 @@ timeline is whatever the text states ("hằng năm", "Quý II/2026"...), else No
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from plan_qa.parsing import Duty, Plan, TaskRow
+from plan_qa.parsing.timelines import timeline_in_text
 
 TaskKind = Literal["row", "duty"]
 LEADING_ROLES = frozenset({"chủ trì", "thực hiện", "tham mưu"})
 
-_TIMELINE = re.compile(
-    r"(?P<value>"
-    r"trước ngày \d{1,2}/\d{1,2}/\d{4}"
-    r"|[Qq]uý [IV]+(?:\s*[-–]\s*[IV]+)?(?:/\d{4}| năm \d{4})?"
-    r"|(?:[Đđ]ịnh kỳ )?[Hh][ằà]ng năm"
-    r"|[Tt]hường xuyên"
-    r"|(?<!đến )(?<!giai đoạn )(?<!từ )(?<!\d{2}/)năm \d{4}(?!\s*[-–])"
-    r")"
-)
 
 
 @dataclass(frozen=True)
@@ -53,15 +44,6 @@ class TaskItem:
         data["lead"] = list(self.lead)
         data["coordinators"] = list(self.coordinators)
         return data
-
-
-def duty_timeline(text: str) -> str | None:
-    """The time frame a duty's text states, capitalised ("Hằng năm", "Năm 2026"), or None."""
-    match = _TIMELINE.search(text)
-    if match is None:
-        return None
-    value = re.sub(r"^[Đđ]ịnh kỳ ", "", match.group("value"))
-    return value[0].upper() + value[1:]
 
 
 def row_item(row: TaskRow, plan: Plan) -> TaskItem:
@@ -103,7 +85,7 @@ def duty_item(duty: Duty, plan: Plan) -> TaskItem:
         task=duty.text,
         lead=(duty.agency,) if leads else (),
         coordinators=tuple(dict.fromkeys(coordinators)),
-        timeline=duty_timeline(duty.text),
+        timeline=timeline_in_text(duty.text),
         text=f"{duty.agency_text}: {duty.text}",
         agency=duty.agency,
         role=duty.role,
