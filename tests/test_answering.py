@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from plan_qa.answering import Answer, Assistant
+from plan_qa.answering.understanding import content_words
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +62,16 @@ def test_agency_duties(assistant: Assistant) -> None:
     answer = ask(assistant, "Sở Xây dựng Hà Nội có nhiệm vụ gì trong kế hoạch phát triển công nghiệp môi trường?")
     assert answer.found and "thoát nước đô thị" in answer.answer
     assert all(c.plan_id == "000" for c in answer.citations)
+
+
+def test_question_words_are_read_by_their_spelling(assistant: Assistant) -> None:
+    # "khi", "lúc", "yêu cầu … thông qua" frame the question; "vướng mắc", "báo cáo" are what it is about.
+    answer = ask(assistant, "Khi gặp vướng mắc lúc triển khai kế hoạch, Đồng Tháp yêu cầu báo cáo lên tỉnh thông qua đơn vị nào?")
+    assert answer.found and "qua Sở Công Thương" in answer.answer
+    assert [c.locator for c in answer.citations][0].startswith("V")
+    assert content_words("Khi nào lắp đặt thiết bị quan trắc khí thải?") >= {"khi", "thai"}  # "khí" stays
+    assert "khi" not in content_words("Khi nào lắp đặt thiết bị quan trắc?")
+    assert "luc" in content_words("phat trien nguon nhan luc")  # unaccented: "lực" may be meant
 
 
 def test_metadata_and_blank_number(assistant: Assistant) -> None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from plan_qa.agencies import find_agencies
-from plan_qa.text.vietnamese import fold_diacritics
+from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks, has_diacritics, nfc
 
 # Intent → patterns on the folded question; the first intent that matches wins.
 INTENT_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
@@ -52,9 +52,16 @@ INTENT_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
 
 _FOLLOW_UP = re.compile(r"^(con|the con|vay con|con o|con voi|con tai)\b|\bthi sao\b|\bthe nao\b\??$|^(vay|the) (thi|con)\b")
 _ROLE_QUERY = re.compile(r"\b(chu tri|phoi hop)\b.{0,20}\b(nhiem vu|viec|cong viec) (gi|nao)\b|\b(chu tri|phoi hop) (nhung )?gi\b")
-# Folded words that shape a question but are not its subject. Folding merges words, so a
-# word stays out of this list when its folded form is also a content word ("lúc" = "lực",
-# "tái" = "tại", "đề" = "để", "khí" = "khi").
+# Words that shape a question but are not its subject, as spelled with diacritics. A question
+# typed with diacritics is read by these, so "khi" (when) goes and "khí" (gas) stays.
+_NON_SUBJECT_SPELLED = frozenset(
+    "ai cơ quan đơn vị nào những gì là thì sao còn bao giờ thời gian chủ trì phối hợp với của "
+    "được không hay cho biết theo kế hoạch trong việc nhiệm vụ các và thực hiện làm giao tham gia "
+    "khác nhau giống so sánh thế nhắc đến mà gặp lên lần lượt khi lúc để tại ở có".split()
+)
+# The same for a question typed without diacritics. Folding merges words, so a word stays out
+# of this list when its folded form is also a content word ("lúc" = "lực", "tái" = "tại",
+# "đề" = "để", "khí" = "khi").
 _NON_SUBJECT = frozenset(
     "ai co quan don vi nao nhung gi la thi sao con bao gio thoi gian chu tri phoi hop voi cua "
     "duoc khong hay cho biet theo ke hoach trong viec nhiem vu cac va thuc hien lam giao tham gia "
@@ -121,5 +128,10 @@ def understand(question: str, restored: str | None = None) -> QuestionFrame:
 
 def content_words(text: str) -> set[str]:
     """Folded syllables of the question that carry its subject (question words removed)."""
-    folded = re.findall(r"\w+", fold_diacritics(text).lower())
-    return {w for w in folded if w not in _NON_SUBJECT and (len(w) > 1 or w.isdigit())}
+    spelled = harmonise_tone_marks(nfc(text).lower())
+    words = re.findall(r"\w+", spelled)
+    if has_diacritics(spelled):
+        kept = [w for w in words if w not in _NON_SUBJECT_SPELLED]
+    else:
+        kept = [w for w in words if w not in _NON_SUBJECT]
+    return {f for f in (fold_diacritics(w) for w in kept) if len(f) > 1 or f.isdigit()}
