@@ -64,6 +64,15 @@ def test_agency_duties(assistant: Assistant) -> None:
     assert all(c.plan_id == "000" for c in answer.citations)
 
 
+def test_bodies_of_one_kind_across_provinces(assistant: Assistant) -> None:
+    answer = ask(assistant, "Kế hoạch của Gia Lai và của Đồng Tháp giao việc cho ban quản lý nào?")
+    assert answer.found and answer.intent == "duties"
+    gia_lai, dong_thap = answer.answer.split("Đồng Tháp:\n")
+    assert "Ban Quản lý Khu kinh tế" in gia_lai
+    assert "Ban Quản lý các khu công nghệ cao và khu công nghiệp tỉnh Đồng Tháp" in dong_thap  # as the row writes it
+    assert {(c.plan_id, c.locator.split(",")[0]) for c in answer.citations} == {("002", "IV.6"), ("004", "Phụ lục")}
+
+
 def test_question_words_are_read_by_their_spelling(assistant: Assistant) -> None:
     # "khi", "lúc", "yêu cầu … thông qua" frame the question; "vướng mắc", "báo cáo" are what it is about.
     answer = ask(assistant, "Khi gặp vướng mắc lúc triển khai kế hoạch, Đồng Tháp yêu cầu báo cáo lên tỉnh thông qua đơn vị nào?")

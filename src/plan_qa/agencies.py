@@ -180,6 +180,15 @@ def parse_agency_list(cell: str) -> list[str]:
     return names
 
 
+def spellings(cell: str) -> dict[str, str]:
+    """Canonical name → the words a table cell or list uses for it (first mention)."""
+    text = _LIST_HEAD.sub("", _key(cell).strip())
+    written: dict[str, str] = {}
+    for start, end, canonical in _scan(text, _compiled()[1]):
+        written.setdefault(canonical, text[start:end])
+    return written
+
+
 def find_agencies(text: str) -> list[str]:
     """Agencies mentioned in free text, in order of first mention.
 

@@ -22,6 +22,7 @@ from plan_qa.answering.compose import (
     duty_lines,
     fact_lines,
     figure_lines,
+    kind_lines,
     money_lines,
     percent_lines,
     reference_lines,
@@ -221,6 +222,10 @@ class Assistant:
             if not lines and self._supported(hits, legal_subject):
                 lines = reference_lines(hits, legal_subject, cites)
             return (lines, True) if lines else fact_lines([intent], plans, cites)
+        if frame.agency_kind and not frame.agencies and not subject - set(frame.agency_kind.split()):
+            lines = kind_lines(frame.agency_kind, self._plans_in(scope), cites)
+            if lines:
+                return lines, True
         if intent == "duties" and frame.agencies:
             return duty_lines(frame.agencies[0], self._plans_in(scope), frame.role_filter, subject, cites), True
         if intent == "budget":

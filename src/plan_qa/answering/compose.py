@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from plan_qa.answering.citations import CitationList, plan_label
+from plan_qa.agencies import spellings
 from plan_qa.answering.tasks import TaskCandidate, coverage
 from plan_qa.parsing import Plan
 from plan_qa.parsing.timelines import normalize_timeline
@@ -107,6 +108,41 @@ def duty_lines(agency: str, plans_in_scope: list[Plan], role: str | None, subjec
             rest = "".join(cites.ref(clause_id) for clause_id, _ in items[len(shown):])
             lines.append(f"- và {len(items) - len(shown)} nhiệm vụ khác {rest}")
     return lines
+
+
+def kind_lines(kind: str, plans_in_scope: list[Plan], cites: CitationList, limit_per_agency: int = 3) -> list[str]:
+    """Bodies of one kind ("ban quan ly": every Ban Quản lý …) that each plan gives work to.
+
+    A body with its own duties in "TỔ CHỨC THỰC HIỆN" is shown with its first duty; a body
+    that only appears in appendix rows is shown with the rows and its role in each.
+    """
+    lines: list[str] = []
+    for plan in plans_in_scope:
+        found: dict[str, list[tuple[str, str]]] = {}  # agency → (clause id, what it is given)
+        written: dict[str, str] = {}  # agency → its name as a table cell writes it
+        for duty in plan.duties:
+            if _is_kind(duty.agency, kind):
+                found.setdefault(duty.agency, []).append((duty.clause_id, short(duty.text, 200)))
+        for row in plan.tasks:
+            for names, cell, label in ((row.lead, row.lead_text, "chủ trì"),
+                                       (row.coordinators, row.coordinators_text, "phối hợp")):
+                for agency in (a for a in names if _is_kind(a, kind)):
+                    if as_written := spellings(cell).get(agency):
+                        written.setdefault(agency, as_written)
+                    found.setdefault(agency, []).append(
+                        (row.clause_id, f"{label} nhiệm vụ “{short(row.task.rstrip('. '), 160)}”"))
+        if not found:
+            continue
+        lines.append(f"Theo {plan_label(plan)}:")
+        for agency, items in found.items():
+            refs = "".join(cites.ref(clause_id) for clause_id, _ in items[:limit_per_agency])
+            more = f" (và {len(items) - limit_per_agency} nội dung khác)" if len(items) > limit_per_agency else ""
+            lines.append(f"- {_names([agency], written.get(agency))}: {items[0][1]}{more} {refs}")
+    return lines
+
+
+def _is_kind(agency: str, kind: str) -> bool:
+    return fold_diacritics(agency).lower().startswith(kind + " ")
 
 
 def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,

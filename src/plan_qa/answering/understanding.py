@@ -43,13 +43,15 @@ INTENT_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     ("timeline", (r"\bkhi nao\b", r"\bthoi gian\b", r"\bthoi han\b", r"\bbao gio\b", r"\btien do\b",
                   r"\bnam nao\b", r"\bluc nao\b", r"\bhan (chot|hoan thanh)\b", r"\bmoc\b", r"\bquy nao\b",
                   r"\bbao lau\b", r"\bmay lan\b", r"\btan suat\b")),
-    ("duties", (r"\bnhiem vu (cua|gi|nao)\b", r"\blam (nhung )?gi\b", r"\btrach nhiem (cua|gi)\b",
+    ("duties", (r"\bnhiem vu (cua|gi|nao)\b", r"\bgiao (nhung )?viec\b", r"\blam (nhung )?gi\b", r"\btrach nhiem (cua|gi)\b",
                 r"\bduoc giao (nhung )?(nhiem vu|gi|viec)\b", r"\bphan cong\b", r"\bgiao (nhung )?nhiem vu\b",
                 r"\bnhung viec (gi|nao)\b", r"\bcong viec (gi|nao|cua)\b")),
     ("target", (r"\bmuc tieu\b", r"\bbao nhieu phan tram\b", r"\bphan tram\b", r"%", r"\bty le\b",
                 r"\bchi tieu\b", r"\bdat (duoc )?bao nhieu\b", r"\bdap ung (khoang )?bao nhieu\b", r"\bbao nhieu\b")),
 ]
 
+# "Ban quản lý nào …?", "Sở nào …?": the question asks for bodies of one kind (folded head words).
+_AGENCY_KIND = re.compile(r"\b(ban quan ly|uy ban nhan dan|so|trung tam|doanh nghiep|bo|cuc)\s+nao\b")
 _FOLLOW_UP = re.compile(r"^(con|the con|vay con|con o|con voi|con tai)\b|\bthi sao\b|\bthe nao\b\??$|^(vay|the) (thi|con)\b")
 _ROLE_QUERY = re.compile(r"\b(chu tri|phoi hop)\b.{0,20}\b(nhiem vu|viec|cong viec) (gi|nao)\b|\b(chu tri|phoi hop) (nhung )?gi\b")
 # Words that shape a question but are not its subject, as spelled with diacritics. A question
@@ -80,6 +82,7 @@ class QuestionFrame:
     role_filter: str | None = None  # "chủ trì"/"phối hợp" for "SCT chủ trì những nhiệm vụ nào?"
     fact_intents: list[str] = field(default_factory=list)  # every metadata/legal intent asked
     sub_intent: str = "open"  # for a comparison: what is compared (target, lead, …)
+    agency_kind: str | None = None  # folded head words of the bodies asked for ("ban quan ly")
 
     @property
     def is_metadata(self) -> bool:
@@ -122,8 +125,9 @@ def understand(question: str, restored: str | None = None) -> QuestionFrame:
         role_filter = "chủ trì" if intent == "lead" else "phối hợp"
         intent = "duties"
     sub_intent = detect_intent(question, skip=("comparison",)) if intent == "comparison" else intent
+    kind = _AGENCY_KIND.search(folded)
     return QuestionFrame(question, intent, agencies, is_follow_up(question), role_filter, fact_intents(question),
-                         sub_intent)
+                         sub_intent, kind.group(1) if kind else None)
 
 
 def content_words(text: str) -> set[str]:
