@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from plan_qa.answering import Answer, Assistant
-from plan_qa.answering.understanding import content_words
+from plan_qa.answering.scope import without_plan_mentions
+from plan_qa.answering.understanding import compound_parts, content_words
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +82,38 @@ def test_question_words_are_read_by_their_spelling(assistant: Assistant) -> None
     assert content_words("Khi nào lắp đặt thiết bị quan trắc khí thải?") >= {"khi", "thai"}  # "khí" stays
     assert "khi" not in content_words("Khi nào lắp đặt thiết bị quan trắc?")
     assert "luc" in content_words("phat trien nguon nhan luc")  # unaccented: "lực" may be meant
+
+
+def test_compound_question_is_answered_part_by_part(assistant: Assistant) -> None:
+    answer = ask(assistant, "Về điện rác, kế hoạch BVMT ngành Công Thương Hà Nội giai đoạn 2026-2030 đặt mục tiêu gì, "
+                            "còn Gia Lai giao sở nào xúc tiến đầu tư doanh nghiệp công nghệ điện rác vào tỉnh?")
+    assert answer.found
+    ha_noi, gia_lai = answer.answer.split("Gia Lai:\n")
+    assert ha_noi.startswith("Hà Nội:") and "01 nhà máy điện rác" in ha_noi
+    assert "Sở Tài chính" in gia_lai
+    assert {c.plan_id for c in answer.citations} == {"003", "002"}
+    # A second part with no subject of its own takes the first part's task, as a follow-up would.
+    both = ask(assistant, "Ai chủ trì đề xuất xây dựng các khu xử lý, tái chế chất thải ở Đồng Tháp, còn ai phối hợp?")
+    assert both.intent == "lead" and [c.locator for c in both.citations] == ["Phụ lục, dòng 4"]
+    assert "Sở Nông nghiệp và Môi trường chủ trì" in both.answer and "Ban Quản lý" in both.answer
+    assert len(both.answer.splitlines()) == len(set(both.answer.splitlines()))  # no line said twice
+    assert compound_parts("Hà Nội, còn Gia Lai?") == ["Hà Nội, còn Gia Lai?"]  # too short to split
+
+
+def test_funding_sources_per_province(assistant: Assistant) -> None:
+    # "Đồng Tháp" is no amount of money ("đồng"), and the plan's own title words do not steer retrieval.
+    answer = ask(assistant, "Kế hoạch công nghiệp môi trường của Gia Lai và của Đồng Tháp dựa vào những nguồn vốn nào?")
+    assert answer.found and answer.intent == "open"
+    assert "quỹ bảo vệ môi trường" in answer.answer and "nguồn vốn tài trợ" in answer.answer
+    assert [c.locator for c in answer.citations if c.plan_id == "004"][0] == "IV.2"
+    assert without_plan_mentions("Kế hoạch công nghiệp môi trường của Gia Lai và của Đồng Tháp dựa vào những nguồn vốn nào?") \
+        == "dựa vào những nguồn vốn nào?"
+    assert without_plan_mentions("Ai chủ trì phát triển công nghiệp môi trường ở Hà Nội?").endswith("ở Hà Nội?")
+
+
+def test_share_asked_as_bao_nhieu_phan(assistant: Assistant) -> None:
+    answer = ask(assistant, "Đồng Tháp kỳ vọng sản phẩm của tỉnh đáp ứng khoảng bao nhiêu phần công nghệ xử lý nước thải?")
+    assert answer.found and "70-80%" in answer.answer
 
 
 def test_metadata_and_blank_number(assistant: Assistant) -> None:

@@ -31,9 +31,9 @@ from plan_qa.answering.compose import (
 )
 from plan_qa.answering.llm import LLMAnswerer, build_chat_model
 from plan_qa.answering.model import Answer
-from plan_qa.answering.scope import Scope, resolve_scope
+from plan_qa.answering.scope import Scope, resolve_scope, without_plan_mentions
 from plan_qa.answering.tasks import candidates_from, coverage, matching_set
-from plan_qa.answering.understanding import QuestionFrame, content_words, understand
+from plan_qa.answering.understanding import QuestionFrame, compound_parts, content_words, understand
 from plan_qa.agencies import find_agencies, normalize_agency
 from plan_qa.config import Settings
 from plan_qa.embeddings import Embedder, load_embedder
@@ -57,6 +57,9 @@ def is_supported(coverage_: float, dense: float) -> bool:
 RETRIEVE_K = 15
 
 NOT_FOUND = "Các kế hoạch trong kho không nêu thông tin này."
+# Clauses that frame a plan (number, title, legal bases, signature): they answer metadata and
+# legal-basis questions, never a question about what the plan does.
+FRAMING_KINDS = frozenset({"front", "title", "preamble", "signature", "appendix_heading"})
 TASK_INTENTS = ("lead", "coordinators", "timeline", "comparison")
 # Words that frame a figure question ("mục tiêu … bao nhiêu") rather than say what is counted.
 TARGET_WORDS = frozenset("muc tieu chi dat bao nhieu phan tram ty le".split())
@@ -72,6 +75,25 @@ class Turn:
     intent: str
     province: list[str]
     plan_id: str | None
+
+
+@dataclass
+class Reading:
+    """One question (or part of a compound question) as understood."""
+
+    frame: QuestionFrame
+    scope: Scope
+    query: str
+
+
+@dataclass
+class PartAnswer:
+    """Answer lines for one reading; `refusal` says why there are none."""
+
+    lines: list[str]
+    found: bool
+    hits: list[RetrievedClause]
+    refusal: str | None = None
 
 
 class Assistant:
@@ -132,30 +154,44 @@ class Assistant:
 
     def ask(self, question: str, history: Sequence[Answer | dict] | None = None,
             province: str | None = None, plan: str | None = None) -> Answer:
-        """Answer one question; `history` holds earlier answers of the conversation."""
+        """Answer one question; `history` holds earlier answers of the conversation.
+
+        A compound question ("… ở Hà Nội thế nào, còn Gia Lai …?") is answered part by part,
+        each part with its own intent and scope, under one list of citations.
+        """
         started = time.perf_counter()
         question = (question or "").strip()
         if not question:
             return Answer(question, "Vui lòng nhập câu hỏi.", False, "empty")
+        previous = self._previous_turn(history)
+        readings: list[Reading] = []
+        for part in compound_parts(question):
+            readings.append(self._read(part, previous, province, plan))
+            previous = Turn(readings[-1].query, readings[-1].frame.intent, readings[-1].scope.provinces,
+                            readings[-1].scope.plan_id)
+        answer = self._answer(readings)
+        answer.question = question
+        if self.llm is not None:
+            answer = self.llm.rewrite(answer)
+        last = readings[-1]
+        answer.scope = {"province": last.scope.provinces, "plan_id": last.scope.plan_id, "query": last.query}
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def _read(self, question: str, previous: Turn | None, province: str | None, plan: str | None) -> "Reading":
+        """Intent, scope and search query of one question (a follow-up leans on `previous`)."""
         prepared = self.retriever.prepare_query(expand_terms(question))
         restored = self.retriever.dense_query(prepared)
         frame = understand(question, restored if restored != prepared else None)
         scope = resolve_scope(question, list(self.plans.values()), province, plan)
-        query = prepared
-        previous = self._previous_turn(history)
+        query = without_plan_mentions(prepared)  # the scope filters by plan; its title words would only add noise
         if previous and frame.follow_up:
             query = f"{previous.query} {prepared}"
             if frame.intent == "open":
                 frame.intent = previous.intent
             if not scope.provinces and not scope.missing_provinces:
                 scope.provinces, scope.plan_id = previous.province, scope.plan_id or previous.plan_id
-        answer = self._answer(frame, scope, query)
-        answer.question = question
-        if self.llm is not None:
-            answer = self.llm.rewrite(answer)
-        answer.scope = {"province": scope.provinces, "plan_id": scope.plan_id, "query": query}
-        answer.latency_ms = (time.perf_counter() - started) * 1000
-        return answer
+        return Reading(frame, scope, query)
 
     # -- answering ----------------------------------------------------------------------
 
@@ -169,18 +205,46 @@ class Assistant:
         text = message + (" Các điều khoản gần nhất (có thể liên quan) được liệt kê bên dưới." if related else "")
         return Answer("", text, False, frame.intent, related=related, retrieved=[h.to_dict() for h in hits])
 
-    def _answer(self, frame: QuestionFrame, scope: Scope, query: str) -> Answer:
+    def _answer(self, readings: list["Reading"]) -> Answer:
+        cites = CitationList(self.documents)
+        parts = [self._answer_part(reading, cites) for reading in readings]
+        frame = readings[0].frame
+        hits = parts[0].hits
+        if len(parts) == 1:
+            part = parts[0]
+            if part.refusal:
+                return self._refuse(frame, hits, part.refusal)
+            lines, found = part.lines, part.found
+        else:  # each part under the provinces it is about, when the parts differ in that
+            lines, found = [], False
+            headed = len({tuple(reading.scope.provinces) for reading in readings}) > 1
+            for reading, part in zip(readings, parts):
+                body = part.lines or [f"- {part.refusal or NOT_FOUND}"]
+                provinces = reading.scope.provinces
+                if headed and len(provinces) == 1 and body[0] != f"{provinces[0]}:":
+                    body = [f"{provinces[0]}:", *body]
+                lines += [line for line in body if line.endswith(":") or line not in lines]
+                found = found or (part.found and not part.refusal)
+        if not lines:
+            return self._refuse(frame, hits)
+        retrieved = [h.to_dict() for h in hits]
+        if not found:
+            return Answer("", "\n".join(lines), False, frame.intent, related=cites.citations, retrieved=retrieved)
+        return Answer("", "\n".join(lines), True, frame.intent, citations=cites.citations, retrieved=retrieved)
+
+    def _answer_part(self, reading: "Reading", cites: CitationList) -> "PartAnswer":
+        """Lines answering one question (or one part of a compound one)."""
+        frame, scope, query = reading.frame, reading.scope, reading.query
         if scope.missing_provinces and not scope.provinces:
             names = ", ".join(scope.missing_provinces)
-            return self._refuse(frame, [], f"Kho kế hoạch hiện không có kế hoạch nào của {names}.")
+            return PartAnswer([], False, [], f"Kho kế hoạch hiện không có kế hoạch nào của {names}.")
         vector = self.embedder.encode_queries([self.retriever.dense_query(query)])
         hits = self.retriever.search(query, k=RETRIEVE_K, province=scope.provinces or None, plan=scope.plan_id,
                                      vector=vector)
         unknown = [a for a in frame.agencies if a not in self.known_agencies] + unknown_bodies(
             frame.question, self.corpus_text)
         if unknown:
-            return self._refuse(frame, hits, f"Các kế hoạch không nhắc đến {', '.join(unknown)}.")
-        cites = CitationList(self.documents)
+            return PartAnswer([], False, hits, f"Các kế hoạch không nhắc đến {', '.join(unknown)}.")
         if len(scope.provinces) > 1 and not scope.plan_id:
             lines: list[str] = []
             found = False
@@ -188,15 +252,9 @@ class Assistant:
                 part, part_found = self._compose(frame, Scope([province], None, []), query, vector, cites)
                 lines += [f"{province}:"] + (part or [f"- {NOT_FOUND}"])
                 found = found or (part_found and bool(part))
-        else:
-            lines, found = self._compose(frame, scope, query, vector, cites, hits)
-        if not lines:
-            return self._refuse(frame, hits)
-        if not found:
-            return Answer("", "\n".join(lines), False, frame.intent, related=cites.citations,
-                          retrieved=[h.to_dict() for h in hits])
-        return Answer("", "\n".join(lines), True, frame.intent, citations=cites.citations,
-                      retrieved=[h.to_dict() for h in hits])
+            return PartAnswer(lines, found, hits)
+        lines, found = self._compose(frame, scope, query, vector, cites, hits)
+        return PartAnswer(lines, found, hits)
 
     def _compose(self, frame: QuestionFrame, scope: Scope, query: str, vector: np.ndarray, cites: CitationList,
                  hits: list[RetrievedClause] | None = None) -> tuple[list[str], bool]:
@@ -232,7 +290,7 @@ class Assistant:
             return money_lines(hits, subject, cites), True
         if intent == "target":
             folded = fold_diacritics(frame.question).lower()
-            if re.search(r"phan tram|%|ty le", folded):
+            if re.search(r"phan tram|%|ty le|bao nhieu phan\b", folded):
                 return percent_lines(hits, subject - TARGET_WORDS, cites), True
             counted = re.search(r"\bbao nhieu (\w+)", folded)
             subject = subject - TARGET_WORDS
@@ -245,8 +303,9 @@ class Assistant:
             if candidates and is_supported(candidates[0].coverage, candidates[0].dense):
                 chosen = matching_set(candidates, bool(scope.plan_id), task_intent)
                 return task_lines(task_intent, chosen, self.plans, cites), True
-        if self._supported(hits, subject):
-            return sentence_lines(hits, subject, cites, self.speakers), True
+        content = [h for h in hits if h.document.kind not in FRAMING_KINDS]
+        if self._supported(content, subject):
+            return sentence_lines(content, subject, cites, self.speakers), True
         return [], True
 
     @staticmethod

@@ -95,6 +95,37 @@ def pin_plan(question: str, plans: list[Plan]) -> str | None:
     return best[0] if best[1] >= 0.6 and best[1] - second[1] >= 0.25 else None
 
 
+def _plan_mention() -> re.Pattern[str]:
+    """"(các) kế hoạch … <province>[ và (của) <province>][ giai đoạn 2026-2030 | năm 2026]", folded."""
+    names = "|".join(sorted({re.escape(fold_diacritics(n).lower()) for n in KNOWN_PROVINCES}, key=len, reverse=True))
+    place = rf"(?:(?:cua |o |tai )?(?:tinh |thanh pho |tp )?(?:{names}))"
+    period = r"(?: giai doan \d{4} ?- ?\d{4}| nam \d{4})"
+    return re.compile(rf"\b(?:cac )?(?:ke hoach|kh)\b[^,;?.!]*?\b{place}(?:,? (?:va|voi) {place})*{period}?\b")
+
+
+_PLAN_MENTION = _plan_mention()
+
+
+def without_plan_mentions(question: str) -> str:
+    """The question without the phrases that only say which plans it is about.
+
+    "Kế hoạch công nghiệp môi trường của Đồng Tháp dựa vào những nguồn vốn nào?" →
+    "dựa vào những nguồn vốn nào?": once the scope filters the search, the plan's own title
+    words only pull its title and preamble up. The question is kept whole when little would
+    be left of it.
+    """
+    folded = fold_diacritics(question).lower()
+    if len(folded) != len(question):
+        return question
+    kept, cursor = [], 0
+    for match in _PLAN_MENTION.finditer(folded):
+        kept.append(question[cursor:match.start()])
+        cursor = match.end()
+    kept.append(question[cursor:])
+    remainder = re.sub(r"\s+", " ", "".join(kept)).strip(" ,;")
+    return remainder if len(re.findall(r"\w+", remainder)) >= 4 else question
+
+
 def resolve_scope(question: str, plans: list[Plan], province: str | None = None,
                   plan_id: str | None = None) -> Scope:
     """Scope from explicit filters first, then from the question's own words."""

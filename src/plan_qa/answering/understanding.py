@@ -16,7 +16,7 @@ from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks, has_d
 # Intent → patterns on the folded question; the first intent that matches wins.
 INTENT_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     ("comparison", (r"\bso sanh\b", r"\bkhac nhau\b", r"\bgiong nhau\b", r"\bkhac gi\b")),
-    ("budget", (r"\bkinh phi\b.*\b(bao nhieu|ty|trieu|dong)\b", r"\b(bao nhieu|may) (ty|trieu|tien)\b",
+    ("budget", (r"\bkinh phi\b.*\b(bao nhieu|ty|trieu|dong(?! thap))\b", r"\b(bao nhieu|may) (ty|trieu|tien)\b",
                 r"\bngan sach\b.*\bbao nhieu\b", r"\btong (muc )?(von|kinh phi)\b")),
     ("metadata_number", (r"\bso hieu\b", r"\bso (cua )?ke hoach\b", r"\bke hoach so (may|bao nhieu)\b",
                          r"\bso van ban\b", r"\bso ky hieu\b", r"\bmang so\b")),
@@ -106,6 +106,24 @@ def fact_intents(question: str) -> list[str]:
         for intent, patterns in INTENT_PATTERNS
         if (intent.startswith("metadata_") or intent == "legal_basis") and any(re.search(p, folded) for p in patterns)
     ]
+
+
+_COMPOUND = re.compile(r"[,;]\s+(?=còn\s)", re.IGNORECASE)
+_FOLDED_COMPOUND = re.compile(r"[,;]\s+(?=con\s)")
+
+
+def compound_parts(question: str) -> list[str]:
+    """"Hà Nội đặt mục tiêu gì, còn Gia Lai giao sở nào …?" → its two questions.
+
+    The split is made only when each side has a question of its own (at least four words);
+    without diacritics "con" may be a noun, so the split also needs the second side to name
+    somewhere or something in more than a word.
+    """
+    pattern = _COMPOUND if has_diacritics(question) else _FOLDED_COMPOUND
+    pieces = [p.strip() for p in pattern.split(question.strip()) if p.strip()]
+    if len(pieces) < 2 or any(len(p.split()) < 4 for p in pieces):
+        return [question.strip()]
+    return pieces
 
 
 def is_follow_up(question: str) -> bool:
