@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -10,6 +11,7 @@ from plan_qa.index.documents import IndexDocument
 from plan_qa.text.vietnamese import fold_diacritics
 
 
+@lru_cache(maxsize=512)  # a corpus has few provinces; every search filters every document by one
 def province_key(name: str | None) -> str:
     """Compare provinces typed any way: "Ha Noi", "hà nội", "Thành phố Hà Nội"."""
     folded = fold_diacritics(name or "").lower().strip()
