@@ -178,7 +178,7 @@ class Assistant:
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
-    def _read(self, question: str, previous: Turn | None, province: str | None, plan: str | None) -> "Reading":
+    def _read(self, question: str, previous: Turn | None, province: str | None, plan: str | None) -> Reading:
         """Intent, scope and search query of one question (a follow-up leans on `previous`)."""
         prepared = self.retriever.prepare_query(expand_terms(question))
         restored = self.retriever.dense_query(prepared)
@@ -205,7 +205,7 @@ class Assistant:
         text = message + (" Các điều khoản gần nhất (có thể liên quan) được liệt kê bên dưới." if related else "")
         return Answer("", text, False, frame.intent, related=related, retrieved=[h.to_dict() for h in hits])
 
-    def _answer(self, readings: list["Reading"]) -> Answer:
+    def _answer(self, readings: list[Reading]) -> Answer:
         cites = CitationList(self.documents)
         parts = [self._answer_part(reading, cites) for reading in readings]
         frame = readings[0].frame
@@ -232,7 +232,7 @@ class Assistant:
             return Answer("", "\n".join(lines), False, frame.intent, related=cites.citations, retrieved=retrieved)
         return Answer("", "\n".join(lines), True, frame.intent, citations=cites.citations, retrieved=retrieved)
 
-    def _answer_part(self, reading: "Reading", cites: CitationList) -> "PartAnswer":
+    def _answer_part(self, reading: Reading, cites: CitationList) -> PartAnswer:
         """Lines answering one question (or one part of a compound one)."""
         frame, scope, query = reading.frame, reading.scope, reading.query
         if scope.missing_provinces and not scope.provinces:

@@ -115,9 +115,9 @@ _FOLDED_COMPOUND = re.compile(r"[,;]\s+(?=con\s)")
 def compound_parts(question: str) -> list[str]:
     """"Hà Nội đặt mục tiêu gì, còn Gia Lai giao sở nào …?" → its two questions.
 
-    The split is made only when each side has a question of its own (at least four words);
-    without diacritics "con" may be a noun, so the split also needs the second side to name
-    somewhere or something in more than a word.
+    The split is made at ", còn" (", con" in a question typed without diacritics) and only
+    when each side has at least four words; a short second side ("…, còn ai phối hợp?") is
+    answered as a follow-up of the first.
     """
     pattern = _COMPOUND if has_diacritics(question) else _FOLDED_COMPOUND
     pieces = [p.strip() for p in pattern.split(question.strip()) if p.strip()]
