@@ -155,16 +155,20 @@ def normalize_agency(name: str) -> str | None:
     return None
 
 
+def _list_items(cell: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """A cell without its "Các Sở:" head, and the agency names found in it (start, end, canonical)."""
+    text = _LIST_HEAD.sub("", _key(cell).strip())
+    return text, _scan(text, _compiled()[1])
+
+
 def parse_agency_list(cell: str) -> list[str]:
     """Expand a table cell or list ("Các Sở: A, B và UBND xã, phường") into canonical names.
 
     Text that matches no known agency is kept as written, so nothing is lost.
     """
-    text = _key(cell).strip()
+    text, spans = _list_items(cell)
     if not text:
         return []
-    text = _LIST_HEAD.sub("", text)
-    spans = _scan(text, _compiled()[1])
     names: list[str] = []
     cursor = 0
     for start, end, canonical in spans + [(len(text), len(text), "")]:
@@ -182,9 +186,9 @@ def parse_agency_list(cell: str) -> list[str]:
 
 def spellings(cell: str) -> dict[str, str]:
     """Canonical name → the words a table cell or list uses for it (first mention)."""
-    text = _LIST_HEAD.sub("", _key(cell).strip())
+    text, spans = _list_items(cell)
     written: dict[str, str] = {}
-    for start, end, canonical in _scan(text, _compiled()[1]):
+    for start, end, canonical in spans:
         written.setdefault(canonical, text[start:end])
     return written
 

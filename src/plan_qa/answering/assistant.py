@@ -224,7 +224,7 @@ class Assistant:
                 if headed and len(provinces) == 1 and body[0] != f"{provinces[0]}:":
                     body = [f"{provinces[0]}:", *body]
                 lines += [line for line in body if line.endswith(":") or line not in lines]
-                found = found or (part.found and not part.refusal)
+                found = found or part.found
         if not lines:
             return self._refuse(frame, hits)
         retrieved = [h.to_dict() for h in hits]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from plan_qa.agencies import find_agencies
-from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks, has_diacritics, nfc
+from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks, has_diacritics
 
 # Intent → patterns on the folded question; the first intent that matches wins.
 INTENT_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
@@ -61,14 +61,9 @@ _NON_SUBJECT_SPELLED = frozenset(
     "được không hay cho biết theo kế hoạch trong việc nhiệm vụ các và thực hiện làm giao tham gia "
     "khác nhau giống so sánh thế nhắc đến mà gặp lên lần lượt khi lúc để tại ở có".split()
 )
-# The same for a question typed without diacritics. Folding merges words, so a word stays out
-# of this list when its folded form is also a content word ("lúc" = "lực", "tái" = "tại",
-# "đề" = "để", "khí" = "khi").
-_NON_SUBJECT = frozenset(
-    "ai co quan don vi nao nhung gi la thi sao con bao gio thoi gian chu tri phoi hop voi cua "
-    "duoc khong hay cho biet theo ke hoach trong viec nhiem vu cac va thuc hien lam giao tham gia "
-    "khac nhau giong sanh the nhac den ma gap len lan luot".split()
-)
+# The same list folded, for a question typed without diacritics, less the words whose folded
+# form is also a content word ("khi" = "khí", "luc" = "lực", "de" = "đề", "tai" = "tái", "so" = "sở").
+_NON_SUBJECT = frozenset(fold_diacritics(w) for w in _NON_SUBJECT_SPELLED) - {"khi", "luc", "de", "tai", "so"}
 
 
 @dataclass
@@ -150,7 +145,7 @@ def understand(question: str, restored: str | None = None) -> QuestionFrame:
 
 def content_words(text: str) -> set[str]:
     """Folded syllables of the question that carry its subject (question words removed)."""
-    spelled = harmonise_tone_marks(nfc(text).lower())
+    spelled = harmonise_tone_marks(text.lower())
     words = re.findall(r"\w+", spelled)
     if has_diacritics(spelled):
         kept = [w for w in words if w not in _NON_SUBJECT_SPELLED]
