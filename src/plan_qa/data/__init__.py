@@ -1,0 +1,1 @@
+"""Data files of the parser and answerer (each says where its knowledge comes from)."""
