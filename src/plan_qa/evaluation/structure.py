@@ -15,7 +15,7 @@ from pathlib import Path
 
 from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, normalize_agency
 from plan_qa.parsing import Plan
-from plan_qa.parsing.grammar import agency_list, is_agency_name
+from plan_qa.parsing.grammar import agency_list, is_agency_name, split_bodies
 from plan_qa.text.vietnamese import fold_diacritics
 
 META_FIELDS = ("kind", "number", "issue_date", "province", "issuer", "signer", "signer_title", "title")
@@ -70,6 +70,11 @@ class PlanScore:
     missed_duties: list[str] = field(default_factory=list)
 
 
+def _agency_set(names: list[str]) -> set[str]:
+    """Names through the parser's own agency normaliser (lists expanded, non-bodies dropped), keyed."""
+    return {agency_key(n) for name in names for n in (agency_list(name) or [name])}
+
+
 def _duty_names(plan: Plan) -> list[str]:
     names: list[str] = []
     for duty in plan.duties:
@@ -84,7 +89,8 @@ def fragment_agencies(plan: Plan) -> list[str]:
     return sorted({
         d.agency for d in plan.duties
         if d.agency not in DEPARTMENTS and d.agency not in OTHER_BODIES
-        and not all(is_agency_name(part) or part in DEPARTMENTS or part in OTHER_BODIES for part in d.agency.split(" và "))
+        and not all(is_agency_name(part) or part in DEPARTMENTS or part in OTHER_BODIES
+                    for part in split_bodies(d.agency))
     })
 
 
@@ -100,7 +106,7 @@ def _score_tasks(score: PlanScore, gold_tasks: list[dict], plan: Plan) -> None:
         used.add(match)
         task = plan.tasks[match]
         score.found += 1
-        score.lead_right += {agency_key(a) for a in task.lead} == {agency_key(a) for a in gold.get("lead") or []}
+        score.lead_right += _agency_set(task.lead) == _agency_set(gold.get("lead") or [])
         score.timeline_right += fold(task.timeline) == fold(gold.get("timeline"))
 
 

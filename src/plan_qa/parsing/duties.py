@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from plan_qa.agencies import find_agencies, normalize_agency, parse_agency_list
-from plan_qa.parsing.grammar import agency_subject
+from plan_qa.parsing.grammar import agency_list, agency_subject
 
 _ROLES = (
     ("chủ trì", re.compile(r"^(?:Chủ trì|Chủ động chủ trì)\b", re.I)),
@@ -27,7 +27,7 @@ def agency_of_heading(heading: str) -> str:
     canonical = normalize_agency(heading)
     if canonical:
         return canonical
-    names = parse_agency_list(heading)
+    names = agency_list(heading) or parse_agency_list(heading)
     return " và ".join(names) if names else heading
 
 

@@ -20,8 +20,10 @@ _SUBJECT_END = re.compile(
     r"|đẩy mạnh|quan tâm|giao|tiếp tục|tập trung|thường xuyên|kịp thời|kiện toàn|nâng cao|bảo đảm|đảm bảo|hỗ trợ"
     r"|phát huy|vận động|huy động|kiểm tra|quản lý|cung cấp|đôn đốc|tuyên truyền|phổ biến|ban hành|lồng ghép|tiếp nhận"
     r"|báo cáo|tổng hợp|thẩm định|cập nhật|phân bổ|chuẩn bị|duy trì|ưu tiên|đề xuất|xác định|hoàn thành|thúc đẩy"
-    r"|tiến hành|nắm|yêu cầu|cần|phải|sẽ|cùng|trong|theo|tại|để|nhằm)\b"
+    r"|tiến hành|nắm|yêu cầu|cần|phải|sẽ|cùng|trong|theo|tại|để|nhằm|được)\b"
 )
+_INTRO = re.compile(r"^(?:Căn cứ|Trên cơ sở|Trong quá trình|Theo|Để)\b[^,:]*,\s*")
+_LIST_SEPARATOR = re.compile(r"(?:,|;|\s+và)\s+")
 _REQUEST = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Trách nhiệm của|Nhiệm vụ của)\s+", re.I)
 
 
@@ -102,9 +104,26 @@ def agency_subject(text: str) -> str | None:
     """The body a duty item is written to: "Sở Y tế: …", "Đề nghị Công an tỉnh: …", or the subject
     of "Sở Y tế chủ trì, phối hợp …". None when the item does not open with a body's name."""
     head = text.split(":", 1)[0] if ":" in text[:200] else text
+    head = _INTRO.sub("", head)
+    head = head[:1].upper() + head[1:]
     subject = _SUBJECT_END.split(head, maxsplit=1)[0].strip(" ,.;:")
     subject = _REQUEST.sub("", subject)
     return subject if is_agency_name(subject) else None
+
+
+def split_bodies(text: str) -> list[str]:
+    """Split a run of unknown body names at ",", ";" or "và" where the next piece opens a new body
+    ("Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh và Tỉnh đoàn"); other separators stay inside a name
+    ("Báo và Phát thanh, Truyền hình tỉnh")."""
+    pieces: list[str] = []
+    cursor = 0
+    for match in _LIST_SEPARATOR.finditer(text):
+        rest = text[match.end():]
+        if is_agency_name(rest[:1].upper() + rest[1:]) and text[cursor : match.start()].strip():
+            pieces.append(text[cursor : match.start()].strip())
+            cursor = match.end()
+    pieces.append(text[cursor:].strip())
+    return [p for p in pieces if p]
 
 
 def agency_list(cell: str) -> list[str]:
@@ -113,9 +132,10 @@ def agency_list(cell: str) -> list[str]:
     names: list[str] = []
     for name in parse_agency_list(cell):
         if name in DEPARTMENTS or name in OTHER_BODIES:
-            kept: str | None = name
+            candidates: list[str | None] = [name]
         else:
-            kept = agency_subject(re.sub(r"\s+và$", "", name.strip(" ,;.")))
-        if kept and kept not in names:
-            names.append(kept)
+            candidates = [agency_subject(piece) for piece in split_bodies(re.sub(r"\s+và$", "", name.strip(" ,;.")))]
+        for kept in candidates:
+            if kept and kept not in names:
+                names.append(kept)
     return names

@@ -157,6 +157,29 @@ def _duties(plan_id: str, province: str | None, nodes: list[OutlineNode], clause
                 )
     return duties
 
+def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int) -> TaskRow:
+    task, _ = assignment_fields(node.block.text)
+    lead_text, coordinators_text = fields.get("lead", ""), fields.get("coordinators", "")
+    extra = {role: value for role, value in fields.items() if role not in ("lead", "coordinators", "timeline")}
+    return TaskRow(
+        plan_id=plan_id,
+        province=province,
+        row=row,
+        group=node.headings[-1] if node.headings else None,
+        task=task or fields.get("content", ""),
+        lead=agency_list(lead_text),
+        lead_text=lead_text,
+        coordinators=agency_list(coordinators_text),
+        coordinators_text=coordinators_text,
+        timeline=fields.get("timeline") or None,
+        locator=locator_of(node.path),
+        clause_id=f"{plan_id}:{'.'.join(node.path)}",
+        number=node.block.marker if node.block.kind != "dash" else "",
+        shape="inline",
+        extra=extra,
+    )
+
+
 def _inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], start: int) -> list[TaskRow]:
     """Tasks assigned inline: "- Đơn vị chủ trì: …", "- Thời gian thực hiện: …" under the task,
     or the labels written after the task's own sentence."""
@@ -179,29 +202,12 @@ def _inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], 
         fields = groups[key]
         if not fields.keys() & _ASSIGNING:
             continue
-        task_node = by_path[key]
-        task, _ = assignment_fields(task_node.block.text)
-        lead_text, coordinators_text = fields.get("lead", ""), fields.get("coordinators", "")
-        extra = {role: value for role, value in fields.items() if role not in ("lead", "coordinators", "timeline")}
-        rows.append(
-            TaskRow(
-                plan_id=plan_id,
-                province=province,
-                row=start + len(rows) + 1,
-                group=task_node.headings[-1] if task_node.headings else None,
-                task=task or fields.get("content", ""),
-                lead=agency_list(lead_text),
-                lead_text=lead_text,
-                coordinators=agency_list(coordinators_text),
-                coordinators_text=coordinators_text,
-                timeline=fields.get("timeline") or None,
-                locator=locator_of(list(key)),
-                clause_id=f"{plan_id}:{'.'.join(key)}",
-                number=task_node.block.marker if task_node.block.kind != "dash" else "",
-                shape="inline",
-                extra=extra,
-            )
-        )
+        parent = by_path[key]
+        # Bullets under the task heading that carry no label are the tasks the assignment covers.
+        bullets = [n for n in _children(nodes, parent)
+                   if n.block.kind == "dash" and not assignment_fields(n.block.text)[1]]
+        for task_node in bullets or [parent]:
+            rows.append(_inline_row(plan_id, province, task_node, fields, start + len(rows) + 1))
     return rows
 
 def _closing_clauses(plan_id: str, lines: list[str]) -> tuple[list[Clause], list[str]]:
