@@ -57,24 +57,30 @@ def column_role(header: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _label_pattern() -> re.Pattern[str]:
-    labels = grammar()["assignment_labels"]
-    groups = "|".join(
-        f"(?P<{role}>{_alternation(p)})" for role, p in labels.items() if not role.startswith("_")
-    )
-    return re.compile(rf"(?:^|(?<=[;.])\s*)(?:[-–+•]\s*)?(?:{groups})\s*:\s*", re.I)
+    starts = _alternation(grammar()["assignment_labels"]["starts"])
+    return re.compile(rf"(?:^|(?<=[;.])\s*)(?:[-–+•]\s*)?(?P<label>(?:{starts})[^:;.]{{0,40}}?)\s*:\s*", re.I)
+
+
+@lru_cache(maxsize=1)
+def _label_roles() -> list[tuple[str, re.Pattern[str]]]:
+    roles = grammar()["assignment_labels"]["roles"]
+    return [(role, re.compile(_alternation(p), re.I)) for role, p in roles.items()]
+
+
+def _label_role(label: str) -> str | None:
+    return next((role for role, pattern in _label_roles() if pattern.search(label)), None)
 
 
 def assignment_fields(text: str) -> tuple[str, dict[str, str]]:
     """(task text before the labels, fields) of an inline assignment
     ("Đơn vị chủ trì: Sở Y tế; Thời gian: Quý IV/2025"); fields are empty when there is none."""
-    matches = list(_label_pattern().finditer(text))
+    matches = [m for m in _label_pattern().finditer(text) if _label_role(m["label"])]
     if not matches:
         return text, {}
     fields: dict[str, str] = {}
     for match, following in zip(matches, matches[1:] + [None]):
-        role = next(name for name, value in match.groupdict().items() if value)
         end = following.start() if following else len(text)
-        fields.setdefault(role, text[match.end() : end].strip(" ;"))
+        fields.setdefault(_label_role(match["label"]), text[match.end() : end].strip(" ;"))
     return text[: matches[0].start()].strip(), fields
 
 
@@ -96,6 +102,7 @@ def _agency_head() -> re.Pattern[str]:
 def is_agency_name(text: str) -> bool:
     """True when the text reads as the name of a public body (or a list of them), not a sentence."""
     name = _REQUEST.sub("", text.strip(" .:;,-–"))
+    name = "C" + name[1:] if name.startswith("các ") else name
     words = name.split()
     return bool(words) and len(words) <= grammar()["agency_heads"]["max_words"] and bool(_agency_head().match(name))
 
@@ -104,10 +111,12 @@ def agency_subject(text: str) -> str | None:
     """The body a duty item is written to: "Sở Y tế: …", "Đề nghị Công an tỉnh: …", or the subject
     of "Sở Y tế chủ trì, phối hợp …". None when the item does not open with a body's name."""
     head = text.split(":", 1)[0] if ":" in text[:200] else text
-    head = _INTRO.sub("", head)
-    head = head[:1].upper() + head[1:]
+    if _INTRO.match(head):
+        head = _INTRO.sub("", head)
+        head = head[:1].upper() + head[1:]
     subject = _SUBJECT_END.split(head, maxsplit=1)[0].strip(" ,.;:")
     subject = _REQUEST.sub("", subject)
+    subject = "C" + subject[1:] if subject.startswith("các ") else subject
     return subject if is_agency_name(subject) else None
 
 
@@ -119,7 +128,8 @@ def split_bodies(text: str) -> list[str]:
     cursor = 0
     for match in _LIST_SEPARATOR.finditer(text):
         rest = text[match.end():]
-        if is_agency_name(rest[:1].upper() + rest[1:]) and text[cursor : match.start()].strip():
+        rest = "C" + rest[1:] if rest.startswith("các ") else rest
+        if is_agency_name(rest) and text[cursor : match.start()].strip():
             pieces.append(text[cursor : match.start()].strip())
             cursor = match.end()
     pieces.append(text[cursor:].strip())

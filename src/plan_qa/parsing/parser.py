@@ -181,33 +181,35 @@ def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: d
 
 
 def _inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], start: int) -> list[TaskRow]:
-    """Tasks assigned inline: "- Đơn vị chủ trì: …", "- Thời gian thực hiện: …" under the task,
-    or the labels written after the task's own sentence."""
+    """Tasks assigned inline. Read in order under each heading: a run of label lines
+    ("Đơn vị chủ trì: …", "Thời gian thực hiện: …") assigns the task lines written since the
+    previous run, or the heading itself when none were; labels written after a task's own
+    sentence assign that task."""
     rows: list[TaskRow] = []
-    by_path = {tuple(n.path): n for n in nodes}
-    groups: dict[tuple[str, ...], dict[str, str]] = {}
-    order: list[tuple[str, ...]] = []
-    for node in nodes:
-        prefix, fields = assignment_fields(node.block.text)
-        if not fields:
-            continue
-        key = tuple(node.path) if prefix else tuple(node.path[:-1])
-        if key not in by_path:
-            continue
-        if key not in groups:
-            groups[key], order = {}, order + [key]
-        for role, value in fields.items():
-            groups[key].setdefault(role, value)
-    for key in order:
-        fields = groups[key]
-        if not fields.keys() & _ASSIGNING:
-            continue
-        parent = by_path[key]
-        # Bullets under the task heading that carry no label are the tasks the assignment covers.
-        bullets = [n for n in _children(nodes, parent)
-                   if n.block.kind == "dash" and not assignment_fields(n.block.text)[1]]
-        for task_node in bullets or [parent]:
-            rows.append(_inline_row(plan_id, province, task_node, fields, start + len(rows) + 1))
+
+    def assign(fields: dict[str, str], targets: list[OutlineNode]) -> None:
+        if fields.keys() & _ASSIGNING:
+            for node in targets:
+                rows.append(_inline_row(plan_id, province, node, fields, start + len(rows) + 1))
+
+    for container in nodes:
+        pending: list[OutlineNode] = []
+        run: dict[str, str] = {}
+        for child in _children(nodes, container):
+            prefix, fields = assignment_fields(child.block.text)
+            if fields and not prefix:
+                for role, value in fields.items():
+                    run.setdefault(role, value)
+                continue
+            if run:
+                assign(run, pending or [container])
+                run, pending = {}, []
+            if fields:
+                assign(fields, [child])
+            else:
+                pending.append(child)
+        if run:
+            assign(run, pending or [container])
     return rows
 
 def _closing_clauses(plan_id: str, lines: list[str]) -> tuple[list[Clause], list[str]]:
