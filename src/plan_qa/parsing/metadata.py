@@ -84,6 +84,9 @@ def _split_title(rest: list[str], whole_paragraphs: bool) -> int:
     """How many of the lines after "KẾ HOẠCH" form the title."""
     starts = [i for i, line in enumerate(rest) if _PREAMBLE_START.match(line)]
     if not whole_paragraphs:
+        basis = next((i for i, line in enumerate(rest) if line.startswith("Căn cứ")), 0)
+        if basis > 0:  # the legal bases always open the preamble
+            return basis
         return starts[-1] if starts and starts[-1] > 0 else min(1, len(rest))
     count = min(1, len(rest))
     while count < len(rest) and _mostly_upper(rest[count]) and not _PREAMBLE_START.match(rest[count]):

@@ -109,7 +109,7 @@ class _NumberingGuard:
         if kind == "roman":
             value = roman_to_int(marker)
             previous = self.last.get("roman", 0)
-            ok = value == previous + 1 or (self.allow_repeats and value == previous > 0)
+            ok = value == previous + 1 or value == previous > 0  # "IV." twice: a numbering slip, still a section
             if ok:
                 self.last = {"roman": value}
             return ok

@@ -23,7 +23,7 @@ from plan_qa.parsing.metadata import (
 from plan_qa.parsing.model import Clause, Duty, Plan, PlanMetadata, TaskRow
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
 from plan_qa.parsing.tables import Appendix, read_appendix
-from plan_qa.parsing.webtext import is_web_saved, to_lines
+from plan_qa.parsing.webtext import is_paragraph_per_line, is_web_saved, to_lines
 
 PARSER_VERSION = "3"
 _CLOSING_START = re.compile(r"^(?:Nơi nhận|TM\.|KT\. CHỦ TỊCH)")
@@ -317,19 +317,23 @@ def _header_clauses(plan_id: str, header: list[str]) -> tuple[str, list[Clause]]
     return " ".join(header[:start]), clauses
 
 def placed_share(text: str, clauses: list[Clause]) -> float:
-    """Share of the words of the text that appear in some clause (counted with multiplicity)."""
+    """Share of the words of the text that appear in some clause (counted with multiplicity).
+
+    Outline markers ("II.", "3.", "a)") and row numbers live in the clause's locator."""
     source = Counter(_WORD.findall(clean_line(text, keep_tabs=False).lower()))
-    placed = Counter(_WORD.findall(" ".join(c.text for c in clauses).lower()))
+    placed = Counter(_WORD.findall(" ".join(f"{c.locator} {c.text}" for c in clauses).lower()))
     total = sum(source.values())
     return round(sum(min(n, placed[w]) for w, n in source.items()) / total, 4) if total else 1.0
 
 def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     """Parse the text of one plan (already read from its file)."""
     text = nfc(text)
-    whole = is_web_saved(text)
-    lines = to_lines(text) if whole else text.splitlines()
+    web = is_web_saved(text)
+    whole = web or is_paragraph_per_line(text)
+    lines = to_lines(text) if web else text.splitlines()
     body_start, closing_start, appendix_start = _regions(lines, whole)
-    front_lines = [clean_line(line, keep_tabs=False) for line in lines[:body_start]]
+    # Header tables read as tab rows (DOCX, HTML) hold one front-matter line per cell.
+    front_lines = [clean_line(cell, keep_tabs=False) for line in lines[:body_start] for cell in line.split("\t")]
     front = read_front_matter([line for line in front_lines if line and not is_page_number(line) and not is_rule(line)], whole)
 
     nodes = place(unwrap(lines[body_start:closing_start], whole))

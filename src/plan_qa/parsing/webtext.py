@@ -10,6 +10,7 @@ item per line, tables as tab-separated rows. Words are never dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _BAR = "|"
 _MIN_BAR_LINES = 4
@@ -21,6 +22,20 @@ _CLAUSE_END = re.compile(r"[.;:!?…][*_\"”)\s]*$")
 def is_web_saved(text: str) -> bool:
     """True when the text carries one-cell-per-line tables (lines holding only "|")."""
     return sum(1 for line in text.splitlines() if line.strip() == _BAR) >= _MIN_BAR_LINES
+
+
+_MIN_PARAGRAPHS = 20
+_MAX_WRAP_RATIO = 0.03
+
+
+def is_paragraph_per_line(text: str) -> bool:
+    """True when every line is a whole paragraph (DOCX, HTML): almost no line continues a
+    sentence, which PDF text and hard-wrapped text do on every other line."""
+    lines = [line.strip().lstrip("*_# ") for line in text.splitlines() if line.strip()]
+    prose = [line for line in lines if "\t" not in line and line[:1].isalpha() and not _ITEM_START.match(line)]
+    if len(prose) < _MIN_PARAGRAPHS:
+        return False
+    return sum(line[0].islower() for line in prose) / len(prose) <= _MAX_WRAP_RATIO
 
 
 def _join(lines: list[str]) -> str:
@@ -135,43 +150,45 @@ def _row_line(row: list[list[str]]) -> str:
     return "\t".join(cells).rstrip() or " "
 
 
-def _is_layout_table(rows: list[list[list[str]]]) -> bool:
+def is_layout_table(rows: list[list[list[str]]]) -> bool:
     """Header and signature tables: at most two columns and a handful of rows."""
     return len(rows) <= 3 and all(len(row) <= 2 for row in rows)
 
 
-def to_lines(text: str) -> list[str]:
-    """Web-saved text → logical lines: one paragraph/item per line, data tables as tab rows."""
+def segments(text: str) -> Iterator[tuple[str, list]]:
+    """The text in order as ("paragraphs", unwrapped lines) and ("table", rows of cells of lines)."""
     raw = text.splitlines()
-    out: list[str] = []
     block: list[str] = []
-
-    def flush() -> None:
-        if block:
-            out.extend(paragraph_lines(block))
-            block.clear()
-
     index = 0
     while index < len(raw):
         line = raw[index]
         if line.strip() == _BAR:
-            flush()
+            if block:
+                yield "paragraphs", paragraph_lines(block)
+                block = []
             end = _table_end(raw, index)
-            rows = table_rows(_cells(raw[index : end + 1]))
-            if _is_layout_table(rows):
-                for row in rows:
-                    for cell in row:
-                        out.extend(cell_lines(cell))
-            else:
-                out.append("")
-                out.extend(_row_line(row) for row in rows)
-                out.append("")
+            yield "table", table_rows(_cells(raw[index : end + 1]))
             index = end + 1
             continue
         if line.strip():
             block.append(line)
-        else:
-            flush()
+        elif block:
+            yield "paragraphs", paragraph_lines(block)
+            block = []
         index += 1
-    flush()
+    if block:
+        yield "paragraphs", paragraph_lines(block)
+
+
+def to_lines(text: str) -> list[str]:
+    """Web-saved text → logical lines: one paragraph/item per line, data tables as tab rows,
+    the cells of layout tables (header, signature) as lines of their own."""
+    out: list[str] = []
+    for kind, content in segments(text):
+        if kind == "paragraphs":
+            out.extend(content)
+        elif is_layout_table(content):
+            out.extend(line for row in content for cell in row for line in cell_lines(cell))
+        else:
+            out.extend(["", *(_row_line(row) for row in content), ""])
     return out
