@@ -14,8 +14,9 @@ from importlib import resources
 
 from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, parse_agency_list
 
+# A verb phrase ends the subject; "các tổ chức" and ", tổ chức" are nouns in a list, not the verb.
 _SUBJECT_END = re.compile(
-    r"\s+(?:chủ trì|có trách nhiệm|chịu trách nhiệm|phối hợp|căn cứ|thực hiện|tổ chức|chỉ đạo|theo dõi|tham mưu"
+    r"(?<!các)(?<!,)\s+(?:chủ trì|có trách nhiệm|chịu trách nhiệm|phối hợp|căn cứ|thực hiện|tổ chức|chỉ đạo|theo dõi|tham mưu"
     r"|hướng dẫn|triển khai|xây dựng|là cơ quan|được giao|khẩn trương|chủ động|rà soát|bố trí|nghiên cứu|tăng cường"
     r"|đẩy mạnh|quan tâm|giao|tiếp tục|tập trung|thường xuyên|kịp thời|kiện toàn|nâng cao|bảo đảm|đảm bảo|hỗ trợ"
     r"|phát huy|vận động|huy động|kiểm tra|quản lý|cung cấp|đôn đốc|tuyên truyền|phổ biến|ban hành|lồng ghép|tiếp nhận"
