@@ -156,6 +156,8 @@ EXPECTED_DUTIES = {
     ("001", TC): ["chủ trì", "thực hiện", "phối hợp"],
     ("001", BQL): ["chủ trì", "phối hợp"],
     ("001", f"{SO_NGANH} và {UBND_XA}"): ["thực hiện", "thực hiện", "phối hợp"],
+    # III.2 (Kinh phí): "Sở Công Thương và các Sở, ngành liên quan xây dựng nhiệm vụ, dự toán kinh phí …"
+    ("001", f"{CT} và {SO_NGANH}"): ["thực hiện"],
     ("002", CT): ["chủ trì", "phối hợp", "thực hiện", "phối hợp", "phối hợp"],
     ("002", TC): ["chủ trì", "thực hiện", "phối hợp", "thực hiện"],
     ("002", NNMT): ["chủ trì", "thực hiện", "thực hiện", "chủ trì", "thực hiện"],

@@ -85,7 +85,7 @@ def test_lead_and_timeline_right(split: str, request) -> None:
 
 # Reached at the deadline (target 90 %): duties written outside duty sections, in "Điều" articles,
 # or to several bodies in one sentence are still missed.
-DUTY_REACHED = {"train": 0.90, "validation": 0.55}
+DUTY_REACHED = {"train": 0.90, "validation": 0.65}
 
 
 @needs_realplans

@@ -78,7 +78,7 @@ def _agency_set(names: list[str]) -> set[str]:
 def _duty_names(plan: Plan) -> list[str]:
     names: list[str] = []
     for duty in plan.duties:
-        for name in [duty.agency, *agency_list(duty.agency_text), *duty.agency.split(" và ")]:
+        for name in [duty.agency, *agency_list(duty.agency_text), *agency_list(duty.agency)]:
             if name and name not in names:
                 names.append(name)
     return names
@@ -123,8 +123,8 @@ def score_plan(gold: dict, plan: Plan | None, split: str = "", refused: str | No
     _score_tasks(score, gold.get("tasks") or [], plan)
     parsed = [agency_key(n) for n in _duty_names(plan)]
     for duty in duties:
-        key = agency_key(duty["agency"])
-        if any(p == key or p.startswith(key + " ") or key.startswith(p + " ") for p in parsed):
+        keys = _agency_set([duty["agency"]]) | {agency_key(duty["agency"])}
+        if any(p == key or p.startswith(key + " ") or key.startswith(p + " ") for p in parsed for key in keys):
             score.duties_found += 1
         else:
             score.missed_duties.append(duty["agency"])
