@@ -2,6 +2,8 @@
 
 pypdf is used because it is pure Python (no poppler/system libraries to install), actively
 maintained, and text-layer extraction is all we need (scanned PDFs are refused, not OCR'd).
+Pages that carry ruled tables are read with pdfplumber, which recovers the cell boundaries
+that a text layer loses: each table row becomes a tab-separated line, in reading order.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ def read_pdf(data: bytes, path: Path) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:
         raise DocumentError(path, "tệp PDF bị hỏng (không trích được nội dung trang)") from exc
+    for number, tabled in _pages_with_tables(data).items():
+        if number < len(pages):
+            pages[number] = tabled
     if not pages:
         raise DocumentError(path, "tệp PDF không có trang nào")
     text = "\n".join(_SPACE_RUN.sub(" ", page) for page in pages)
@@ -60,3 +65,35 @@ def _unlock(reader: PdfReader, path: Path) -> None:
         raise DocumentError(
             path, "tệp PDF được đặt mật khẩu (mã hoá) — hãy gỡ mật khẩu trước khi nhập"
         )
+
+
+def _pages_with_tables(data: bytes) -> dict[int, str]:
+    """Page index → text with its ruled tables as tab rows, for the pages that have tables.
+
+    Anything pdfplumber cannot read leaves the page to the plain text layer."""
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return {i: text for i, page in enumerate(pdf.pages) if (text := _page_with_tables(page))}
+    except Exception:  # a damaged or unusual file: the text layer read above stands
+        return {}
+
+
+def _page_with_tables(page) -> str | None:
+    """The page's lines and table rows ordered top to bottom, or None when it has no table."""
+    # One row is enough: a table continued on the next page may leave a single row there.
+    tables = [t for t in page.find_tables() if t.rows and max(len(r.cells) for r in t.rows) >= 2]
+    if not tables:
+        return None
+    boxes = [t.bbox for t in tables]
+
+    def inside(line: dict) -> bool:
+        middle = (line["top"] + line["bottom"]) / 2
+        return any(top <= middle <= bottom for _, top, _, bottom in boxes)
+
+    items = [(line["top"], line["text"]) for line in page.extract_text_lines() if not inside(line)]
+    for table in tables:
+        rows = ["\t".join(" ".join((cell or "").split()) for cell in row) for row in table.extract()]
+        items.append((table.bbox[1], "\n".join(row for row in rows if row.strip())))
+    return "\n".join(text for _, text in sorted(items, key=lambda item: item[0]))

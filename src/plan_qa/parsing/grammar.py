@@ -23,6 +23,8 @@ _SUBJECT_END = re.compile(
     r"|báo cáo|tổng hợp|thẩm định|cập nhật|phân bổ|chuẩn bị|duy trì|ưu tiên|đề xuất|xác định|hoàn thành|thúc đẩy"
     r"|tiến hành|nắm|yêu cầu|cần|phải|sẽ|cùng|trong|theo|tại|để|nhằm|được)\b"
 )
+# PDF text joins a heading to the sentence under it: "… trên địa bàn Chủ trì, phối hợp …".
+_SENTENCE_UNDER = re.compile(r"(?<=[a-zà-ỹđ])\s+(?=(?:Chủ trì|Phối hợp|Tham mưu|Thực hiện|Triển khai|Chủ động|Căn cứ|Có trách nhiệm)\b)")
 _INTRO = re.compile(r"^(?:Căn cứ|Trên cơ sở|Trong quá trình|Theo|Để)\b[^,:]*,\s*")
 _LIST_SEPARATOR = re.compile(r"(?:,|;|\s+và)\s+")
 _REQUEST = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Trách nhiệm của|Nhiệm vụ của)\s+", re.I)
@@ -112,6 +114,7 @@ def agency_subject(text: str) -> str | None:
     """The body a duty item is written to: "Sở Y tế: …", "Đề nghị Công an tỉnh: …", or the subject
     of "Sở Y tế chủ trì, phối hợp …". None when the item does not open with a body's name."""
     head = text.split(":", 1)[0] if ":" in text[:200] else text
+    head = _SENTENCE_UNDER.split(head, maxsplit=1)[0]
     if _INTRO.match(head):
         head = _INTRO.sub("", head)
         head = head[:1].upper() + head[1:]
