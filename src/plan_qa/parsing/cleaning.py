@@ -17,6 +17,8 @@ _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _SUBSCRIPT_BRACES = re.compile(r"_\{([^}]*)\}")
 _EMPHASIS = re.compile(r"\*+")
 _HEADING_HASHES = re.compile(r"^\s*#{1,6}\s+")
+# "**6**." and "**1**. **Mục đích**" leave "6 ." once the emphasis is gone: the marker is "6.".
+_SPLIT_MARKER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s+\.(?=\s|$)")
 _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b]+")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$", re.IGNORECASE)
@@ -55,4 +57,4 @@ def clean_line(raw: str, keep_tabs: bool = True) -> str:
     if keep_tabs and "\t" in text:
         cells = [_SPACES.sub(" ", cell).strip() for cell in text.split("\t")]
         return "\t".join(cells).rstrip("\t") if any(cells) else ""
-    return _SPACES.sub(" ", text.replace("\t", " ")).strip()
+    return _SPLIT_MARKER.sub(r"\1.", _SPACES.sub(" ", text.replace("\t", " ")).strip())

@@ -202,15 +202,23 @@ def _inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], 
                     run.setdefault(role, value)
                 continue
             if run:
-                assign(run, pending or [container])
+                assign(run, _assigned(container, pending))
                 run, pending = {}, []
             if fields:
                 assign(fields, [child])
             else:
                 pending.append(child)
         if run:
-            assign(run, pending or [container])
+            assign(run, _assigned(container, pending))
     return rows
+
+
+def _assigned(container: OutlineNode, pending: list[OutlineNode]) -> list[OutlineNode]:
+    """The task lines a label run assigns: the lines since the previous run, unless there are
+    none or they enumerate one task ("Các nội dung … bao gồm:" + its list): then the heading."""
+    if not pending or any(node.block.text.rstrip().endswith(":") for node in pending):
+        return [container]
+    return pending
 
 def _closing_clauses(plan_id: str, lines: list[str]) -> tuple[list[Clause], list[str]]:
     """Recipients, signature and footnotes after the body."""

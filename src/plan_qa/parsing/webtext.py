@@ -33,7 +33,7 @@ def is_paragraph_per_line(text: str) -> bool:
     sentence, which PDF text and hard-wrapped text do on every other line."""
     lines = [line.strip().lstrip("*_# ") for line in text.splitlines() if line.strip()]
     prose = [line for line in lines if "\t" not in line and line[:1].isalpha() and not _ITEM_START.match(line)]
-    if len(prose) < _MIN_PARAGRAPHS:
+    if len(lines) < _MIN_PARAGRAPHS or not prose:
         return False
     return sum(line[0].islower() for line in prose) / len(prose) <= _MAX_WRAP_RATIO
 
@@ -186,7 +186,14 @@ def to_lines(text: str) -> list[str]:
     out: list[str] = []
     for kind, content in segments(text):
         if kind == "paragraphs":
-            out.extend(content)
+            for line in content:
+                bare = line.lstrip("*_ ")
+                # A stray blank line inside a sentence: "… các cơ quan, đơn vị, địa phương" / "liên quan."
+                if out and out[-1].strip() and "\t" not in out[-1] and bare[:1].islower() and not _ITEM_START.match(line) \
+                        and not _CLAUSE_END.search(out[-1]):
+                    out[-1] = _join([out[-1], line])
+                else:
+                    out.append(line)
         elif is_layout_table(content):
             out.extend(line for row in content for cell in row for line in cell_lines(cell))
         else:
