@@ -128,3 +128,74 @@ def test_city_issuer_read_from_header_block() -> None:
     lines = to_lines(text)
     assert "Thành phố Hồ Chí Minh, ngày 20 tháng 11 năm 2025*" in " ".join(lines)
     assert issuer_in_header([line.strip("* ") for line in lines]) == ("Hồ Chí Minh", "UBND thành phố Hồ Chí Minh")
+
+
+DECISION = """|
+**ỦY BAN NHÂN DÂN
+**
+TỈNH NINH BÌNH
+|
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+|
+|
+Số: 0310/QĐ-UBND
+|
+*Ninh Bình, ngày 05
+tháng 12 năm 2025*
+|
+
+**QUYẾT ĐỊNH**
+
+Về việc tổ chức Tuần lễ phòng, chống thiên tai
+
+**ỦY BAN NHÂN DÂN TỈNH NINH BÌNH**
+
+*Căn cứ Luật Phòng, chống thiên tai;*
+
+**QUYẾT ĐỊNH:**
+
+**Điều 1. **Tổ chức Tuần lễ phòng, chống thiên tai từ ngày 10
+đến ngày 17 tháng 12 năm 2025.
+
+**Điều 2. Trách nhiệm
+thực hiện**
+
+**1. Sở Nông nghiệp và Môi trường:** chủ trì xây dựng
+kịch bản diễn tập.
+
+**2.** Công an tỉnh chủ trì bảo đảm an ninh, trật tự.
+
+**3. Đề nghị Hội Chữ thập đỏ tỉnh:** vận động nguồn lực cứu trợ.
+
+**Điều 3. **Quyết định này có hiệu lực kể từ ngày ký.
+
+|
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+|
+**KT. CHỦ TỊCH**
+**PHÓ CHỦ TỊCH**
+**Trần Văn Nam**
+|
+"""
+
+
+def test_decision_articles_are_outlined_and_give_duties() -> None:
+    from plan_qa.parsing import parse_text
+
+    plan = parse_text(DECISION, "qd")
+    m = plan.metadata
+    assert (m.kind, m.number, m.issue_date, m.province, m.signer) == (
+        "quyết định", "0310/QĐ-UBND", "05/12/2025", "Ninh Bình", "Trần Văn Nam")
+    assert [c.locator for c in plan.clauses if c.kind == "article"] == ["Điều 1", "Điều 2", "Điều 3"]
+    assert [d.agency for d in plan.duties] == ["Sở Nông nghiệp và Môi trường", "Công an tỉnh", "Hội Chữ thập đỏ tỉnh"]
+    assert plan.placed_share >= 0.98
+
+
+@needs_realplans
+def test_decision_issuing_a_plan_keeps_its_articles() -> None:
+    plan = parse(REALPLANS / "son-la_2954-QĐ-UBND.md")
+    assert plan.metadata.kind == "quyết định ban hành kế hoạch"
+    article_duties = [d for d in plan.duties if d.clause_id.startswith(f"{plan.plan_id}:QD.")]
+    assert [d.agency for d in article_duties] == ["Sở Công Thương"]

@@ -65,7 +65,7 @@ def tasks(
     plan: Annotated[Optional[str], typer.Option("--plan", help="Mã kế hoạch, ví dụ 004.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """In các nhiệm vụ trong phụ lục (chủ trì, phối hợp, thời gian)."""
+    """In các nhiệm vụ được giao (bảng phụ lục và các khối "Đơn vị chủ trì: …"): chủ trì, phối hợp, thời gian."""
     rows = [
         row
         for p in load_plans(corpus)
@@ -75,10 +75,11 @@ def tasks(
     if as_json:
         print_json([asdict(r) for r in rows])
         return
-    table = Table("Kế hoạch", "TT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", show_lines=True)
+    table = Table("Kế hoạch", "Vị trí", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Khác", show_lines=True)
     for r in rows:
-        table.add_row(f"{r.plan_id} ({r.province})", str(r.row), r.task, "; ".join(r.lead),
-                      "; ".join(r.coordinators), r.timeline or "")
+        extra = "; ".join(f"{key}: {value}" for key, value in r.extra.items())
+        table.add_row(f"{r.plan_id} ({r.province})", r.locator or str(r.row), r.task, "; ".join(r.lead),
+                      "; ".join(r.coordinators), r.timeline or "", extra)
     console.print(table)
 
 

@@ -17,6 +17,7 @@ from plan_qa.parsing.cleaning import clean_line, is_page_number, is_rule
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _ROMAN = re.compile(r"^(?P<m>X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?P<t>\S.*)$")
 _NUMBER = re.compile(r"^(?P<m>\d{1,2})\.\s+(?P<t>\S.*)$")
+_ARTICLE = re.compile(r"^Điều\s+(?P<m>\d{1,3})\s*[.:]?\s*(?P<t>\S.*)$")
 _SUBNUMBER = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<t>\S.*)$")
 _LETTER = re.compile(r"^(?P<m>[a-zđ])\)\s+(?P<t>\S.*)$")
 _DASH = re.compile(r"^[-–•+]\s*(?P<t>[A-ZĐÀ-Ỹ0-9“\"(].*)$")
@@ -82,6 +83,7 @@ def classify(line: str, whole_paragraph: bool = False) -> tuple[str, str, str]:
     patterns = [("roman", _ROMAN), ("number", _NUMBER), ("letter", _LETTER)]
     if whole_paragraph:
         patterns.insert(2, ("subnumber", _SUBNUMBER))
+        patterns.insert(0, ("article", _ARTICLE))  # "Điều 2. …" of a decision
     for kind, pattern in patterns:
         match = pattern.match(line)
         if match and match.group("m"):
@@ -104,7 +106,7 @@ class _NumberingGuard:
         self.allow_repeats = allow_repeats  # "IV." twice in a row: a numbering slip, still a section
 
     def accept(self, kind: str, marker: str) -> bool:
-        if kind == "subnumber":
+        if kind in ("subnumber", "article"):
             return True
         if kind == "roman":
             value = roman_to_int(marker)
@@ -146,7 +148,7 @@ def unwrap(raw_lines: list[str], whole_paragraphs: bool = False) -> list[Block]:
         if not line or is_page_number(line):
             continue
         kind, marker, text = classify(line, whole_paragraphs)
-        if kind in ("roman", "number", "subnumber", "letter") and not guard.accept(kind, marker):
+        if kind in _LEVEL and not guard.accept(kind, marker):
             kind, marker, text = "text", "", line
         current = blocks[-1] if blocks else None
         if kind != "text" or current is None or whole_paragraphs:
@@ -168,7 +170,7 @@ def unwrap(raw_lines: list[str], whole_paragraphs: bool = False) -> list[Block]:
     return blocks
 
 
-_LEVEL = {"roman": 1, "number": 2, "subnumber": 3, "letter": 4}
+_LEVEL = {"article": 0, "roman": 1, "number": 2, "subnumber": 3, "letter": 4}
 
 
 @dataclass
@@ -184,6 +186,8 @@ class OutlineNode:
     def label(self) -> str:
         """The block as a heading line, e.g. "V. TỔ CHỨC THỰC HIỆN"."""
         marker = self.block.marker
+        if self.block.kind == "article":
+            return f"Điều {marker}. {self.block.text}"
         if self.block.kind in ("roman", "number", "subnumber"):
             return f"{marker}. {self.block.text}"
         if self.block.kind == "letter":
@@ -195,6 +199,7 @@ def locator_of(path: list[str]) -> str:
     """Human locator: ["V","2","c"] → "V.2.c"; ["V","2","-3"] → "V.2, gạch đầu dòng 3"."""
     outline = [p for p in path if not p.startswith(("-", "p"))]
     base = ".".join(p.replace("#", " (lần ") + ")" if "#" in p else p for p in outline)
+    base = re.sub(r"^Đ(\d+)", r"Điều \1", base)
     last = path[-1] if path else ""
     if last.startswith("-"):
         return f"{base}, gạch đầu dòng {last[1:]}" if base else f"gạch đầu dòng {last[1:]}"
@@ -221,8 +226,9 @@ def place(blocks: list[Block]) -> list[OutlineNode]:
                 stack.pop()
             parent = stack[-1] if stack else None
             parent_path = parent.path if parent else []
-            occurrence = next_index(parent_path, f"marker:{block.marker}")
-            part = block.marker if occurrence == 1 else f"{block.marker}#{occurrence}"
+            marker = f"Đ{block.marker}" if block.kind == "article" else block.marker
+            occurrence = next_index(parent_path, f"marker:{marker}")
+            part = marker if occurrence == 1 else f"{marker}#{occurrence}"
             node = OutlineNode(block, parent_path + [part], [n.label for n in stack])
             if parent:
                 parent.children += 1

@@ -56,7 +56,8 @@ def _regions(lines: list[str], whole_paragraphs: bool = False) -> tuple[int, int
         (i for i, line in enumerate(cleaned) if classify(line, whole_paragraphs)[:2] == ("roman", "I")), len(lines)
     )
     if body == len(lines) and whole_paragraphs:
-        body = _headless_body_start(cleaned)
+        first_article = next((i for i, line in enumerate(cleaned) if re.match(r"^Điều\s+1\b", line)), None)
+        body = first_article if first_article is not None else _headless_body_start(cleaned)
     appendix = next((i for i in range(body, len(lines)) if cleaned[i].startswith("PHỤ LỤC")), len(lines))
     closing = next((i for i in range(body, appendix) if _CLOSING_START.match(cleaned[i])), appendix)
     return body, closing, appendix
@@ -64,7 +65,8 @@ def _regions(lines: list[str], whole_paragraphs: bool = False) -> tuple[int, int
 def _outline_clauses(plan_id: str, nodes: list[OutlineNode]) -> list[Clause]:
     clauses = []
     for node in nodes:
-        kind = {"roman": "section", "number": "item", "subnumber": "item", "letter": "lettered", "dash": "bullet"}.get(
+        kind = {"article": "article", "roman": "section", "number": "item", "subnumber": "item", "letter": "lettered",
+                "dash": "bullet"}.get(
             node.block.kind, "paragraph"
         )
         text = node.block.text
@@ -128,7 +130,7 @@ def _duty_sections(nodes: list[OutlineNode]) -> list[OutlineNode]:
     """Sections titled "Tổ chức thực hiện", "Phân công nhiệm vụ", "Trách nhiệm …" (any case), outermost only."""
     sections = [
         n for n in nodes
-        if n.block.kind in ("roman", "number", "subnumber") and len(n.block.text.split()) <= _HEADING_MAX_WORDS
+        if n.block.kind in ("article", "roman", "number", "subnumber") and len(n.block.text.split()) <= _HEADING_MAX_WORDS
         and is_duty_section(n.block.text) and n.children
     ]
     return [s for s in sections if not any(o is not s and s.path[: len(o.path)] == o.path for o in sections)]
@@ -313,6 +315,20 @@ def _appendix_parts(lines: list[str]) -> list[list[str]]:
         parts[-1].append(line)
     return parts
 
+def _decision_duties(plan_id: str, province: str | None, clauses: list[Clause]) -> list[Duty]:
+    """Duties a decision's own articles give ("Điều 2. Giao Sở Công Thương chủ trì, phối hợp …")."""
+    duties = []
+    for clause in clauses:
+        article = re.match(r"^Điều\s+\d+\s*[.:]?\s*", clause.text)
+        holder = duty_holder(clause.text[article.end():]) if article else None
+        if holder:
+            text = clause.text[article.end():]
+            agency = agency_of_heading(holder)
+            duties.append(Duty(plan_id, province, agency, holder, role_of(text), text,
+                               other_agencies(text, agency), clause.locator, clause.id))
+    return duties
+
+
 def _header_clauses(plan_id: str, header: list[str]) -> tuple[str, list[Clause]]:
     """The issuer block (kept for the front clause) and, for a decision that issues the plan,
     its articles as clauses ("Điều 1. Ban hành kèm theo …")."""
@@ -388,7 +404,7 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
         clauses.extend(row_clauses)
         unplaced.extend(part.unplaced)
     tasks.extend(_inline_tasks(plan_id, province, nodes, len(tasks)))
-    duties = _duties(plan_id, province, nodes, clauses)
+    duties = _decision_duties(plan_id, province, decision) + _duties(plan_id, province, nodes, clauses)
     metadata = PlanMetadata(
         plan_id=plan_id,
         source=source,
