@@ -102,18 +102,14 @@ def _figures(stem: str, path: Path) -> tuple:
             score.meta_right, score.fragments)
 
 
+WRITERS = {"docx": _write_docx, "pdf": _write_pdf}
+
+
+@pytest.mark.parametrize("suffix", sorted(WRITERS))
 @pytest.mark.parametrize("stem", ["bac-ninh_144-KH-UBND", "lai-chau_7360-KH-UBND", "dak-lak_0129-KH-UBND"])
-def test_docx_version_reads_like_the_saved_text(stem: str, tmp_path: Path) -> None:
+def test_word_and_pdf_versions_read_like_the_saved_text(stem: str, suffix: str, tmp_path: Path) -> None:
     source = REALPLANS / f"{stem}.md"
-    path = tmp_path / f"{stem}.docx"
-    _write_docx(source.read_text(encoding="utf-8"), path)
+    path = tmp_path / f"{stem}.{suffix}"
+    WRITERS[suffix](source.read_text(encoding="utf-8"), path)
     assert _figures(stem, path) == _figures(stem, source)
     assert parse(path).metadata.title == parse(source).metadata.title
-
-
-@pytest.mark.parametrize("stem", ["bac-ninh_144-KH-UBND", "lai-chau_7360-KH-UBND", "dak-lak_0129-KH-UBND"])
-def test_pdf_version_reads_like_the_saved_text(stem: str, tmp_path: Path) -> None:
-    source = REALPLANS / f"{stem}.md"
-    path = tmp_path / f"{stem}.pdf"
-    _write_pdf(source.read_text(encoding="utf-8"), path)
-    assert _figures(stem, path) == _figures(stem, source)

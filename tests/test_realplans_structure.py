@@ -2,8 +2,8 @@
 
 Targets of issue 11 are task rows found ≥ 95 %, lead and timeline right ≥ 95 %, duty recall
 ≥ 90 %, no fragment agencies, metadata ≥ 95 %, words placed ≥ 98 %. Where the parser does
-not reach a target yet, the test pins what it does reach (named *_REACHED) so that a
-regression fails; the gap is stated beside it.
+not reach a target on the validation split, the test pins what it does reach (in *_REACHED)
+so that a regression fails; the gap is stated beside it.
 """
 
 from __future__ import annotations
@@ -69,8 +69,8 @@ def test_task_rows_found(train, validation) -> None:
     assert totals(validation)["tasks_found"] >= 0.95
 
 
-# Reached at the deadline (target 95 %): shared inline assignments and tables whose lead cell
-# mixes bodies and verbs still lose bodies; see the branch report.
+# Train meets the issue's 95 %. Validation has only 3 gold tasks (ho-chi-minh_172) and reaches 2/3:
+# a lead cell that runs on into a sentence still yields a wrong body set. Pinned, not the target.
 LEAD_REACHED = {"train": 0.95, "validation": 0.66}
 TIMELINE_REACHED = {"train": 0.95, "validation": 0.95}
 
@@ -83,8 +83,8 @@ def test_lead_and_timeline_right(split: str, request) -> None:
     assert result["timeline_right"] >= TIMELINE_REACHED[split]
 
 
-# Reached at the deadline (target 90 %): duties written outside duty sections, in "Điều" articles,
-# or to several bodies in one sentence are still missed.
+# Train meets the issue's 90 %. Validation reaches 68 % (nghe-an_1026: 6 of 18), below the target;
+# pinned, not the target (its misses were not looked at, as the split requires).
 DUTY_REACHED = {"train": 0.90, "validation": 0.65}
 
 
@@ -97,9 +97,8 @@ def test_duty_recall(split: str, request) -> None:
 @needs_realplans
 @pytest.mark.parametrize("split", ["train", "validation"])
 def test_words_placed(split: str, request) -> None:
-    # Target 98 % per plan; bac-ninh_144 stops at 97.8 % (words of its mis-encoded glyphs).
     for score in request.getfixturevalue(split):
-        assert score.placed >= 0.975, score.plan
+        assert score.placed >= 0.98, score.plan
 
 
 @needs_realplans

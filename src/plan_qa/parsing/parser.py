@@ -32,6 +32,7 @@ _WORD = re.compile(r"\w+")
 _DECISION_START = re.compile(r"^QUYẾT ĐỊNH\s*:?$")
 _ASSIGNING = {"lead", "coordinators"}
 
+
 def plan_id_for(path: Path) -> str:
     """"000" for "000_hanoi_....txt"; otherwise a slug of the file name."""
     stem = nfc(path.stem)
@@ -41,6 +42,7 @@ def plan_id_for(path: Path) -> str:
     slug = re.sub(r"[^\w]+", "-", stem, flags=re.UNICODE).strip("-").lower()
     return slug or "plan"
 
+
 def _headless_body_start(cleaned: list[str]) -> int:
     """Where the body of a text with no section I starts: after its title line, else after its date."""
     title = next((i for i, line in enumerate(cleaned) if line.upper() in ("KẾ HOẠCH", "THÔNG BÁO")), None)
@@ -48,6 +50,7 @@ def _headless_body_start(cleaned: list[str]) -> int:
         return min(title + 2, len(cleaned))
     dated = next((i for i, line in enumerate(cleaned) if re.search(r",\s*ngày\b", line)), None)
     return dated + 1 if dated is not None else 0
+
 
 def _regions(lines: list[str], whole_paragraphs: bool = False) -> tuple[int, int, int]:
     """Indexes where the body (section I), the closing block and the appendix start."""
@@ -61,6 +64,7 @@ def _regions(lines: list[str], whole_paragraphs: bool = False) -> tuple[int, int
     appendix = next((i for i in range(body, len(lines)) if cleaned[i].startswith("PHỤ LỤC")), len(lines))
     closing = next((i for i in range(body, appendix) if _CLOSING_START.match(cleaned[i])), appendix)
     return body, closing, appendix
+
 
 def _outline_clauses(plan_id: str, nodes: list[OutlineNode]) -> list[Clause]:
     clauses = []
@@ -85,6 +89,7 @@ def _outline_clauses(plan_id: str, nodes: list[OutlineNode]) -> list[Clause]:
         )
     return clauses
 
+
 def _reparent_closing_paragraph(nodes: list[OutlineNode]) -> None:
     """The plan's final "…./." paragraph belongs to its section, not to the last agency item."""
     if not nodes:
@@ -99,14 +104,17 @@ def _reparent_closing_paragraph(nodes: list[OutlineNode]) -> None:
         last.path = [section, f"p{len(siblings) + 1}"]
         last.headings = last.headings[:1]
 
+
 def _children(nodes: list[OutlineNode], parent: OutlineNode) -> list[OutlineNode]:
     depth = len(parent.path)
     return [n for n in nodes if len(n.path) == depth + 1 and n.path[:depth] == parent.path]
+
 
 def _leaves(nodes: list[OutlineNode], parent: OutlineNode) -> list[OutlineNode]:
     depth = len(parent.path)
     below = [n for n in nodes if len(n.path) > depth and n.path[:depth] == parent.path]
     return [n for n in below if not any(len(m.path) > len(n.path) and m.path[: len(n.path)] == n.path for m in below)]
+
 
 def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[OutlineNode, str]]:
     """(item, agency as written) for every item of a duty section written to a body.
@@ -126,6 +134,7 @@ def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[Ou
             found.extend(_duty_items(nodes, item))
     return found
 
+
 def _duty_sections(nodes: list[OutlineNode]) -> list[OutlineNode]:
     """Sections titled "Tổ chức thực hiện", "Phân công nhiệm vụ", "Trách nhiệm …" (any case), outermost only."""
     sections = [
@@ -134,6 +143,7 @@ def _duty_sections(nodes: list[OutlineNode]) -> list[OutlineNode]:
         and is_duty_section(n.block.text) and n.children
     ]
     return [s for s in sections if not any(o is not s and s.path[: len(o.path)] == o.path for o in sections)]
+
 
 def _duties(plan_id: str, province: str | None, nodes: list[OutlineNode], clauses: list[Clause]) -> list[Duty]:
     by_id = {c.id: c for c in clauses}
@@ -158,6 +168,7 @@ def _duties(plan_id: str, province: str | None, nodes: list[OutlineNode], clause
                     )
                 )
     return duties
+
 
 def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int) -> TaskRow:
     task, _ = assignment_fields(node.block.text)
@@ -222,6 +233,7 @@ def _assigned(container: OutlineNode, pending: list[OutlineNode]) -> list[Outlin
         return [container]
     return pending
 
+
 def _closing_clauses(plan_id: str, lines: list[str]) -> tuple[list[Clause], list[str]]:
     """Recipients, signature and footnotes after the body."""
     clauses: list[Clause] = []
@@ -252,6 +264,7 @@ def _closing_clauses(plan_id: str, lines: list[str]) -> tuple[list[Clause], list
     for number, text_lines in footnotes:
         add(f"fn{number}", "footnote", f"Chú thích {number}", join_wrapped(text_lines))
     return clauses, signature
+
 
 def _task_rows(
     plan_id: str, province: str | None, appendix: Appendix, prefix: str, start: int
@@ -305,6 +318,7 @@ def _task_rows(
                               path, [f"PHỤ LỤC: {appendix.title}"], row_text))
     return rows, clauses
 
+
 def _appendix_parts(lines: list[str]) -> list[list[str]]:
     """The appendix region split at each "PHỤ LỤC …" heading (a plan may carry several)."""
     parts: list[list[str]] = []
@@ -314,6 +328,7 @@ def _appendix_parts(lines: list[str]) -> list[list[str]]:
             parts.append([])
         parts[-1].append(line)
     return parts
+
 
 def _decision_duties(plan_id: str, province: str | None, clauses: list[Clause]) -> list[Duty]:
     """Duties a decision's own articles give ("Điều 2. Giao Sở Công Thương chủ trì, phối hợp …")."""
@@ -340,6 +355,7 @@ def _header_clauses(plan_id: str, header: list[str]) -> tuple[str, list[Clause]]
         clauses.append(Clause(f"{plan_id}:QD.{index}", plan_id, "decision", locator, ["QD", str(index)], [], line))
     return " ".join(header[:start]), clauses
 
+
 def placed_share(text: str, clauses: list[Clause]) -> float:
     """Share of the words of the text that appear in some clause (counted with multiplicity).
 
@@ -348,6 +364,7 @@ def placed_share(text: str, clauses: list[Clause]) -> float:
     placed = Counter(_WORD.findall(" ".join(f"{c.locator} {c.text}" for c in clauses).lower()))
     total = sum(source.values())
     return round(sum(min(n, placed[w]) for w, n in source.items()) / total, 4) if total else 1.0
+
 
 def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     """Parse the text of one plan (already read from its file)."""
