@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from plan_qa.parsing.grammar import column_role
+
 _BAR = "|"
 _MIN_BAR_LINES = 4
 # An outline marker opening a physical line: a new item when the previous line ended a clause.
@@ -115,14 +117,18 @@ def _is_empty(cell: list[str]) -> bool:
 def _boundary_fit(cells: list[list[str]], width: int, from_end: bool) -> float:
     """Share of the row-boundary positions that are empty for rows of `width` cells."""
     period = width + 1
-    if from_end:
-        positions = range(len(cells) - 1 - width, -1, -period)
+    if from_end:  # the topmost boundary may fall inside a merged header: not counted
+        checked = list(range(len(cells) - 1 - width, -1, -period))[:-1]
     else:
-        positions = range(width, len(cells), period)
-    checked = list(positions)
+        checked = list(range(width, len(cells), period))
     if not checked:
         return 0.0
     return sum(_is_empty(cells[i]) for i in checked) / len(checked)
+
+
+def _row_starts(cells: list[list[str]], start: int) -> bool:
+    """True when a row can start here: the table's first cell, or just after an empty boundary."""
+    return start == 0 or (start > 0 and _is_empty(cells[start - 1]))
 
 
 def table_rows(cells: list[list[str]]) -> list[list[list[str]]]:
@@ -135,14 +141,46 @@ def table_rows(cells: list[list[str]]) -> list[list[list[str]]]:
         width, offset = header_width, 0
     else:
         candidates = range(1, min(len(cells), 40) + 1)
-        width = max(candidates, key=lambda w: (round(_boundary_fit(cells, w, True), 2), -abs(w - header_width)))
-        offset = (len(cells) - width) % (width + 1)
-    rows: list[list[list[str]]] = []
-    if offset:
-        rows.append(cells[:offset])  # merged header cells, kept as one row of their own
+        width = max(candidates, key=lambda w: (round(_boundary_fit(cells, w, True), 2), -w, -abs(w - header_width)))
+        offset = len(cells) - width
+        while _row_starts(cells, offset - width - 1) and _is_empty(cells[offset - 1]):  # back over the rows
+            offset -= width + 1
+    rows: list[list[list[str]]] = _header_rows(cells[:offset], width) if offset else []
     for start in range(offset, len(cells), width + 1):
         rows.append(cells[start : start + width])
     return rows
+
+
+def _split_at_empty(cells: list[list[str]]) -> list[list[list[str]]]:
+    rows: list[list[list[str]]] = [[]]
+    for cell in cells:
+        if _is_empty(cell):
+            rows.append([])
+        else:
+            rows[-1].append(cell)
+    return [row for row in rows if row]
+
+
+def _header_rows(prefix: list[list[str]], width: int) -> list[list[list[str]]]:
+    """A two-level header ("Đơn vị thực hiện" over "Chủ trì | Phối hợp") laid out on the full
+    width: the spanning cell keeps its place, the sub-headers sit under it. The spanning cell is
+    the top cell whose meaning the sub-headers share, else one with no known meaning (the last)."""
+    rows = _split_at_empty(prefix)
+    if len(rows) != 2 or len(rows[0]) - 1 + len(rows[1]) != width:
+        return [prefix]  # not a shape we can align: kept as one row of its own
+    top, sub = rows
+    sub_roles = {column_role(_join(cell)) for cell in sub} - {None}
+
+    def fit(index: int) -> tuple[int, int]:
+        role = column_role(_join(top[index]))
+        return (2 if role in sub_roles else 1 if role is None else 0), index
+
+    span = max(range(1, len(top)), key=fit)
+    blank: list[str] = []
+    return [
+        top[: span + 1] + [blank] * (len(sub) - 1) + top[span + 1 :],
+        [blank] * span + sub + [blank] * (width - span - len(sub)),
+    ]
 
 
 def _row_line(row: list[list[str]]) -> str:
