@@ -200,16 +200,20 @@ def test_decision_issuing_a_plan_keeps_its_articles() -> None:
     assert [d.agency for d in article_duties] == ["Sở Công Thương"]
 
 
-def test_two_level_header_of_a_one_cell_per_line_table() -> None:
+@pytest.mark.parametrize("where", ["appendix", "body"])
+def test_two_level_header_of_a_one_cell_per_line_table(where: str) -> None:
     from plan_qa.parsing import parse_text
 
     header = ["STT", "Nội dung nhiệm vụ", "Đơn vị thực hiện", "Thời gian hoàn thành", "", "Chủ trì", "Phối hợp"]
     body = ["", "1", "Xây dựng cơ sở dữ liệu đất đai", "Sở Nông nghiệp và Môi trường", "Các sở, ngành", "Quý II/2026",
             "", "2", "Tập huấn kỹ năng số", "Sở Khoa học và Công nghệ", "UBND các xã, phường", "Năm 2026"]
     table = "".join("|\n" + (cell + "\n" if cell else "") for cell in header + body) + "|\n"  # one cell per line
+    heading = "**PHỤ LỤC**\n\nDANH MỤC NHIỆM VỤ\n\n" if where == "appendix" else "**II. NHIỆM VỤ**\n\n"
     text = DECISION.split("**QUYẾT ĐỊNH**")[0] + "**KẾ HOẠCH**\n\nThử nghiệm\n\n**I. MỤC TIÊU**\n\nMục tiêu.\n\n" \
-        + "**PHỤ LỤC**\n\nDANH MỤC NHIỆM VỤ\n\n" + table
-    rows = parse_text(text, "kh").tasks
+        + heading + table + "\n**III. TỔ CHỨC THỰC HIỆN**\n\n1. Sở Tài chính bố trí kinh phí.\n"
+    plan = parse_text(text, "kh")
+    rows = plan.tasks
+    assert [d.agency for d in plan.duties] == (["Sở Tài chính"] if where == "body" else [])
     assert [(r.number, r.lead, r.coordinators, r.timeline) for r in rows] == [
         ("1", ["Sở Nông nghiệp và Môi trường"], ["Các sở, ban, ngành"], "Quý II/2026"),
         ("2", ["Sở Khoa học và Công nghệ"], ["Ủy ban nhân dân xã, phường"], "Năm 2026"),

@@ -22,7 +22,7 @@ from plan_qa.parsing.metadata import (
 )
 from plan_qa.parsing.model import Clause, Duty, Plan, PlanMetadata, TaskRow
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
-from plan_qa.parsing.tables import Appendix, read_appendix
+from plan_qa.parsing.tables import Appendix, read_appendix, read_table
 from plan_qa.parsing.webtext import is_paragraph_per_line, is_web_saved, to_lines
 
 PARSER_VERSION = "3"
@@ -267,13 +267,13 @@ def _closing_clauses(plan_id: str, lines: list[str]) -> tuple[list[Clause], list
 
 
 def _task_rows(
-    plan_id: str, province: str | None, appendix: Appendix, prefix: str, start: int
+    plan_id: str, province: str | None, appendix: Appendix, prefix: str, label: str, heading: str
 ) -> tuple[list[TaskRow], list[Clause]]:
-    """Task rows of one appendix and their clauses; `prefix` ("PL", "PL2", …) keeps ids unique."""
+    """Task rows of one table and their clauses; `prefix` ("PL", "PL2", "BG1", …) keeps ids unique,
+    `label` ("Phụ lục 2", "Bảng 1") opens their locators, `heading` titles them."""
     rows: list[TaskRow] = []
     clauses: list[Clause] = []
     numbers: Counter[int] = Counter()
-    label = "Phụ lục" if prefix == "PL" else f"Phụ lục {prefix[2:]}"
     for raw in appendix.rows:
         numbers[raw.row] += 1
         suffix = f"r{raw.row}" if numbers[raw.row] == 1 else f"r{raw.row}#{numbers[raw.row]}"
@@ -290,7 +290,7 @@ def _task_rows(
             parts.append(f"Thời gian thực hiện: {raw.timeline}")
         parts.extend(f"{key}: {value}" for key, value in raw.extra.items())
         text = " | ".join(parts)
-        headings = [f"PHỤ LỤC: {appendix.title}"] + ([raw.group] if raw.group else [])
+        headings = [heading] + ([raw.group] if raw.group else [])
         clauses.append(Clause(clause_id, plan_id, "task_row", locator, [prefix, suffix], headings, text))
         rows.append(
             TaskRow(
@@ -315,8 +315,31 @@ def _task_rows(
     for index, row_text in enumerate(appendix.other_rows, start=1):
         path = [prefix, f"t{index}"]
         clauses.append(Clause(f"{plan_id}:{'.'.join(path)}", plan_id, "table_row", f"{label}, hàng bảng {index}",
-                              path, [f"PHỤ LỤC: {appendix.title}"], row_text))
+                              path, [heading], row_text))
     return rows, clauses
+
+
+def _lift_tables(lines: list[str]) -> tuple[list[str], list[Appendix]]:
+    """Tables inside the body (runs of tab-separated rows) taken out of the outline and read as
+    tables; each is titled by the line above it."""
+    body: list[str] = []
+    tables: list[Appendix] = []
+    run: list[list[str]] = []
+
+    def flush() -> None:
+        if run:
+            caption = next((clean_line(line, keep_tabs=False) for line in reversed(body) if line.strip()), "")
+            tables.append(read_table([list(row) for row in run], caption or f"Bảng {len(tables) + 1}"))
+            run.clear()
+
+    for line in lines:
+        if "\t" in line and clean_line(line).strip():
+            run.append([clean_line(cell, keep_tabs=False) for cell in line.split("\t")])
+        elif line.strip() or not run:
+            flush()
+            body.append(line)
+    flush()
+    return body, tables
 
 
 def _appendix_parts(lines: list[str]) -> list[list[str]]:
@@ -377,7 +400,8 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     front_lines = [clean_line(cell, keep_tabs=False) for line in lines[:body_start] for cell in line.split("\t")]
     front = read_front_matter([line for line in front_lines if line and not is_page_number(line) and not is_rule(line)], whole)
 
-    nodes = place(unwrap(lines[body_start:closing_start], whole))
+    body_lines, body_tables = _lift_tables(lines[body_start:closing_start])
+    nodes = place(unwrap(body_lines, whole))
     _reparent_closing_paragraph(nodes)
     closing, signature_lines = _closing_clauses(plan_id, lines[closing_start:appendix_start])
     appendices = [read_appendix(part) for part in _appendix_parts(lines[appendix_start:])]
@@ -416,10 +440,16 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
         prefix = "PL" if index == 1 else f"PL{index}"
         add(f"{prefix}.title", "appendix_heading", "Phụ lục, tiêu đề" if index == 1 else f"Phụ lục {index}, tiêu đề",
             f"PHỤ LỤC {part.title} {part.note}".strip())
-        part_rows, row_clauses = _task_rows(plan_id, province, part, prefix, len(tasks))
+        label = "Phụ lục" if index == 1 else f"Phụ lục {index}"
+        part_rows, row_clauses = _task_rows(plan_id, province, part, prefix, label, f"PHỤ LỤC: {part.title}")
         tasks.extend(part_rows)
         clauses.extend(row_clauses)
         unplaced.extend(part.unplaced)
+    for index, table in enumerate(body_tables, start=1):
+        table_rows, row_clauses = _task_rows(plan_id, province, table, f"BG{index}", f"Bảng {index}", table.title)
+        tasks.extend(table_rows)
+        clauses.extend(row_clauses)
+        unplaced.extend(table.unplaced)
     tasks.extend(_inline_tasks(plan_id, province, nodes, len(tasks)))
     duties = _decision_duties(plan_id, province, decision) + _duties(plan_id, province, nodes, clauses)
     metadata = PlanMetadata(

@@ -184,6 +184,13 @@ def _read_flattened(lines: list[str], appendix: Appendix) -> None:
         row.task = row.task.strip()
 
 
+def read_table(rows: list[list[str]], title: str) -> Appendix:
+    """A table met inside the body (cells already split), read like an appendix table."""
+    table = Appendix(title=title, note="")
+    _read_cell_rows(rows, table)
+    return table
+
+
 def read_appendix(raw_lines: list[str]) -> Appendix:
     """Parse the appendix lines (from the "PHỤ LỤC" line on)."""
     cleaned = [clean_line(line) for line in raw_lines if not is_rule(line)]
