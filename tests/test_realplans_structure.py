@@ -218,3 +218,26 @@ def test_two_level_header_of_a_one_cell_per_line_table(where: str) -> None:
         ("1", ["Sở Nông nghiệp và Môi trường"], ["Các sở, ban, ngành"], "Quý II/2026"),
         ("2", ["Sở Khoa học và Công nghệ"], ["Ủy ban nhân dân xã, phường"], "Năm 2026"),
     ]
+
+
+def test_assignment_labels_in_parentheses_after_the_task() -> None:
+    from plan_qa.parsing.grammar import assignment_fields
+
+    task, fields = assignment_fields(
+        "Tổ chức hội nghị sơ kết (Đơn vị chủ trì: Sở Nội vụ; thời gian hoàn thành: Quý IV/2026)")
+    assert task == "Tổ chức hội nghị sơ kết"
+    assert fields == {"lead": "Sở Nội vụ", "timeline": "Quý IV/2026"}
+
+
+def test_numbered_row_heading_its_sub_rows_is_a_group() -> None:
+    from plan_qa.parsing.tables import read_table
+
+    rows = [["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn"],
+            ["1", "Hoàn thiện thể chế", "", ""],
+            ["1.1", "Rà soát quy định", "Sở Tư pháp", "2026"],
+            ["1.2", "Ban hành quy chế", "Sở Nội vụ", "2027"],
+            ["2", "Tuyên truyền", "Sở Văn hóa, Thể thao và Du lịch", "Hằng năm"]]
+    table = read_table(rows, "Bảng")
+    assert [(r.number, r.group, r.lead) for r in table.rows] == [
+        ("1.1", "1. Hoàn thiện thể chế", "Sở Tư pháp"), ("1.2", "1. Hoàn thiện thể chế", "Sở Nội vụ"),
+        ("2", None, "Sở Văn hóa, Thể thao và Du lịch")]

@@ -61,7 +61,7 @@ def column_role(header: str) -> str | None:
 @lru_cache(maxsize=1)
 def _label_pattern() -> re.Pattern[str]:
     starts = _alternation(grammar()["assignment_labels"]["starts"])
-    return re.compile(rf"(?:^|(?<=[;.])\s*)(?:[-–+•]\s*)?(?P<label>(?:{starts})[^:;.]{{0,40}}?)\s*:\s*", re.I)
+    return re.compile(rf"(?:^|(?<=[;.(])\s*)(?:[-–+•]\s*)?(?P<label>(?:{starts})[^:;.()]{{0,40}}?)\s*:\s*", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -83,8 +83,8 @@ def assignment_fields(text: str) -> tuple[str, dict[str, str]]:
     fields: dict[str, str] = {}
     for match, following in zip(matches, matches[1:] + [None]):
         end = following.start() if following else len(text)
-        fields.setdefault(_label_role(match["label"]), text[match.end() : end].strip(" ;"))
-    return text[: matches[0].start()].strip(), fields
+        fields.setdefault(_label_role(match["label"]), text[match.end() : end].strip(" ;").removesuffix(")").strip())
+    return text[: matches[0].start()].strip(" ("), fields
 
 
 @lru_cache(maxsize=1)

@@ -59,8 +59,12 @@ class FrontMatter:
     kind: str | None = None  # "kế hoạch", "quyết định ban hành kế hoạch", …
 
 
+_DATE_DIGITS = re.compile(r"^\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
+
+
 def _date_from_words(text: str) -> str | None:
-    match = _DATE_WORDS.search(text)
+    """"05/12/2025" from " 05 tháng 12 năm 2025" (or " 05/12/2025" as some place lines write it)."""
+    match = _DATE_WORDS.search(text) or _DATE_DIGITS.search(text)
     return f"{int(match['d']):02d}/{int(match['m'])}/{match['y']}" if match else None
 
 

@@ -131,6 +131,25 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
                 _set_field(current, role, value, append=True)
         elif filled:
             appendix.unplaced.append("\t".join(cells))
+    _numbered_groups(appendix)
+
+
+def _numbered_groups(appendix: Appendix) -> None:
+    """A numbered row that only names a task and is followed by its sub-rows ("1" then "1.1",
+    "1.2") is the group heading of those rows, not a task."""
+    kept: list[RawRow] = []
+    for index, row in enumerate(appendix.rows):
+        following = appendix.rows[index + 1] if index + 1 < len(appendix.rows) else None
+        heads = following is not None and following.number.startswith(f"{row.number}.") and bool(row.number)
+        if heads and not (row.lead or row.coordinators or row.timeline):
+            group = f"{row.number}. {row.task}".strip()
+            for sub in appendix.rows[index + 1 :]:
+                if not sub.number.startswith(f"{row.number}."):
+                    break
+                sub.group = group
+        else:
+            kept.append(row)
+    appendix.rows = kept
 
 
 def _split_flat_row(number: int, group: str | None, lines: list[str]) -> RawRow:
