@@ -155,7 +155,8 @@ EXPECTED_DUTIES = {
     ("001", KHCN): ["chủ trì", "phối hợp"],
     ("001", TC): ["chủ trì", "thực hiện", "phối hợp"],
     ("001", BQL): ["chủ trì", "phối hợp"],
-    ("001", f"{SO_NGANH} và {UBND_XA}"): ["thực hiện", "thực hiện", "phối hợp"],
+    # the last one is the closing paragraph of IV: "Căn cứ Kế hoạch này, các sở, ngành, UBND xã, phường xây dựng …"
+    ("001", f"{SO_NGANH} và {UBND_XA}"): ["thực hiện", "thực hiện", "phối hợp", "thực hiện"],
     # III.2 (Kinh phí): "Sở Công Thương và các Sở, ngành liên quan xây dựng nhiệm vụ, dự toán kinh phí …"
     ("001", f"{CT} và {SO_NGANH}"): ["thực hiện"],
     ("002", CT): ["chủ trì", "phối hợp", "thực hiện", "phối hợp", "phối hợp"],

@@ -31,6 +31,7 @@ _HEADING_MAX_WORDS = 30
 _WORD = re.compile(r"\w+")
 _DECISION_START = re.compile(r"^QUYẾT ĐỊNH\s*:?$")
 _ASSIGNING = {"lead", "coordinators"}
+_ISSUER = "Ủy ban nhân dân tỉnh/thành phố"
 
 
 def plan_id_for(path: Path) -> str:
@@ -125,9 +126,9 @@ def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[Ou
     """
     found: list[tuple[OutlineNode, str]] = []
     for item in _children(nodes, section):
-        if item.block.kind not in ("number", "subnumber", "letter", "dash"):
-            continue
         holder = duty_holder(item.block.text)
+        if item.block.kind == "text" and holder and agency_of_heading(holder) == _ISSUER:
+            continue  # "Ủy ban nhân dân tỉnh yêu cầu …": the issuer's closing words, not a duty
         if holder:
             found.append((item, holder))
         elif item.children:
