@@ -87,7 +87,8 @@ class TaskRow:
 
 @dataclass
 class Duty:
-    """One duty assigned to an agency in "TỔ CHỨC THỰC HIỆN"."""
+    """One duty given to an agency: an item of a duty section ("Tổ chức thực hiện", "Phân công
+    nhiệm vụ", "Trách nhiệm …", "Kinh phí") or an article of a decision."""
 
     plan_id: str
     province: str | None

@@ -1,4 +1,9 @@
-"""Plan text → `Plan`: metadata, clause outline, appendix task rows, duties."""
+"""Plan text → `Plan`: metadata, clause outline, task rows (tables and inline blocks), duties.
+
+Web-saved text (one-cell-per-line tables, hard-wrapped paragraphs) is first rebuilt into
+logical lines (`webtext`); text whose lines are whole paragraphs (DOCX, HTML) is read line
+by line; PDF-like text is unwrapped by the outline rules.
+"""
 
 from __future__ import annotations
 

@@ -1,12 +1,14 @@
-"""Appendix task tables ("PHỤ LỤC ... Danh mục các nhiệm vụ") → `TaskRow`s.
+"""Task tables ("PHỤ LỤC ... Danh mục các nhiệm vụ", or a table in the body) → `TaskRow`s.
 
-Three layouts reach us: tab-separated rows (DOCX/HTML readers emit these too,
-and a row split over a page break continues in a row with an empty TT cell),
-markdown pipe tables with a two-level header, and PDF text where every cell
-was flattened into wrapped lines. The first two are read cell by cell; the
-flattened one is read row by row, using the TT sequence to tell row numbers
-from page numbers and the agency-list openings ("Sở …", "Các Sở: …") to
-tell the task text from the lead and coordinating agencies.
+Three layouts reach us: tab-separated rows (DOCX/HTML/PDF readers and the web-saved
+text reader emit these; a row split over a page break continues in a row with an empty
+TT cell), markdown pipe tables, and PDF text where every cell was flattened into wrapped
+lines. The first two are read cell by cell: the header row is the first whose columns
+mean a task and who leads or coordinates it (column vocabulary in
+`plan_qa/data/plan_grammar.json`), other columns are kept as extras; group rows (I., A.,
+a numbered row heading its sub-rows) title the rows under them. The flattened layout is
+read row by row, using the TT sequence to tell row numbers from page numbers and the
+agency-list openings ("Sở …", "Các Sở: …") to tell the task text from the agencies.
 """
 
 from __future__ import annotations
