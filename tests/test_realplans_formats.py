@@ -1,4 +1,4 @@
-"""The same real plan as web-saved Markdown, as a Word file and as a PDF gives the same structure.
+"""The same real plan as web-saved Markdown, Word, PDF and HTML gives the same structure.
 
 The .docx is built from the plan's own text: paragraphs as Word paragraphs, the header and
 signature blocks as two-column layout tables with one paragraph per line, appendix tables
@@ -95,6 +95,28 @@ def _pdf_table(pdf, rows: list) -> None:
                     cells.cell(text)
 
 
+def _write_html(markdown: str, path: Path) -> None:
+    from html import escape
+
+    parts = ["<html><body>"]
+    for kind, content in segments(markdown):
+        if kind == "paragraphs":
+            parts += [f"<p>{escape(_plain(line))}</p>" for line in content if _plain(line)]
+            continue
+        width = max(len(row) for row in content)
+        parts.append("<table>")
+        for row in content:
+            filled = [cell for cell in row if _plain(" ".join(cell))]
+            if not is_layout_table(content) and len(filled) == 1 and width > 1:
+                parts.append(f'<tr><td colspan="{width}">{escape(_plain(" ".join(filled[0])))}</td></tr>')
+                continue
+            cells = ["".join(f"<p>{escape(_plain(line))}</p>" for line in cell_lines(cell) if _plain(line))
+                     for cell in row]
+            parts.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+        parts.append("</table>")
+    path.write_text("".join(parts + ["</body></html>"]), encoding="utf-8")
+
+
 def _figures(stem: str, path: Path) -> tuple:
     gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
     score = score_plan(gold, parse(path))
@@ -102,12 +124,12 @@ def _figures(stem: str, path: Path) -> tuple:
             score.meta_right, score.fragments)
 
 
-WRITERS = {"docx": _write_docx, "pdf": _write_pdf}
+WRITERS = {"docx": _write_docx, "pdf": _write_pdf, "html": _write_html}
 
 
 @pytest.mark.parametrize("suffix", sorted(WRITERS))
 @pytest.mark.parametrize("stem", ["bac-ninh_144-KH-UBND", "lai-chau_7360-KH-UBND", "dak-lak_0129-KH-UBND"])
-def test_word_and_pdf_versions_read_like_the_saved_text(stem: str, suffix: str, tmp_path: Path) -> None:
+def test_word_pdf_and_html_versions_read_like_the_saved_text(stem: str, suffix: str, tmp_path: Path) -> None:
     source = REALPLANS / f"{stem}.md"
     path = tmp_path / f"{stem}.{suffix}"
     WRITERS[suffix](source.read_text(encoding="utf-8"), path)

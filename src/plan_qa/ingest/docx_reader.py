@@ -16,6 +16,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from plan_qa.ingest.errors import DocumentError
+from plan_qa.ingest.layout import is_layout
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"Heading (\d)")
@@ -43,10 +44,6 @@ def read_docx(data: bytes, path: Path) -> str:
     return "\n\n".join(blocks)
 
 
-_LAYOUT_MAX_ROWS = 3
-_LAYOUT_MAX_COLUMNS = 2
-
-
 def _blocks(document: Document) -> Iterator[str]:
     """Text of each body paragraph and table, in body order."""
     for item in _body_items(document.element.body, document):
@@ -61,7 +58,7 @@ def _blocks(document: Document) -> Iterator[str]:
 def _is_layout_table(table: Table) -> bool:
     """The issuer/number header and the recipients/signature block are laid out as small
     two-column tables; their cells are paragraphs, not data."""
-    return len(table.rows) <= _LAYOUT_MAX_ROWS and len(table.columns) <= _LAYOUT_MAX_COLUMNS
+    return is_layout(len(table.rows), len(table.columns))
 
 
 def _layout_paragraphs(table: Table) -> Iterator[str]:

@@ -1,4 +1,8 @@
-"""HTML → text with the stdlib parser: blocks as paragraphs, table rows as tab-separated lines."""
+"""HTML → text with the stdlib parser: blocks as paragraphs, table rows as tab-separated lines.
+
+Small two-column tables (the issuer/number header, the recipients/signature block) are
+layout, not data: each line of their cells becomes a paragraph of its own.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from plan_qa.ingest.layout import is_layout
 from plan_qa.ingest.text_reader import decode_text
 
 _SKIPPED = {"script", "style", "noscript", "template", "title"}
@@ -35,7 +40,9 @@ class _Table:
     """Rows being collected for one <table>; ``covered`` maps column → rows a rowspan still fills."""
 
     rows: list[str] = field(default_factory=list)
+    raw_rows: list[list[str]] = field(default_factory=list)  # cells with their line breaks kept
     row: list[str] | None = None
+    row_raw: list[str] = field(default_factory=list)
     cell: list[str] | None = None
     cell_span: tuple[int, int] = (1, 1)
     covered: dict[int, int] = field(default_factory=dict)
@@ -119,8 +126,11 @@ class _TextExtractor(HTMLParser):
         return bool(self._tables) and self._tables[-1].cell is not None
 
     def _break(self, newlines: str) -> None:
-        """Line break in the document; inside a table cell just a space."""
-        self._sink().append(" " if self._in_cell() or self._sup is not None else newlines)
+        """Line break in the document; inside a table cell a newline kept for layout tables."""
+        if self._sup is not None:
+            self._sink().append(" ")
+        else:
+            self._sink().append("\n" if self._in_cell() else newlines)
 
     def _end_sup(self) -> None:
         content, self._sup = "".join(self._sup or []), None
@@ -145,7 +155,9 @@ class _TextExtractor(HTMLParser):
             row.append("")
         if rowspan > 1:
             table.covered.update({len(row) + i: rowspan - 1 for i in range(colspan)})
-        row.append(" ".join("".join(table.cell).split()))
+        raw = "".join(table.cell)
+        row.append(" ".join(raw.split()))
+        table.row_raw.append(raw)
         row.extend([""] * (colspan - 1))
         table.cell = None
 
@@ -157,11 +169,16 @@ class _TextExtractor(HTMLParser):
         row.extend([""] * (max(table.covered_now, default=-1) + 1 - len(row)))
         if any(row):
             table.rows.append("\t".join(row))
+            table.raw_rows.append(table.row_raw)
+        table.row_raw = []
 
     def _end_table(self, table: _Table) -> None:
         self._end_row(table)
         if self._in_cell():  # a nested table becomes text inside the outer cell
             self._tables[-1].cell.append(" " + " ".join(table.rows).replace("\t", " ") + " ")
+        elif is_layout(len(table.raw_rows), max((len(r) for r in table.raw_rows), default=0)):
+            lines = [" ".join(line.split()) for row in table.raw_rows for cell in row for line in cell.split("\n")]
+            self._out.append("\n\n" + "\n\n".join(line for line in lines if line) + "\n\n")
         else:
             self._out.append("\n\n" + "\n".join(table.rows) + "\n\n")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from plan_qa.ingest.layout import is_layout
 from plan_qa.parsing.grammar import column_role
 
 _BAR = "|"
@@ -189,8 +190,8 @@ def _row_line(row: list[list[str]]) -> str:
 
 
 def is_layout_table(rows: list[list[list[str]]]) -> bool:
-    """Header and signature tables: at most two columns and a handful of rows."""
-    return len(rows) <= 3 and all(len(row) <= 2 for row in rows)
+    """Header and signature tables (see `plan_qa.ingest.layout`)."""
+    return is_layout(len(rows), max((len(row) for row in rows), default=0))
 
 
 def segments(text: str) -> Iterator[tuple[str, list]]:
