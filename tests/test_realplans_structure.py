@@ -241,3 +241,16 @@ def test_numbered_row_heading_its_sub_rows_is_a_group() -> None:
     assert [(r.number, r.group, r.lead) for r in table.rows] == [
         ("1.1", "1. Hoàn thiện thể chế", "Sở Tư pháp"), ("1.2", "1. Hoàn thiện thể chế", "Sở Nội vụ"),
         ("2", None, "Sở Văn hóa, Thể thao và Du lịch")]
+
+
+def test_plain_text_notice_without_sections_is_indexed(tmp_path: Path) -> None:
+    path = tmp_path / "thong_bao.txt"
+    path.write_text(
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\nSố: 45/TB-UBND\nQuảng Trị, ngày 02 tháng 12 năm 2025\n"
+        "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh tại cuộc họp về phòng, chống lụt bão\n"
+        "Sở Nông nghiệp và Môi trường chủ trì theo dõi diễn biến mưa lũ, báo cáo hằng ngày.\n"
+        "Công an tỉnh bảo đảm an ninh trật tự tại các điểm sơ tán.\n", encoding="utf-8")
+    plan = parse(path)
+    assert plan.metadata.kind == "thông báo" and plan.metadata.number == "45/TB-UBND"
+    assert any("Công an tỉnh bảo đảm" in c.text for c in plan.clauses)
+    assert plan.placed_share >= 0.98

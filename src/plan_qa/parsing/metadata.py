@@ -57,6 +57,7 @@ class FrontMatter:
     preamble: str
     header: list[str] = field(default_factory=list)  # issuer block, decision articles, signature before the title
     kind: str | None = None  # "kế hoạch", "quyết định ban hành kế hoạch", …
+    kind_line: str = "KẾ HOẠCH"  # the word the title stands under, as printed
 
 
 _DATE_DIGITS = re.compile(r"^\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})")
@@ -139,6 +140,7 @@ def read_front_matter(lines: list[str], whole_paragraphs: bool = False) -> Front
         preamble=join_wrapped(rest[split:]),
         header=header,
         kind=_kind(header, kind_line, number),
+        kind_line=kind_line or "KẾ HOẠCH",
     )
 
 

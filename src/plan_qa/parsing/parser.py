@@ -49,13 +49,14 @@ def plan_id_for(path: Path) -> str:
     return slug or "plan"
 
 
-def _headless_body_start(cleaned: list[str]) -> int:
-    """Where the body of a text with no section I starts: after its title line, else after its date."""
+def _headless_body_start(cleaned: list[str]) -> int | None:
+    """Where the body of a text with no section I starts: after its title line, else after its
+    place-date line; None when it has neither (not an administrative document)."""
     title = next((i for i, line in enumerate(cleaned) if line.upper() in ("KẾ HOẠCH", "THÔNG BÁO")), None)
     if title is not None:
         return min(title + 2, len(cleaned))
-    dated = next((i for i, line in enumerate(cleaned) if re.search(r",\s*ngày\b", line)), None)
-    return dated + 1 if dated is not None else 0
+    dated = next((i for i, line in enumerate(cleaned) if re.search(r"^[^,\d]{2,40},\s*ngày\b", line)), None)
+    return dated + 1 if dated is not None else None
 
 
 def _regions(lines: list[str], whole_paragraphs: bool = False) -> tuple[int, int, int]:
@@ -64,9 +65,10 @@ def _regions(lines: list[str], whole_paragraphs: bool = False) -> tuple[int, int
     body = next(
         (i for i, line in enumerate(cleaned) if classify(line, whole_paragraphs)[:2] == ("roman", "I")), len(lines)
     )
-    if body == len(lines) and whole_paragraphs:
+    if body == len(lines):  # no section I: a decision's articles, else the paragraphs after the title
         first_article = next((i for i, line in enumerate(cleaned) if re.match(r"^Điều\s+1\b", line)), None)
-        body = first_article if first_article is not None else _headless_body_start(cleaned)
+        headless = first_article if first_article is not None and whole_paragraphs else _headless_body_start(cleaned)
+        body = headless if headless is not None else (0 if whole_paragraphs else len(lines))
     appendix = next((i for i in range(body, len(lines)) if cleaned[i].startswith("PHỤ LỤC")), len(lines))
     closing = next((i for i in range(body, appendix) if _CLOSING_START.match(cleaned[i])), appendix)
     return body, closing, appendix
@@ -436,7 +438,7 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     add("front", "front", "Phần đầu văn bản",
         " ".join(t for t in (issuer_block, front.number_text, front.issue_date_text) if t))
     clauses.extend(decision)
-    add("title", "title", "Tiêu đề", f"KẾ HOẠCH {front.title}".strip())
+    add("title", "title", "Tiêu đề", f"{front.kind_line} {front.title}".strip())
     add("preamble", "preamble", "Phần mở đầu", front.preamble)
     clauses.extend(_outline_clauses(plan_id, nodes))
     clauses.extend(closing)
