@@ -1,11 +1,17 @@
-"""Duties per agency from the duty sections ("Tổ chức thực hiện", "Phân công nhiệm vụ", …)."""
+"""Duties per agency: items of the duty sections ("Tổ chức thực hiện", "Phân công nhiệm vụ",
+"Trách nhiệm …", "Kinh phí") and articles of a decision, each addressed to a body."""
 
 from __future__ import annotations
 
 import re
 
 from plan_qa.agencies import find_agencies, normalize_agency, parse_agency_list
-from plan_qa.parsing.grammar import agency_list, agency_subject
+from plan_qa.parsing.grammar import agency_list, agency_subject, is_duty_section
+from plan_qa.parsing.model import Clause, Duty
+from plan_qa.parsing.outline import OutlineNode, children, leaves
+
+_HEADING_MAX_WORDS = 30
+_ISSUER = "Ủy ban nhân dân tỉnh/thành phố"
 
 _ROLES = (
     ("chủ trì", re.compile(r"^(?:Chủ trì|Chủ động chủ trì)\b", re.I)),
@@ -44,3 +50,72 @@ def duty_holder(text: str) -> str | None:
 def other_agencies(text: str, agency: str) -> list[str]:
     """Agencies a duty names besides its own."""
     return [name for name in find_agencies(text) if name != agency and name not in agency]
+
+
+def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[OutlineNode, str]]:
+    """(item, agency as written) for every item of a duty section written to a body.
+
+    An item opens with its body (a heading, a bold lead-in "Sở Y tế:", or a sentence
+    subject); an item that names no body but has sub-items ("1. Trách nhiệm của các sở")
+    is looked into. Items that name no body give no duty (their text stays a clause).
+    """
+    found: list[tuple[OutlineNode, str]] = []
+    for item in children(nodes, section):
+        holder = duty_holder(item.block.text)
+        if item.block.kind == "text" and holder and agency_of_heading(holder) == _ISSUER:
+            continue  # "Ủy ban nhân dân tỉnh yêu cầu …": the issuer's closing words, not a duty
+        if holder:
+            found.append((item, holder))
+        elif item.children:
+            found.extend(_duty_items(nodes, item))
+    return found
+
+
+def _duty_sections(nodes: list[OutlineNode]) -> list[OutlineNode]:
+    """Sections titled "Tổ chức thực hiện", "Phân công nhiệm vụ", "Trách nhiệm …" (any case), outermost only."""
+    sections = [
+        n for n in nodes
+        if n.block.kind in ("article", "roman", "number", "subnumber") and len(n.block.text.split()) <= _HEADING_MAX_WORDS
+        and is_duty_section(n.block.text) and n.children
+    ]
+    return [s for s in sections if not any(o is not s and s.path[: len(o.path)] == o.path for o in sections)]
+
+
+def section_duties(plan_id: str, province: str | None, nodes: list[OutlineNode], clauses: list[Clause]) -> list[Duty]:
+    """One duty per leaf under each body's item of each duty section."""
+    by_id = {c.id: c for c in clauses}
+    duties: list[Duty] = []
+    for section in _duty_sections(nodes):
+        for item, agency_text in _duty_items(nodes, section):
+            agency = agency_of_heading(agency_text)
+            duty_nodes = leaves(nodes, item) if item.children else [item]
+            for node in duty_nodes:
+                clause = by_id[f"{plan_id}:{'.'.join(node.path)}"]
+                duties.append(
+                    Duty(
+                        plan_id=plan_id,
+                        province=province,
+                        agency=agency,
+                        agency_text=item.block.text if item.children else agency_text,
+                        role=role_of(node.block.text),
+                        text=node.block.text,
+                        other_agencies=other_agencies(node.block.text, agency),
+                        locator=clause.locator,
+                        clause_id=clause.id,
+                    )
+                )
+    return duties
+
+
+def decision_duties(plan_id: str, province: str | None, clauses: list[Clause]) -> list[Duty]:
+    """Duties a decision's own articles give ("Điều 2. Giao Sở Công Thương chủ trì, phối hợp …")."""
+    duties = []
+    for clause in clauses:
+        article = re.match(r"^Điều\s+\d+\s*[.:]?\s*", clause.text)
+        holder = duty_holder(clause.text[article.end():]) if article else None
+        if holder:
+            text = clause.text[article.end():]
+            agency = agency_of_heading(holder)
+            duties.append(Duty(plan_id, province, agency, holder, role_of(text), text,
+                               other_agencies(text, agency), clause.locator, clause.id))
+    return duties

@@ -243,3 +243,16 @@ def place(blocks: list[Block]) -> list[OutlineNode]:
                 parent.children += 1
         nodes.append(node)
     return nodes
+
+
+def children(nodes: list[OutlineNode], parent: OutlineNode) -> list[OutlineNode]:
+    """The nodes directly under `parent`, in order."""
+    depth = len(parent.path)
+    return [n for n in nodes if len(n.path) == depth + 1 and n.path[:depth] == parent.path]
+
+
+def leaves(nodes: list[OutlineNode], parent: OutlineNode) -> list[OutlineNode]:
+    """The nodes under `parent` that have nothing under them."""
+    depth = len(parent.path)
+    below = [n for n in nodes if len(n.path) > depth and n.path[:depth] == parent.path]
+    return [n for n in below if not any(len(m.path) > len(n.path) and m.path[: len(n.path)] == n.path for m in below)]

@@ -11,9 +11,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from plan_qa.parsing.assignments import inline_tasks
 from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
-from plan_qa.parsing.duties import agency_of_heading, duty_holder, other_agencies, role_of
-from plan_qa.parsing.grammar import agency_list, assignment_fields, is_duty_section
+from plan_qa.parsing.duties import decision_duties, section_duties
+from plan_qa.parsing.grammar import agency_list
 from plan_qa.parsing.metadata import (
     appendix_number_and_date,
     find_period,
@@ -25,7 +26,7 @@ from plan_qa.parsing.metadata import (
     read_front_matter,
     read_signature,
 )
-from plan_qa.parsing.model import Clause, Duty, Plan, PlanMetadata, TaskRow
+from plan_qa.parsing.model import Clause, Plan, PlanMetadata, TaskRow
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
 from plan_qa.parsing.tables import Appendix, read_appendix, read_table
 from plan_qa.parsing.webtext import is_paragraph_per_line, is_web_saved, to_lines
@@ -35,8 +36,6 @@ _CLOSING_START = re.compile(r"^(?:Nơi nhận|TM\.|KT\. CHỦ TỊCH)")
 _HEADING_MAX_WORDS = 30
 _WORD = re.compile(r"\w+")
 _DECISION_START = re.compile(r"^QUYẾT ĐỊNH\s*:?$")
-_ASSIGNING = {"lead", "coordinators"}
-_ISSUER = "Ủy ban nhân dân tỉnh/thành phố"
 
 
 def plan_id_for(path: Path) -> str:
@@ -111,135 +110,6 @@ def _reparent_closing_paragraph(nodes: list[OutlineNode]) -> None:
             parent.children -= 1
         last.path = [section, f"p{len(siblings) + 1}"]
         last.headings = last.headings[:1]
-
-
-def _children(nodes: list[OutlineNode], parent: OutlineNode) -> list[OutlineNode]:
-    depth = len(parent.path)
-    return [n for n in nodes if len(n.path) == depth + 1 and n.path[:depth] == parent.path]
-
-
-def _leaves(nodes: list[OutlineNode], parent: OutlineNode) -> list[OutlineNode]:
-    depth = len(parent.path)
-    below = [n for n in nodes if len(n.path) > depth and n.path[:depth] == parent.path]
-    return [n for n in below if not any(len(m.path) > len(n.path) and m.path[: len(n.path)] == n.path for m in below)]
-
-
-def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[OutlineNode, str]]:
-    """(item, agency as written) for every item of a duty section written to a body.
-
-    An item opens with its body (a heading, a bold lead-in "Sở Y tế:", or a sentence
-    subject); an item that names no body but has sub-items ("1. Trách nhiệm của các sở")
-    is looked into. Items that name no body give no duty (their text stays a clause).
-    """
-    found: list[tuple[OutlineNode, str]] = []
-    for item in _children(nodes, section):
-        holder = duty_holder(item.block.text)
-        if item.block.kind == "text" and holder and agency_of_heading(holder) == _ISSUER:
-            continue  # "Ủy ban nhân dân tỉnh yêu cầu …": the issuer's closing words, not a duty
-        if holder:
-            found.append((item, holder))
-        elif item.children:
-            found.extend(_duty_items(nodes, item))
-    return found
-
-
-def _duty_sections(nodes: list[OutlineNode]) -> list[OutlineNode]:
-    """Sections titled "Tổ chức thực hiện", "Phân công nhiệm vụ", "Trách nhiệm …" (any case), outermost only."""
-    sections = [
-        n for n in nodes
-        if n.block.kind in ("article", "roman", "number", "subnumber") and len(n.block.text.split()) <= _HEADING_MAX_WORDS
-        and is_duty_section(n.block.text) and n.children
-    ]
-    return [s for s in sections if not any(o is not s and s.path[: len(o.path)] == o.path for o in sections)]
-
-
-def _duties(plan_id: str, province: str | None, nodes: list[OutlineNode], clauses: list[Clause]) -> list[Duty]:
-    by_id = {c.id: c for c in clauses}
-    duties: list[Duty] = []
-    for section in _duty_sections(nodes):
-        for item, agency_text in _duty_items(nodes, section):
-            agency = agency_of_heading(agency_text)
-            duty_nodes = _leaves(nodes, item) if item.children else [item]
-            for node in duty_nodes:
-                clause = by_id[f"{plan_id}:{'.'.join(node.path)}"]
-                duties.append(
-                    Duty(
-                        plan_id=plan_id,
-                        province=province,
-                        agency=agency,
-                        agency_text=item.block.text if item.children else agency_text,
-                        role=role_of(node.block.text),
-                        text=node.block.text,
-                        other_agencies=other_agencies(node.block.text, agency),
-                        locator=clause.locator,
-                        clause_id=clause.id,
-                    )
-                )
-    return duties
-
-
-def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int) -> TaskRow:
-    task, _ = assignment_fields(node.block.text)
-    lead_text, coordinators_text = fields.get("lead", ""), fields.get("coordinators", "")
-    extra = {role: value for role, value in fields.items() if role not in ("lead", "coordinators", "timeline")}
-    return TaskRow(
-        plan_id=plan_id,
-        province=province,
-        row=row,
-        group=node.headings[-1] if node.headings else None,
-        task=task or fields.get("content", ""),
-        lead=agency_list(lead_text),
-        lead_text=lead_text,
-        coordinators=agency_list(coordinators_text),
-        coordinators_text=coordinators_text,
-        timeline=fields.get("timeline") or None,
-        locator=locator_of(node.path),
-        clause_id=f"{plan_id}:{'.'.join(node.path)}",
-        number=node.block.marker if node.block.kind != "dash" else "",
-        shape="inline",
-        extra=extra,
-    )
-
-
-def _inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], start: int) -> list[TaskRow]:
-    """Tasks assigned inline. Read in order under each heading: a run of label lines
-    ("Đơn vị chủ trì: …", "Thời gian thực hiện: …") assigns the task lines written since the
-    previous run, or the heading itself when none were; labels written after a task's own
-    sentence assign that task."""
-    rows: list[TaskRow] = []
-
-    def assign(fields: dict[str, str], targets: list[OutlineNode]) -> None:
-        if fields.keys() & _ASSIGNING:
-            for node in targets:
-                rows.append(_inline_row(plan_id, province, node, fields, start + len(rows) + 1))
-
-    for container in nodes:
-        pending: list[OutlineNode] = []
-        run: dict[str, str] = {}
-        for child in _children(nodes, container):
-            prefix, fields = assignment_fields(child.block.text)
-            if fields and not prefix:
-                for role, value in fields.items():
-                    run.setdefault(role, value)
-                continue
-            if run:
-                assign(run, _assigned(container, pending))
-                run, pending = {}, []
-            if fields:
-                assign(fields, [child])
-            else:
-                pending.append(child)
-        if run:
-            assign(run, _assigned(container, pending))
-    return rows
-
-
-def _assigned(container: OutlineNode, pending: list[OutlineNode]) -> list[OutlineNode]:
-    """The task lines a label run assigns: the lines since the previous run, unless there are
-    none or they enumerate one task ("Các nội dung … bao gồm:" + its list): then the heading."""
-    if not pending or any(node.block.text.rstrip().endswith(":") for node in pending):
-        return [container]
-    return pending
 
 
 def _closing_clauses(plan_id: str, lines: list[str]) -> tuple[list[Clause], list[str]]:
@@ -361,20 +231,6 @@ def _appendix_parts(lines: list[str]) -> list[list[str]]:
     return parts
 
 
-def _decision_duties(plan_id: str, province: str | None, clauses: list[Clause]) -> list[Duty]:
-    """Duties a decision's own articles give ("Điều 2. Giao Sở Công Thương chủ trì, phối hợp …")."""
-    duties = []
-    for clause in clauses:
-        article = re.match(r"^Điều\s+\d+\s*[.:]?\s*", clause.text)
-        holder = duty_holder(clause.text[article.end():]) if article else None
-        if holder:
-            text = clause.text[article.end():]
-            agency = agency_of_heading(holder)
-            duties.append(Duty(plan_id, province, agency, holder, role_of(text), text,
-                               other_agencies(text, agency), clause.locator, clause.id))
-    return duties
-
-
 def _header_clauses(plan_id: str, header: list[str]) -> tuple[str, list[Clause]]:
     """The issuer block (kept for the front clause) and, for a decision that issues the plan,
     its articles as clauses ("Điều 1. Ban hành kèm theo …")."""
@@ -458,8 +314,8 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
         tasks.extend(table_rows)
         clauses.extend(row_clauses)
         unplaced.extend(table.unplaced)
-    tasks.extend(_inline_tasks(plan_id, province, nodes, len(tasks)))
-    duties = _decision_duties(plan_id, province, decision) + _duties(plan_id, province, nodes, clauses)
+    tasks.extend(inline_tasks(plan_id, province, nodes, len(tasks)))
+    duties = decision_duties(plan_id, province, decision) + section_duties(plan_id, province, nodes, clauses)
     metadata = PlanMetadata(
         plan_id=plan_id,
         source=source,

@@ -1,0 +1,73 @@
+"""Tasks assigned inline in the body: "- Đơn vị chủ trì: …", "- Thời gian thực hiện: …"."""
+
+from __future__ import annotations
+
+from plan_qa.parsing.grammar import agency_list, assignment_fields
+from plan_qa.parsing.model import TaskRow
+from plan_qa.parsing.outline import OutlineNode, children, locator_of
+
+_ASSIGNING = {"lead", "coordinators"}
+
+
+def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int) -> TaskRow:
+    task, _ = assignment_fields(node.block.text)
+    lead_text, coordinators_text = fields.get("lead", ""), fields.get("coordinators", "")
+    extra = {role: value for role, value in fields.items() if role not in ("lead", "coordinators", "timeline")}
+    return TaskRow(
+        plan_id=plan_id,
+        province=province,
+        row=row,
+        group=node.headings[-1] if node.headings else None,
+        task=task or fields.get("content", ""),
+        lead=agency_list(lead_text),
+        lead_text=lead_text,
+        coordinators=agency_list(coordinators_text),
+        coordinators_text=coordinators_text,
+        timeline=fields.get("timeline") or None,
+        locator=locator_of(node.path),
+        clause_id=f"{plan_id}:{'.'.join(node.path)}",
+        number=node.block.marker if node.block.kind != "dash" else "",
+        shape="inline",
+        extra=extra,
+    )
+
+
+def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], start: int) -> list[TaskRow]:
+    """Tasks assigned inline. Read in order under each heading: a run of label lines
+    ("Đơn vị chủ trì: …", "Thời gian thực hiện: …") assigns the task lines written since the
+    previous run, or the heading itself when none were; labels written after a task's own
+    sentence assign that task."""
+    rows: list[TaskRow] = []
+
+    def assign(fields: dict[str, str], targets: list[OutlineNode]) -> None:
+        if fields.keys() & _ASSIGNING:
+            for node in targets:
+                rows.append(_inline_row(plan_id, province, node, fields, start + len(rows) + 1))
+
+    for container in nodes:
+        pending: list[OutlineNode] = []
+        run: dict[str, str] = {}
+        for child in children(nodes, container):
+            prefix, fields = assignment_fields(child.block.text)
+            if fields and not prefix:
+                for role, value in fields.items():
+                    run.setdefault(role, value)
+                continue
+            if run:
+                assign(run, _assigned(container, pending))
+                run, pending = {}, []
+            if fields:
+                assign(fields, [child])
+            else:
+                pending.append(child)
+        if run:
+            assign(run, _assigned(container, pending))
+    return rows
+
+
+def _assigned(container: OutlineNode, pending: list[OutlineNode]) -> list[OutlineNode]:
+    """The task lines a label run assigns: the lines since the previous run, unless there are
+    none or they enumerate one task ("Các nội dung … bao gồm:" + its list): then the heading."""
+    if not pending or any(node.block.text.rstrip().endswith(":") for node in pending):
+        return [container]
+    return pending
