@@ -254,3 +254,13 @@ def test_plain_text_notice_without_sections_is_indexed(tmp_path: Path) -> None:
     assert plan.metadata.kind == "thông báo" and plan.metadata.number == "45/TB-UBND"
     assert any("Công an tỉnh bảo đảm" in c.text for c in plan.clauses)
     assert plan.placed_share >= 0.98
+
+
+@needs_realplans
+def test_multilevel_numbers_and_wrapped_headings_in_the_outline() -> None:
+    plan = parse(REALPLANS / "thanh-hoa_235-KH-UBND.md")
+    headings = {c.locator: c.text for c in plan.clauses if c.is_heading}
+    assert headings["II.1.1"] == "Tôm nuôi nước lợ (tôm sú, tôm thẻ chân trắng)"
+    assert headings["II.1.1.a"] == "Nguồn nước cấp nuôi tôm nước lợ"
+    wrapped = parse(REALPLANS / "bac-ninh_141-KH-UBND.md")
+    assert wrapped.clause(f"{wrapped.plan_id}:I").text == "MỤC ĐÍCH, YÊU CẦU"

@@ -197,7 +197,12 @@ class OutlineNode:
 
 def locator_of(path: list[str]) -> str:
     """Human locator: ["V","2","c"] → "V.2.c"; ["V","2","-3"] → "V.2, gạch đầu dòng 3"."""
-    outline = [p for p in path if not p.startswith(("-", "p"))]
+    outline: list[str] = []
+    for part in (p for p in path if not p.startswith(("-", "p"))):
+        if outline and part.split("#")[0].startswith(outline[-1].split("#")[0] + "."):
+            outline[-1] = part  # "1.1" under "1" reads "1.1", not "1.1.1"
+        else:
+            outline.append(part)
     base = ".".join(p.replace("#", " (lần ") + ")" if "#" in p else p for p in outline)
     base = re.sub(r"^Đ(\d+)", r"Điều \1", base)
     last = path[-1] if path else ""
