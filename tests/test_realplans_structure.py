@@ -127,6 +127,8 @@ def test_city_issuer_read_from_header_block() -> None:
     lines = to_lines(text)
     assert "Thành phố Hồ Chí Minh, ngày 20 tháng 11 năm 2025*" in " ".join(lines)
     assert issuer_in_header([line.strip("* ") for line in lines]) == ("Hồ Chí Minh", "UBND thành phố Hồ Chí Minh")
+    assert issuer_in_header(["ỦY BAN NHÂN DÂN", "TP. HỒ CHÍ MINH"])[0] == "Hồ Chí Minh"
+    assert issuer_in_header(["UBND TỈNH BÀ RỊA - VŨNG TÀU", "CỘNG HÒA XÃ HỘI"])[0] == "Bà Rịa - Vũng Tàu"
 
 
 DECISION = """|

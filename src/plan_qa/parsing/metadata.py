@@ -38,7 +38,8 @@ _LAW = re.compile(
 
 _KIND_LINE = re.compile(r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|THÔNG BÁO|CHỈ THỊ|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN)$")
 _HEADER_ISSUER = re.compile(
-    r"(?:ỦY|UỶ) BAN NHÂN DÂN\s+(?P<kind>TỈNH|THÀNH PHỐ|TP\.?|THỦ ĐÔ)\s+(?P<name>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]*[A-ZĐÀ-Ỹ])"
+    r"(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND)\s+(?P<kind>TỈNH|THÀNH PHỐ|TP\.?|THỦ ĐÔ)\s+"
+    r"(?P<name>[A-ZĐÀ-Ỹ](?:[A-ZĐÀ-Ỹ ]| - )*[A-ZĐÀ-Ỹ])"
 )
 _PLACE_PREFIX = re.compile(r"^(?:Thành phố|thành phố|TP\.|Tp\.|Thủ đô|Tỉnh|tỉnh)\s*")
 _KIND_BY_CODE = {"KH": "kế hoạch", "QĐ": "quyết định", "TB": "thông báo", "CT": "chỉ thị", "CTr": "chương trình"}
