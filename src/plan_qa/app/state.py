@@ -21,6 +21,7 @@ from plan_qa.corpus import PROJECT_ROOT
 from plan_qa.evaluation.judgments import DEFAULT_JUDGMENTS_PATH
 from plan_qa.evaluation.report import REPORTS_DIR
 from plan_qa.index import BuildReport, ensure_index
+from plan_qa.labels import sorted_vietnamese
 from plan_qa.parsing import Plan
 
 DEFAULT_FEEDBACK_DIR = PROJECT_ROOT / "feedback"
@@ -99,8 +100,8 @@ class AppState:
         return list(self.assistant.plans.values())
 
     def provinces(self) -> list[str]:
-        """Provinces that have at least one plan, in name order."""
-        return sorted({p.metadata.province for p in self.plans if p.metadata.province})
+        """Provinces that have at least one plan, in Vietnamese alphabetical order."""
+        return sorted_vietnamese({p.metadata.province for p in self.plans if p.metadata.province})
 
     def reindex(self, progress: Callable[[str, float], None] | None = None) -> BuildReport | None:
         """Bring the index up to date with the corpus folder and swap in a new assistant and matcher."""
