@@ -58,8 +58,16 @@ CSS = """
 .pq-table th, .pq-table td { border: 1px solid var(--border-color-primary); padding: 4px 6px; vertical-align: top;
                              text-align: left; overflow-wrap: anywhere; }
 .pq-facts th { width: 32%; background: var(--background-fill-secondary); }
-/* every tab reachable on a phone: the tab bar wraps instead of hiding tabs behind "⋯" */
+/* every tab reachable on a phone: the tab bar wraps instead of hiding tabs behind "⋯" (gradio measures the
+   hidden copy of the bar to decide what overflows; measured narrow, every tab stays in the bar) */
+.tab-wrapper { height: auto !important; min-height: var(--size-8); }
 .tab-container { flex-wrap: wrap !important; height: auto !important; row-gap: 2px; }
+.tab-container[role=tablist] button { height: auto; min-height: var(--size-8); }
+@media (max-width: 640px) {
+  .pq-header p { display: none; }
+  #pq-chatbot { height: 34vh !important; min-height: 180px !important; }
+}
+.tab-container.visually-hidden button { max-width: 1px !important; padding: 0 !important; overflow: hidden; }
 .pq-cite-link { border: none; background: none; padding: 0 1px; margin: 0; font: inherit; cursor: pointer;
                 color: var(--color-accent); text-decoration: underline dotted; }
 .pq-card.pq-flash { outline: 3px solid #1677ff; background: #e6f4ff; }

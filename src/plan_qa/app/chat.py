@@ -395,7 +395,7 @@ def render(state: AppState) -> ChatTab:
     send.click(ask, **io).then(**keep)
     question.submit(ask, **io).then(**keep)
     examples.load_input_event.then(ask, **io).then(**keep)
-    question.input(None, inputs=question, outputs=status, js=LENGTH_JS)
+    question.change(None, inputs=question, outputs=status, js=LENGTH_JS)
     fresh = {"fn": new_conversation,
              "outputs": [chatbot, answers, sources, download, status, province, plan, conversation_id]}
     reset.click(**fresh).then(lambda: gr.Dropdown(value=None), outputs=history)
