@@ -12,6 +12,8 @@ import re
 import runpy
 import shutil
 import socket
+import urllib.error
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -22,7 +24,7 @@ import typer
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from plan_qa.app import chat, documents, evaluation_tab, similar, tasks_tab
+from plan_qa.app import chat, documents, evaluation_tab, similar, splash, tasks_tab
 from plan_qa.app.build import build_app, launch
 from plan_qa.app.cli import auth_from_env, register
 from plan_qa.app.state import AppConfig, AppState
@@ -322,7 +324,7 @@ def test_evaluation_runs_reports_and_takes_judgments(app_state: AppState, small_
     with zipfile.ZipFile(report.value["path"]) as archive:
         assert {"report.md", "summary.json", "results.jsonl", "accuracy_by_type.png"} <= set(archive.namelist())
     question_id = questions.choices[0][1]
-    view = evaluation_tab.show_question(run_dir, question_id)  # question, gold, answer, cited clauses side by side
+    view = evaluation_tab.show_question(app_state, run_dir, question_id)  # question, gold, answer, cited clauses side by side
     assert all(title in view for title in ("Câu hỏi và đáp án mẫu", "Câu trả lời của plan-qa", "Điều khoản được trích"))
     report_md = (Path(run_dir) / "report.md").read_text(encoding="utf-8")
     assert "Cơ quan chủ trì" in report_md and "lead_agency" not in report_md and "Số từ (trung vị)" in report_md
@@ -413,6 +415,20 @@ def test_plans_table_lists_the_indexed_plans(app_state: AppState) -> None:
 
 
 # -- serve command and configuration -----------------------------------------------------------------------
+
+
+def test_loading_page_answers_at_once_and_frees_the_port() -> None:
+    port = free_port()
+    with splash.loading_page("127.0.0.1", port) as server:
+        assert server is not None
+        with pytest.raises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+        page = raised.value.read().decode("utf-8")
+        assert raised.value.code == 503 and raised.value.headers["Retry-After"]
+        assert '<html lang="vi">' in page and "đang khởi động" in page and 'http-equiv="refresh"' in page
+    with socket.socket() as sock:  # closed before the app is launched on the same port (as uvicorn binds it)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port))
 
 
 def test_serve_command_is_registered_with_host_and_port() -> None:

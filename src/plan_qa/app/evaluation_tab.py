@@ -27,6 +27,7 @@ from plan_qa.evaluation.report import (
 from plan_qa.evaluation.runner import SYSTEM, run_evaluation
 from plan_qa.evaluation.scoring import CONTEXT_K, CONTEXT_METRIC
 from plan_qa.evaluation.type_names import SINGLE_FACT_TYPES, type_name
+from plan_qa.labels import plan_short_label
 
 BUNDLED, UPLOADED = "bundled", "uploaded"
 SPLITS = [("Tất cả (dev + test)", ""), ("Chỉ dev", "dev"), ("Chỉ test", "test")]
@@ -134,7 +135,7 @@ def _paragraphs(text: str) -> str:
         "<p class='pq-muted'>(trống)</p>"
 
 
-def side_by_side(row: dict[str, Any]) -> str:
+def side_by_side(row: dict[str, Any], names: dict[str, str]) -> str:
     """Question and gold, plan-qa's full answer, and the clauses it cited, side by side."""
     output = row["systems"][SYSTEM]
     scores = output["scores"]
@@ -151,18 +152,21 @@ def side_by_side(row: dict[str, Any]) -> str:
     answer = (f"<p><b>Chấm tự động: {verdict}</b>{' — ' + html.escape(reason[0]['reason']) if reason else ''}</p>"
               f"{missing}{_paragraphs(output['answer'] or '')}")
     cited = "".join(f'<div class="pq-card"><div class="pq-card-title"><span class="pq-ref">[{c["ref"]}]</span> '
-                    f'{html.escape(c["locator"])}</div><div class="pq-text">{html.escape(c["text"])}</div></div>'
+                    f'{html.escape(names.get(c["plan_id"], c["plan_id"]))}</div>'
+                    f'<div class="pq-meta">{html.escape(c["locator"])}</div>'
+                    f'<div class="pq-text">{html.escape(c["text"])}</div></div>'
                     for c in output["citations"]) or "<p class='pq-muted'>(không trích dẫn)</p>"
     return (f'<div class="pq-columns pq-judge">{_block("Câu hỏi và đáp án mẫu", question)}'
             f'{_block("Câu trả lời của plan-qa", answer)}{_block("Điều khoản được trích", cited)}</div>')
 
 
-def show_question(run_dir: str | None, question_id: str | None) -> str:
+def show_question(state: AppState, run_dir: str | None, question_id: str | None) -> str:
     """The side-by-side view of one question of the last run."""
     if not run_dir or not question_id:
         return ""
     row = next((r for r in read_rows(Path(run_dir) / RESULTS) if r["id"] == question_id), None)
-    return side_by_side(row) if row else f"⚠️ Không có câu {html.escape(question_id)} trong lần chạy này."
+    names = {plan.plan_id: plan_short_label(plan) for plan in state.plans}
+    return side_by_side(row, names) if row else f"⚠️ Không có câu {html.escape(question_id)} trong lần chạy này."
 
 
 def run(state: AppState, source: str, uploaded: str | None, split: str, baselines: bool,
@@ -266,5 +270,5 @@ def render(state: AppState) -> None:
     upload.upload(uploaded_qa, inputs=upload, outputs=[uploaded, source, upload_name])
     start.click(partial(run, state), inputs=[source, uploaded, split, baselines],
                 outputs=[headline, chart, table, report, run_dir, question], show_progress="full")
-    question.change(show_question, inputs=[run_dir, question], outputs=compared)
+    question.change(partial(show_question, state), inputs=[run_dir, question], outputs=compared)
     save.click(partial(judge, state), inputs=[run_dir, question, verdict, comment], outputs=[judged, report])
