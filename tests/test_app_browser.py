@@ -119,6 +119,7 @@ def test_chat_short_answer_clickable_markers_folded_details(page) -> None:
     page.get_by_text("Đã ghi nhận 👍 cho câu trả lời số 1 kèm nhận xét").wait_for()
     ask(page, "Còn ở Đồng Tháp thì sao?")
     page.wait_for_function("document.querySelector('#pq-sources').innerText.includes('Đồng Tháp')")
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "desktop-1-hoi-dap", docs="screenshot-chat.png")
     page.locator("#pq-sources summary").first.click()  # the surrounding section opens
     assert page.locator("#pq-sources .pq-section li.pq-cited").first.is_visible()
