@@ -136,6 +136,12 @@ def test_question_naming_a_province_wins_over_a_leftover_filter(app_state: AppSt
     assert "KH 524/KH-UBND Đồng Tháp" in note
 
 
+def test_examples_stand_on_their_own(app_state: AppState) -> None:
+    for _, question in chat.EXAMPLES:  # each answers (or honestly refuses) in a fresh chat
+        answer = app_state.assistant.ask(question)
+        assert answer.found or "xe buýt" in question, question
+
+
 def test_new_conversation_resets_chat_and_filters() -> None:
     messages, answers, sources, download, status, province, plan, conversation = chat.new_conversation()
     assert (messages, answers, status, province, plan, conversation) == ([], [], "", chat.ALL, chat.ALL, None)

@@ -143,7 +143,8 @@ def task_lines(intent: str, chosen: list[TaskCandidate], plans: dict[str, Plan],
         lines += [f"- {plan_label(plans[c.plan_id])}{', ' + e if e and not same_extra else ''} "
                   f"{refs[c.hit.document.id]}" for c, e in zip(chosen, extras)]
         return lines
-    lines = [f"Các kế hoạch giao nhiệm vụ “{task}” khác nhau:" if len(chosen) > 1 else f"Nhiệm vụ “{task}”:"]
+    lines = [f"Các kế hoạch giao nhiệm vụ “{task}” khác nhau:" if len(chosen) > 1
+             else f"Nhiệm vụ “{task}”:"]
     lines += [f"- {plan_label(plans[c.plan_id])}: {value or _BLANK[intent]}{'; ' + e if e else ''} "
               f"{refs[c.hit.document.id]}" for c, value, e in zip(chosen, values, extras)]
     return lines

@@ -86,7 +86,8 @@ CSS = """
 # Gradio's own tooltips and screen-reader labels are English; this puts them in Vietnamese.
 TOOLTIPS = {
     "Clear": "Xóa hội thoại", "Copy conversation": "Chép cả hội thoại", "Copy message": "Chép tin nhắn",
-    "Like": "Câu trả lời hữu ích", "Dislike": "Câu trả lời chưa đúng", "Copy table data": "Chép bảng", "Copied message": "Đã chép",
+    "Like": "Câu trả lời hữu ích", "Dislike": "Câu trả lời chưa đúng", "Copy table data": "Chép bảng",
+    "Copied message": "Đã chép",
     "Copied conversation": "Đã chép cả hội thoại", "Scroll down": "Cuộn xuống cuối",
     "Fullscreen": "Toàn màn hình", "Exit fullscreen mode": "Thoát toàn màn hình", "Table actions": "Thao tác bảng",
     "Open cell menu": "Mở menu ô", "Reset to default value": "Về giá trị mặc định", "More tabs": "Thêm thẻ",
@@ -127,7 +128,8 @@ PAGE_JS = r"""() => {
   const turnOf = element => {
     const rows = [...document.querySelectorAll("#pq-chatbot .message-row, #pq-chatbot .message-wrap > .message")];
     const row = element.closest(".message-row") || element.closest(".message");
-    return rows.slice(0, rows.indexOf(row) + 1).filter(r => r.querySelector(".user") || r.classList.contains("user-row")).length - 1;
+    return rows.slice(0, rows.indexOf(row) + 1)
+      .filter(r => r.querySelector(".user") || r.classList.contains("user-row")).length - 1;
   };
   document.addEventListener("click", event => {
     const link = event.target.closest(".pq-cite-link");

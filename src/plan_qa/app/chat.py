@@ -23,12 +23,13 @@ from plan_qa.labels import plan_label, plan_short_label
 from plan_qa.parsing import Clause, Plan
 
 EXAMPLE_QUESTION = "Cơ quan nào chủ trì đề xuất xây dựng các khu xử lý, tái chế chất thải?"
+# Every example stands on its own: a follow-up ("Còn ở Đồng Tháp thì sao?") means nothing in a fresh chat,
+# so it is suggested in the placeholder instead.
 EXAMPLES: list[tuple[str, str]] = [
     ("Hỏi cơ quan chủ trì", EXAMPLE_QUESTION),
     ("Gõ không dấu", "so nao chu tri danh gia nhu cau nguon nhan luc nganh cong nghiep moi truong o dong thap"),
     ("Dùng chữ viết tắt", "KH 524/KH-UBND giao ai chủ trì hỗ trợ DN CNMT áp dụng mô hình KTTH, thời gian thực hiện?"),
     ("Hỏi trong một tỉnh", "Ở Hà Nội, sở nào chủ trì đánh giá nhu cầu nguồn nhân lực ngành công nghiệp môi trường?"),
-    ("Hỏi tiếp câu trên", "Còn ở Đồng Tháp thì sao?"),
     ("Ngoài phạm vi kế hoạch", "Giá vé xe buýt ở Hà Nội là bao nhiêu?"),
 ]
 MAX_QUESTION_CHARS = 2000  # the server refuses longer questions; the box warns before that
@@ -367,7 +368,8 @@ def render(state: AppState) -> ChatTab:
             chatbot = gr.Chatbot(
                 show_label=False, height="min(460px, calc(100vh - 400px))", min_height=220,
                 buttons=["copy", "copy_all"], elem_id="pq-chatbot",
-                placeholder="Hỏi về cơ quan chủ trì, phối hợp, thời hạn, mục tiêu… trong các kế hoạch của UBND.",
+                placeholder=("Hỏi về cơ quan chủ trì, phối hợp, thời hạn, mục tiêu… trong các kế hoạch của UBND. "
+                             "Sau một câu trả lời có thể hỏi tiếp, ví dụ “Còn ở Đồng Tháp thì sao?”."),
             )
             with gr.Row(elem_classes="pq-ask"):
                 question = gr.Textbox(label="Câu hỏi", show_label=False, scale=5, elem_id="pq-question",

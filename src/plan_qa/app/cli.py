@@ -34,7 +34,8 @@ def serve(
 
     try:
         config = AppConfig.from_env()
-        with loading_page(host, port), console.status(f"Đang nạp mô hình và chỉ mục… (trang chờ tại http://{host}:{port})"):
+        waiting = f"Đang nạp mô hình và chỉ mục… (trang chờ tại http://{host}:{port})"
+        with loading_page(host, port), console.status(waiting):
             state = AppState.load(Settings.from_env(corpus_dir=corpus), config)
     except (EmbeddingModelError, IndexError_, ValueError, OSError) as error:
         raise fail(error) from error

@@ -66,8 +66,8 @@ def headline_markdown(summary: dict[str, Any], rows: list[dict[str, Any]]) -> st
     latency = overall["latency_ms"]
     single = median_words(rows, SINGLE_FACT_TYPES)
     if single is not None:
-        lines += ["", f"Độ dài câu trả lời cho câu hỏi một dữ kiện (chủ trì, phối hợp, thời gian, thông tin văn bản): "
-                      f"trung vị **{single:g} từ**."]
+        lines += ["", "Độ dài câu trả lời cho câu hỏi một dữ kiện (chủ trì, phối hợp, thời gian, "
+                      f"thông tin văn bản): trung vị **{single:g} từ**."]
     p50, p95 = (f"{latency[k] or 0:,.0f}".replace(",", ".") for k in ("p50", "p95"))
     lines += ["", f"Thời gian trả lời: trung vị {p50} ms, p95 {p95} ms."]
     others = [name for name in systems if name != SYSTEM]
@@ -181,7 +181,8 @@ def run(state: AppState, source: str, uploaded: str | None, split: str, baseline
     def tick(done: int, total: int) -> None:
         progress((done, total), desc="Đang chạy đánh giá", unit="câu")
 
-    progress(0.0, desc="Đang chuẩn bị: đọc bộ câu hỏi" + (", dựng các hệ thống so sánh" if baselines else "") + "…")
+    preparing = "đọc bộ câu hỏi" + (", dựng các hệ thống so sánh" if baselines else "")
+    progress(0.0, desc=f"Đang chuẩn bị: {preparing}…")
     try:
         result = run_evaluation(state.assistant, qa_path, tick, split or None, baselines=baselines,
                                 judgments_path=state.config.judgments_path)

@@ -185,7 +185,8 @@ def _unmatched(items: tuple[TaskItem, ...], title: str) -> str:
         return ""
     rows = "".join(f"<tr><td>{_e(i.locator)}</td><td>{_e(i.task)}</td><td>{_e(_agencies(i.lead))}</td>"
                    f"<td>{_e(i.timeline or '—')}</td></tr>" for i in items)
-    columns = "<colgroup><col style='width:14%'><col style='width:50%'><col style='width:22%'><col style='width:14%'></colgroup>"
+    columns = ("<colgroup><col style='width:14%'><col style='width:50%'><col style='width:22%'>"
+               "<col style='width:14%'></colgroup>")
     return (f"<h4>{_e(title)} ({len(items)})</h4><div class='pq-scroll'><table class='pq-table'>{columns}"
             f"<tr><th>Vị trí</th><th>Nhiệm vụ</th><th>Chủ trì</th><th>Thời gian</th></tr>{rows}</table></div>")
 
