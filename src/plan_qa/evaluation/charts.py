@@ -13,6 +13,7 @@ import numpy as np
 
 from plan_qa.evaluation.scoring import CONTEXT_K, CONTEXT_METRIC
 from plan_qa.evaluation.type_names import type_name
+from plan_qa.labels import vietnamese_key
 
 
 def _series(summary: dict[str, Any]) -> list[tuple[str, str, bool]]:
@@ -32,7 +33,7 @@ def accuracy_by_type(summary: dict[str, Any], path: Path) -> Path:
     """Grouped bars per question type (named in Vietnamese): plan-qa's answer accuracy, and for every
     system the share of questions whose answer lies in its first retrieved passages (an upper bound)."""
     systems = summary["systems"]
-    types = sorted(systems["plan_qa"]["by_type"], key=type_name)
+    types = sorted(systems["plan_qa"]["by_type"], key=lambda t: vietnamese_key(type_name(t)))
     series = _series(summary)
     width = 0.8 / len(series)
     figure, axes = plt.subplots(figsize=(max(11, 1.0 * len(types)), 6.5))

@@ -22,6 +22,7 @@ from plan_qa.evaluation.matching import MIN_RUN, OVERLAP_SHARE
 from plan_qa.evaluation.runner import SYSTEM, EvalRun
 from plan_qa.evaluation.scoring import CONTEXT_K, CONTEXT_METRIC
 from plan_qa.evaluation.type_names import SINGLE_FACT_TYPES, type_name
+from plan_qa.labels import vietnamese_key
 
 REPORTS_DIR = PROJECT_ROOT / "eval" / "reports"
 LATEST_SUMMARY = REPORTS_DIR / "latest_summary.json"
@@ -189,7 +190,7 @@ def _per_type(summary: dict[str, Any], rows: list[dict[str, Any]]) -> list[str]:
     header = ["Loại", "n", "Acc", "Số từ (trung vị)", "F1", "Cit. R", "R@5", "MRR",
               f"Top-{CONTEXT_K}: plan-qa", *(f"Top-{CONTEXT_K}: {n}" for n in others)]
     table = []
-    for qtype, block in sorted(mine.items(), key=lambda item: type_name(item[0])):
+    for qtype, block in sorted(mine.items(), key=lambda item: vietnamese_key(type_name(item[0]))):
         words = median_words(rows, (qtype,))
         table.append([type_name(qtype), str(block["n"]), _num(_metric(block, "accuracy"), 2),
                       "—" if words is None else f"{words:g}",
