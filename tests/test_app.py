@@ -177,6 +177,9 @@ def test_conversations_are_saved_and_reopened(app_state: AppState) -> None:
     json.dumps(saved, ensure_ascii=False)  # what the browser stores is plain JSON
     saved, again, _ = chat.save_conversation(saved, conversation, messages, answers)
     assert len(saved) == 1 and again == conversation  # the same conversation is updated, not duplicated
+    key = app_state.config.browser_secret()  # saved conversations stay readable after a restart
+    assert key == app_state.config.browser_secret() and len(key) == 32
+    assert (app_state.config.feedback_dir / "browser-state.key").stat().st_mode & 0o077 == 0
     restored_messages, restored, sources, opened = chat.open_conversation(app_state, saved, conversation)
     assert opened == conversation and restored_messages == messages and "Hà Nội" in sources
     # The reopened conversation carries on: its follow-up inherits the subject.

@@ -20,7 +20,7 @@ from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks
 _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _DOC_REFERENCE = re.compile(r"(?:Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|Nghị định|Thông tư|Luật)\s+(?:số\s+\d|[A-ZĐ])")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?\b(?!\s*/)")
-HEADLINE_TASK_WORDS = 9  # the task as the answer's first sentence names it: enough to recognise it
+HEADLINE_TASK_WORDS = 8  # the task as the answer's first sentence names it: enough to recognise it
 COMPANION_AGENCIES = 2  # a longer lead list is left to the details
 _SO_LIST = re.compile(r"^\s*các\s+sở\s*:\s*", re.IGNORECASE)
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND)\b", re.IGNORECASE)

@@ -68,11 +68,14 @@ def filter_scope(state: AppState, question: str, province: str | None,
     return province, plan, f"ℹ️ Trả lời trong phạm vi bộ lọc: {filter_names}."
 
 
-def answer_message(answer: Answer, note: str = "") -> str:
+def answer_message(answer: Answer, note: str = "", plans: dict[str, Plan] | None = None) -> str:
     """The chat bubble: the note on filters, the answer text, and for a refusal the nearest clauses."""
     text = f"{note}\n\n{answer.answer}" if note else answer.answer
     if not answer.found and answer.related:
-        nearest = "\n".join(f"- [{c.ref}] {c.plan_title} ({c.province or '?'}), {c.locator}" for c in answer.related)
+        plans = plans or {}
+        nearest = "\n".join(
+            f"- [{c.ref}] {plan_short_label(plans[c.plan_id]) if c.plan_id in plans else c.plan_title}, {c.locator}"
+            for c in answer.related)
         text += f"\n\nCó thể liên quan:\n{nearest}"
     return text
 
@@ -95,7 +98,8 @@ def detail_lines(answer: Answer, state: AppState) -> list[str]:
 
 def answer_messages(answer: Answer, state: AppState, note: str = "") -> list[dict[str, Any]]:
     """The answer bubble, then its details folded under "Chi tiết" (only when there are some)."""
-    messages: list[dict[str, Any]] = [{"role": "assistant", "content": answer_message(answer, note)}]
+    plans = state.assistant.plans
+    messages: list[dict[str, Any]] = [{"role": "assistant", "content": answer_message(answer, note, plans)}]
     details = detail_lines(answer, state) if answer.found else []
     if details:
         messages.append({"role": "assistant", "content": "\n".join(f"- {line}" for line in details),
@@ -359,7 +363,7 @@ def render(state: AppState) -> ChatTab:
     """Build the tab inside the current gr.Tab and wire its events."""
     answers = gr.State([])
     conversation_id = gr.State(None)
-    saved = gr.BrowserState([], storage_key=SAVED_KEY)
+    saved = gr.BrowserState([], storage_key=SAVED_KEY, secret=state.config.browser_secret())
     with gr.Row(equal_height=False, elem_id="pq-chat-row"):
         with gr.Column(scale=3, min_width=320):
             with gr.Row(elem_classes="pq-filters"):
