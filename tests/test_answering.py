@@ -33,7 +33,13 @@ def test_example_question_cites_both_plans(assistant: Assistant) -> None:
     assert answer.found and answer.intent == "lead"
     assert answer.answer.startswith("Sở Nông nghiệp và Môi trường chủ trì")
     assert {(c.plan_id, c.locator) for c in answer.citations} == {("000", "Phụ lục, dòng 4"), ("004", "Phụ lục, dòng 4")}
-    assert "Hằng năm" in answer.answer and "Ban Quản lý các khu công nghệ cao và khu công nghiệp" in answer.answer
+    # The answer first, then one short line per plan by its human label; coordinators stay in the cited rows.
+    first, *per_plan = answer.answer.splitlines()
+    assert "[1][2]" in first and len(per_plan) == 2 and "Hằng năm" in answer.answer
+    assert any(line.startswith("- KH 524/KH-UBND Đồng Tháp") for line in per_plan)
+    assert len(answer.answer.split()) <= 50 and "000" not in answer.answer  # was ~110 words and "văn bản ghi" not in answer.answer
+    rows = [assistant.rows[c.clause_id] for c in answer.citations]
+    assert all("Ban Quản lý các khu công nghệ cao và khu công nghiệp" in row.coordinators_text for row in rows)
 
 
 def test_unaccented_and_abbreviated_questions(assistant: Assistant) -> None:
@@ -68,7 +74,7 @@ def test_agency_duties(assistant: Assistant) -> None:
 def test_bodies_of_one_kind_across_provinces(assistant: Assistant) -> None:
     answer = ask(assistant, "Kế hoạch của Gia Lai và của Đồng Tháp giao việc cho ban quản lý nào?")
     assert answer.found and answer.intent == "duties"
-    gia_lai, dong_thap = answer.answer.split("Đồng Tháp:\n")
+    gia_lai, dong_thap = answer.answer.split("\nĐồng Tháp:\n")
     assert "Ban Quản lý Khu kinh tế" in gia_lai
     assert "Ban Quản lý các khu công nghệ cao và khu công nghiệp tỉnh Đồng Tháp" in dong_thap  # as the row writes it
     assert {(c.plan_id, c.locator.split(",")[0]) for c in answer.citations} == {("002", "IV.6"), ("004", "Phụ lục")}

@@ -8,9 +8,12 @@ here writes into corpus/, indexes/, eval/ or feedback/.
 from __future__ import annotations
 
 import json
+import re
 import runpy
 import shutil
 import socket
+import urllib.error
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -21,7 +24,7 @@ import typer
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from plan_qa.app import chat, documents, evaluation_tab, similar, tasks_tab
+from plan_qa.app import chat, documents, evaluation_tab, similar, splash, tasks_tab
 from plan_qa.app.build import build_app, launch
 from plan_qa.app.cli import auth_from_env, register
 from plan_qa.app.state import AppConfig, AppState
@@ -112,9 +115,76 @@ def test_follow_up_question_uses_the_conversation(app_state: AppState) -> None:
     messages, answers, *_ = chat.respond(app_state, first, [], [], "", "")
     messages, answers, sources, *_ = chat.respond(app_state, "Còn ở Đồng Tháp thì sao?", messages, answers, "", "")
     assert "<mark>nguồn nhân lực</mark>" in sources  # the inherited subject is marked too
-    assert len(messages) == 4 and len(answers) == 2
+    assert [m["role"] for m in messages].count("user") == 2 and len(answers) == 2
     assert "Sở Nội vụ" in answers[1].answer
     assert {c.province for c in answers[1].citations} == {"Đồng Tháp"}
+
+
+def test_question_naming_a_province_wins_over_a_leftover_filter(app_state: AppState) -> None:
+    question = "Ở Hà Nội, sở nào chủ trì đánh giá nhu cầu nguồn nhân lực ngành công nghiệp môi trường?"
+    messages, answers, *_ = chat.respond(app_state, question, [], [], "Gia Lai", "")
+    assert {c.province for c in answers[0].citations} == {"Hà Nội"} and "Sở Nội vụ" in answers[0].answer
+    note = messages[-2]["content"].split("\n")[0]  # said plainly, first, with the other reading
+    assert "không theo bộ lọc “Gia Lai”" in note and "hãy bỏ Hà Nội khỏi câu hỏi" in note
+    assert note in chat.api_ask(app_state, question, "Gia Lai")["notices"]
+    # A question that names nothing stays in the filter, and says so.
+    messages, answers, *_ = chat.respond(app_state, chat.EXAMPLE_QUESTION, [], [], "Đồng Tháp", "")
+    assert {c.province for c in answers[0].citations} == {"Đồng Tháp"}
+    assert "Trả lời trong phạm vi bộ lọc: Đồng Tháp" in messages[1]["content"]
+    # A plan filter loses to a question that pins another plan by its number.
+    _, _, note = chat.filter_scope(app_state, "Ai ký Kế hoạch 524/KH-UBND?", "", "001")
+    assert "KH 524/KH-UBND Đồng Tháp" in note
+
+
+def test_examples_stand_on_their_own(app_state: AppState) -> None:
+    for _, question in chat.EXAMPLES:  # each answers (or honestly refuses) in a fresh chat
+        answer = app_state.assistant.ask(question)
+        assert answer.found or "xe buýt" in question, question
+
+
+def test_new_conversation_resets_chat_and_filters() -> None:
+    messages, answers, sources, download, status, province, plan, conversation = chat.new_conversation()
+    assert (messages, answers, status, province, plan, conversation) == ([], [], "", chat.ALL, chat.ALL, None)
+    assert sources == chat.EMPTY_SOURCES and download.visible is False
+
+
+def test_answer_is_short_with_details_folded_and_numbered_cards(app_state: AppState) -> None:
+    messages, answers, sources, *_ = chat.respond(app_state, chat.EXAMPLE_QUESTION, [], [], "", "")
+    bubble, details = messages[1], messages[2]
+    assert len(bubble["content"].split()) <= 50 and "**" not in bubble["content"]
+    assert bubble["content"].splitlines()[0].startswith(EXPECTED_LEAD)
+    assert details["metadata"] == {"title": "Chi tiết", "status": "done"}  # folded under "Chi tiết"
+    assert "phối hợp:" in details["content"] and "thời gian:" in details["content"]
+    assert 'id="pq-cite-1"' in sources and 'data-turn="0"' in sources
+    assert "KH 524/KH-UBND · Phát triển ngành công nghiệp môi trường · Đồng Tháp · 2026–2030" in sources
+    assert "mã 00" not in sources and ":PL." not in sources  # no internal codes
+
+
+def test_clicked_answer_shows_its_own_sources(app_state: AppState) -> None:
+    first = "Ở Hà Nội, sở nào chủ trì đánh giá nhu cầu nguồn nhân lực ngành công nghiệp môi trường?"
+    messages, answers, *_ = chat.respond(app_state, first, [], [], "", "")
+    messages, answers, latest, *_ = chat.respond(app_state, "Còn ở Đồng Tháp thì sao?", messages, answers, "", "")
+    assert 'data-turn="1"' in latest
+    earlier = chat.show_sources(app_state, answers, messages, gr.SelectData(None, {"index": 1, "value": ""}))
+    assert 'data-turn="0"' in earlier and "Hà Nội" in earlier and "Đồng Tháp" not in earlier
+
+
+def test_conversations_are_saved_and_reopened(app_state: AppState) -> None:
+    first = "Ở Hà Nội, sở nào chủ trì đánh giá nhu cầu nguồn nhân lực ngành công nghiệp môi trường?"
+    messages, answers, *_ = chat.respond(app_state, first, [], [], "", "")
+    saved, conversation, listing = chat.save_conversation([], None, messages, answers)
+    assert len(saved) == 1 and conversation and listing.choices[0][1] == conversation
+    json.dumps(saved, ensure_ascii=False)  # what the browser stores is plain JSON
+    saved, again, _ = chat.save_conversation(saved, conversation, messages, answers)
+    assert len(saved) == 1 and again == conversation  # the same conversation is updated, not duplicated
+    key = app_state.config.browser_secret()  # saved conversations stay readable after a restart
+    assert key == app_state.config.browser_secret() and len(key) == 32
+    assert (app_state.config.feedback_dir / "browser-state.key").stat().st_mode & 0o077 == 0
+    restored_messages, restored, sources, opened = chat.open_conversation(app_state, saved, conversation)
+    assert opened == conversation and restored_messages == messages and "Hà Nội" in sources
+    # The reopened conversation carries on: its follow-up inherits the subject.
+    _, answers, *_ = chat.respond(app_state, "Còn ở Đồng Tháp thì sao?", restored_messages, restored, "", "")
+    assert "Sở Nội vụ" in answers[-1].answer and {c.province for c in answers[-1].citations} == {"Đồng Tháp"}
 
 
 def test_refusal_lists_related_clauses(app_state: AppState) -> None:
@@ -132,7 +202,10 @@ def test_province_filter_scopes_answers_and_narrows_plans(app_state: AppState) -
 
 def test_empty_question_changes_nothing(app_state: AppState) -> None:
     messages, answers, *_, status = chat.respond(app_state, "  ", [], [], "", "")
-    assert messages == [] and answers == [] and status == "Vui lòng nhập câu hỏi."
+    assert messages == [] and answers == [] and "Vui lòng nhập câu hỏi" in status
+    long = "Sở nào chủ trì " + "x" * 2_100
+    messages, answers, *_, status = chat.respond(app_state, long, [], [], "", "")
+    assert messages == [] and "quá giới hạn 2.000 ký tự" in status
 
 
 def test_section_is_the_clause_with_its_neighbours(app_state: AppState) -> None:
@@ -145,8 +218,9 @@ def test_section_is_the_clause_with_its_neighbours(app_state: AppState) -> None:
 
 def test_feedback_is_saved_with_question_answer_and_citations(app_state: AppState) -> None:
     _, answers, *_ = chat.respond(app_state, chat.EXAMPLE_QUESTION, [], [], "", "")
-    like = gr.LikeData(None, {"index": 1, "value": "…", "liked": False})
-    status, comment = chat.on_like(app_state, answers, "Thiếu Gia Lai", like)
+    messages, answers, *_ = chat.respond(app_state, chat.EXAMPLE_QUESTION, [], [], "", "")
+    like = gr.LikeData(None, {"index": len(messages) - 1, "value": "…", "liked": False})  # on "Chi tiết"
+    status, comment = chat.on_like(app_state, answers, messages, "Thiếu Gia Lai", like)
     assert "👎" in status and comment == ""
     entry = json.loads(app_state.config.feedback_path.read_text(encoding="utf-8").splitlines()[-1])
     assert entry["rating"] == "down" and entry["comment"] == "Thiếu Gia Lai"
@@ -167,7 +241,8 @@ def test_api_answer_is_json_without_the_ranked_list(app_state: AppState) -> None
 def test_similar_task_by_id_shows_provinces_side_by_side(app_state: AppState) -> None:
     view = similar.find_similar(app_state, "", "000:PL.r4", [], 3, False)
     assert "Nhiệm vụ gốc" in view and 'class="pq-col"' in view
-    assert "Đồng Tháp" in view and "004 · Phụ lục, dòng 4" in view
+    assert "KH 524/KH-UBND Đồng Tháp" in view and "Phụ lục, dòng 4" in view and "004" not in view
+    assert "rất giống · " in view and "Ô được tô màu" in view
     assert "Không có nhiệm vụ mã 999:X" in similar.find_similar(app_state, "", "999:X", [], 3, False)
     assert "Nhập mô tả" in similar.find_similar(app_state, " ", None, [], 3, False)
 
@@ -186,10 +261,14 @@ def test_task_picker_lists_rows_and_duties_of_a_plan(app_state: AppState) -> Non
 
 def test_compare_two_plans_and_conflicts(app_state: AppState) -> None:
     view = similar.compare_plans(app_state, "000", "004")
-    assert "8 cặp nhiệm vụ tương ứng" in view and "Chỉ có trong 000 (A)" in view and "Khác tỉnh/thành phố" in view
+    assert "8 cặp nhiệm vụ tương ứng" in view and "Khác tỉnh/thành phố" in view
+    assert "Chỉ có trong KH chưa ghi số – Phát triển ngành CNMT, Hà Nội 2025–2030 (A)" in view
+    assert "pq-scroll" in view and "Mức giống" in view and not re.search(r"\d\.\d", view)  # decimal commas
     assert "hai kế hoạch khác nhau" in similar.compare_plans(app_state, "000", "000")
     conflicts = similar.find_conflicts(app_state, "Hà Nội")
-    assert "Mâu thuẫn trong các kế hoạch của Hà Nội" in conflicts
+    # The 2026 plan scheduling inside its 2026–2030 parent is a different planning period, not a contradiction.
+    assert "Khác kỳ kế hoạch — Hà Nội" in conflicts and "Quý II-IV/2026" in conflicts
+    assert "Mâu thuẫn — Hà Nội" not in conflicts
 
 
 # -- Danh mục nhiệm vụ -----------------------------------------------------------------------------------
@@ -219,10 +298,17 @@ def test_exports_csv_and_xlsx_of_the_filtered_table(app_state: AppState) -> None
 
 def test_agency_workload(app_state: AppState) -> None:
     overview = tasks_tab.workload_overview(app_state.plans)
-    assert overview.iloc[0]["Tổng"] == overview["Tổng"].max()
-    assert "Sở Công Thương" in set(overview["Cơ quan"])
+    # Grouped by province first (Vietnamese order: Đồng Tháp before Gia Lai before Hà Nội), busiest first within.
+    assert list(dict.fromkeys(overview["Tỉnh/TP"])) == ["Đồng Tháp", "Gia Lai", "Hà Nội"]
+    for _, group in overview.groupby("Tỉnh/TP"):
+        assert list(group["Tổng"]) == sorted(group["Tổng"], reverse=True)
+    trade = overview[overview["Cơ quan"] == "Sở Công Thương"]
+    assert len(trade) == 3  # one Sở Công Thương per province, never summed together
     summary, detail = tasks_tab.agency_detail(app_state, "so cong thuong", ["Đồng Tháp"])
-    assert summary.startswith("**Sở Công Thương**") and set(detail["Tỉnh/TP"]) == {"Đồng Tháp"}
+    assert summary.startswith("**Sở Công Thương** — Đồng Tháp:") and set(detail["Tỉnh/TP"]) == {"Đồng Tháp"}
+    assert set(detail["Kế hoạch"]) == {"KH 524/KH-UBND Đồng Tháp"}
+    summary, _ = tasks_tab.agency_detail(app_state, "SCT", None)
+    assert "không cộng gộp" in summary
 
 
 # -- Đánh giá ----------------------------------------------------------------------------------------------
@@ -241,12 +327,17 @@ def small_qa(tmp_path: Path) -> Path:
 def test_evaluation_runs_reports_and_takes_judgments(app_state: AppState, small_qa: Path) -> None:
     headline, chart, table, report, run_dir, questions = evaluation_tab.run(
         app_state, evaluation_tab.UPLOADED, str(small_qa), "", False, progress=no_progress)
-    assert "**3 câu hỏi**" in headline and "Độ chính xác (tất cả câu)" in headline
+    assert "**3 câu hỏi**" in headline and "Độ chính xác (tất cả câu)" in headline and "từ**" in headline
     assert Path(chart.value["path"]).is_file() and len(table) == 3
     assert list(table["Kết quả"]) == sorted(table["Kết quả"], key=lambda r: r != "Sai")  # failures first
     with zipfile.ZipFile(report.value["path"]) as archive:
         assert {"report.md", "summary.json", "results.jsonl", "accuracy_by_type.png"} <= set(archive.namelist())
     question_id = questions.choices[0][1]
+    view = evaluation_tab.show_question(app_state, run_dir, question_id)  # question, gold, answer, cited clauses side by side
+    assert all(title in view for title in ("Câu hỏi và đáp án mẫu", "Câu trả lời của plan-qa", "Điều khoản được trích"))
+    report_md = (Path(run_dir) / "report.md").read_text(encoding="utf-8")
+    assert "Cơ quan chủ trì" in report_md and "lead_agency" not in report_md and "Số từ (trung vị)" in report_md
+    assert str(small_qa.parent) not in report_md and "bo-cau-hoi.jsonl" in report_md
     message, _ = evaluation_tab.judge(app_state, run_dir, question_id, "wrong", "Kiểm tra lại")
     assert message.startswith(f"Đã lưu: {question_id} → sai") and "trên 1 câu" in message
     assert "Kiểm tra lại" in (Path(run_dir) / "report.md").read_text(encoding="utf-8")
@@ -260,6 +351,10 @@ def test_evaluation_reports_a_bad_file_by_line(app_state: AppState, tmp_path: Pa
     missing, *_ = evaluation_tab.run(app_state, evaluation_tab.UPLOADED, None, "", False, progress=no_progress)
     assert "Hãy tải lên" in missing
     assert evaluation_tab.judge(app_state, None, "q001", "right", "")[0].startswith("⚠️")
+    broken = tmp_path / "hong.jsonl"
+    broken.write_text('{"id": "q1", "question": }\n', encoding="utf-8")
+    headline, *_ = evaluation_tab.run(app_state, evaluation_tab.UPLOADED, str(broken), "", False, progress=no_progress)
+    assert "dòng 1: không phải JSON hợp lệ (thiếu giá trị, cột" in headline and "Expecting" not in headline
 
 
 # -- Tài liệu ----------------------------------------------------------------------------------------------
@@ -329,6 +424,20 @@ def test_plans_table_lists_the_indexed_plans(app_state: AppState) -> None:
 
 
 # -- serve command and configuration -----------------------------------------------------------------------
+
+
+def test_loading_page_answers_at_once_and_frees_the_port() -> None:
+    port = free_port()
+    with splash.loading_page("127.0.0.1", port) as server:
+        assert server is not None
+        with pytest.raises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+        page = raised.value.read().decode("utf-8")
+        assert raised.value.code == 503 and raised.value.headers["Retry-After"]
+        assert '<html lang="vi">' in page and "đang khởi động" in page and 'http-equiv="refresh"' in page
+    with socket.socket() as sock:  # closed before the app is launched on the same port (as uvicorn binds it)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port))
 
 
 def test_serve_command_is_registered_with_host_and_port() -> None:

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from plan_qa.comparison.align import compare
 from plan_qa.comparison.cli import register
-from plan_qa.comparison.conflicts import conflicts
+from plan_qa.comparison.conflicts import CONTRADICTION, OTHER_PERIOD, conflicts, timelines_can_both_hold, years
 from plan_qa.comparison.differences import normalize_timeline
 from plan_qa.comparison.similar import NO_COUNTERPART, TaskMatcher
 from plan_qa.comparison.workload import agency_workload, resolve_agency
@@ -130,6 +130,17 @@ def test_hanoi_conflicts_found_with_both_citations(matcher: TaskMatcher) -> None
     assert ("001:PL.r4", "003:PL.r3") in found  # KH năng lượng tiết kiệm và hiệu quả, same pattern
     assert ("001:PL.r2", "003:PL.r4") not in found  # different plans: not the same task
     assert conflicts(matcher, province="Đồng Tháp") == []
+
+
+def test_one_year_plan_inside_its_parent_is_another_period_not_a_contradiction(matcher: TaskMatcher) -> None:
+    found = {(c.pair.a.id, c.pair.b.id): c for c in conflicts(matcher, province="Hà Nội")}
+    legal = found[("001:PL.r1", "003:PL.r1")]  # "Quý II-IV/2026" (plan 2026) vs "Hàng năm" (plan 2026–2030)
+    assert legal.kind == OTHER_PERIOD and legal.to_dict()["kind"] == "khác kỳ kế hoạch"
+    assert all(c.kind != CONTRADICTION for c in found.values())  # the bundled Hà Nội plans never contradict
+    assert years("Quý II-IV/2026") == {2026} and years("2026 - 2028") == {2026, 2027, 2028}
+    assert timelines_can_both_hold("Quý II-IV/2026", "Hằng năm", {2026}, set(range(2026, 2031)))
+    assert not timelines_can_both_hold("Năm 2026", "Năm 2027", {2026}, set(range(2026, 2031)))  # one-off deadlines
+    assert timelines_can_both_hold("Quý II", "Năm 2027", set(), set())  # no year on one side: not provable
 
 
 def test_agency_workload_by_hand(plans: dict[str, Plan]) -> None:

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import re
 
-from plan_qa.answering.citations import CitationList, plan_label
-from plan_qa.agencies import spellings
+from plan_qa.answering.citations import CitationList
+from plan_qa.agencies import normalize_agency, spellings
 from plan_qa.answering.tasks import TaskCandidate, coverage
+from plan_qa.labels import plan_short_label as plan_label
 from plan_qa.parsing import Plan
 from plan_qa.parsing.timelines import normalize_timeline
 from plan_qa.retrieval import RetrievedClause
-from plan_qa.text.vietnamese import fold_diacritics
+from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks
 
 _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _DOC_REFERENCE = re.compile(r"(?:Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|Nghị định|Thông tư|Luật)\s+(?:số\s+\d|[A-ZĐ])")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?\b(?!\s*/)")
+HEADLINE_TASK_WORDS = 8  # the task as the answer's first sentence names it: enough to recognise it
+COMPANION_AGENCIES = 2  # a longer lead list is left to the details
+_SO_LIST = re.compile(r"^\s*các\s+sở\s*:\s*", re.IGNORECASE)
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND)\b", re.IGNORECASE)
 
 
@@ -29,6 +33,12 @@ def join_names(names: list[str]) -> str:
 def short(text: str, limit: int = 220) -> str:
     text = text.strip()
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def first_words(text: str, count: int) -> str:
+    """The first `count` words of the text, "…" marking a cut."""
+    words = text.split()
+    return " ".join(words) if len(words) <= count else " ".join(words[:count]).rstrip(",;:") + "…"
 
 
 def snippet(text: str, subject: set[str], limit: int = 260) -> str:
@@ -50,31 +60,93 @@ def _names(names: list[str], as_written: str | None) -> str:
     return joined
 
 
+def written_names(cell: str) -> str:
+    """A table cell as the plan writes it, a "Các sở: A, B" list spelled out as "Sở A, Sở B"."""
+    text = harmonise_tone_marks(cell).strip().rstrip(".;, ")
+    head = _SO_LIST.match(text)
+    if not head:
+        return text
+    body = text[head.end():]
+    for canonical, written in spellings(text).items():
+        if canonical.startswith("Sở ") and not fold_diacritics(written).lower().startswith("so "):
+            body = re.sub(rf"(?<!Sở )(?<!\w){re.escape(written)}", f"Sở {written}", body, count=1)
+    return body
+
+
+def _agencies(names: list[str], cell: str | None) -> str:
+    """Agencies in the plan's own wording (when the row has it), else by their canonical names."""
+    if not cell or not cell.strip() or normalize_agency(cell):  # a lone name: its full canonical form
+        return join_names(names)
+    return written_names(cell)
+
+
+def _asked(intent: str, candidate: TaskCandidate, agreed: bool = False) -> str:
+    """The field a task question asks about; `agreed` (several plans, one value) uses canonical names."""
+    row = None if agreed else candidate.row
+    if intent == "timeline":
+        return candidate.timeline or ""
+    names = candidate.coordinators if intent == "coordinators" else candidate.lead
+    cell = (row.coordinators_text if intent == "coordinators" else row.lead_text) if row else None
+    return _agencies(names, cell) if names else ""
+
+
+def _companion(intent: str, candidate: TaskCandidate) -> str:
+    """The one other fact worth a few words: the deadline of a lead, the lead of a deadline.
+
+    When the asked field is blank, the row's other agencies are said instead.
+    """
+    lead = join_names(candidate.lead) if 0 < len(candidate.lead) <= COMPANION_AGENCIES else ""
+    timeline = candidate.timeline or ""
+    if not _asked(intent, candidate, agreed=True):
+        partners = join_names(candidate.coordinators) if candidate.coordinators else ""
+        known = [f"chủ trì: {lead}" if lead and intent != "lead" else "",
+                 f"phối hợp: {partners}" if partners and intent != "coordinators" else "",
+                 f"thời gian: {timeline}" if timeline and intent != "timeline" else ""]
+        return "; ".join(k for k in known if k)
+    if intent == "lead":
+        return f"thời gian: {timeline}" if timeline else ""
+    return f"chủ trì: {lead}" if lead and intent == "timeline" else ""
+
+
+_BLANK = {"timeline": "không ghi thời hạn cụ thể", "coordinators": "không ghi đơn vị phối hợp",
+          "lead": "không ghi cơ quan chủ trì"}
+
+
+def _headline(intent: str, value: str, task: str, extra: str, refs: str) -> str:
+    extra = f" ({extra})" if extra else ""
+    if intent == "timeline":
+        return f"Thời gian thực hiện “{task}”: {value}{extra} {refs}."
+    if intent == "coordinators":
+        return f"Phối hợp “{task}”: {value}{extra} {refs}."
+    return f"{value} chủ trì “{task}”{extra} {refs}."
+
+
 def task_lines(intent: str, chosen: list[TaskCandidate], plans: dict[str, Plan], cites: CitationList) -> list[str]:
-    """Lead / coordinators / timeline per plan, with a headline when the plans agree."""
+    """The asked field in one sentence first, then one short line per plan.
+
+    Each plan is named by its short label ("KH 524/KH-UBND Đồng Tháp"); beside the asked field
+    only one companion fact is given (the deadline of a lead, the lead of a deadline). The rest
+    of each row stays in the cited clauses, which the app folds under "Chi tiết".
+    """
     refs = {c.hit.document.id: cites.ref(c.hit.document.id, c.hit.score) for c in chosen}
-    lines: list[str] = []
-    task = chosen[0].task.rstrip(". ")
-    all_refs = "".join(refs.values())
-    if intent == "lead" and all(c.lead == chosen[0].lead for c in chosen) and chosen[0].lead:
-        lines.append(f"{join_names(chosen[0].lead)} chủ trì nhiệm vụ “{short(task, 160)}” {all_refs}.")
-    elif intent == "timeline" and all(normalize_timeline(c.timeline) == normalize_timeline(chosen[0].timeline) for c in chosen) and chosen[0].timeline:
-        lines.append(f"Thời gian thực hiện nhiệm vụ “{short(task, 160)}”: {chosen[0].timeline} {all_refs}.")
-    elif intent == "coordinators" and all(c.coordinators == chosen[0].coordinators for c in chosen) and chosen[0].coordinators:
-        lines.append(f"Đơn vị phối hợp thực hiện nhiệm vụ “{short(task, 160)}”: {join_names(chosen[0].coordinators)} {all_refs}.")
-    elif len(chosen) > 1:
-        lines.append("Các kế hoạch giao nhiệm vụ này khác nhau:")
-    for candidate in chosen:
-        plan = plans[candidate.plan_id]
-        where = candidate.hit.document.locator
-        timeline = candidate.timeline or "kế hoạch không ghi thời hạn cụ thể"
-        row = candidate.row
-        lead = _names(candidate.lead, row.lead_text if row else None) if candidate.lead else "(không ghi)"
-        partners = _names(candidate.coordinators, row.coordinators_text if row else None)
-        lines.append(
-            f"- {plan_label(plan)}, {where}: chủ trì: {lead}; phối hợp: {partners}; "
-            f"thời gian: {timeline} {refs[candidate.hit.document.id]}."
-        )
+    task = first_words(chosen[0].task.rstrip(". "), HEADLINE_TASK_WORDS)
+    values = [_asked(intent, c) for c in chosen]
+    extras = [_companion(intent, c) for c in chosen]
+    agreed = [_asked(intent, c, agreed=True) for c in chosen]
+    key = normalize_timeline if intent == "timeline" else (lambda value: value)
+    if agreed[0] and all(key(v) == key(agreed[0]) for v in agreed):
+        if len(chosen) == 1:  # the plan is named in the sentence itself
+            extra = "; ".join(filter(None, [extras[0], plan_label(plans[chosen[0].plan_id])]))
+            return [_headline(intent, values[0], task, extra, "".join(refs.values()))]
+        same_extra = extras[0] if all(e == extras[0] for e in extras) else ""
+        lines = [_headline(intent, agreed[0], task, same_extra, "".join(refs.values()))]
+        lines += [f"- {plan_label(plans[c.plan_id])}{', ' + e if e and not same_extra else ''} "
+                  f"{refs[c.hit.document.id]}" for c, e in zip(chosen, extras)]
+        return lines
+    lines = [f"Các kế hoạch giao nhiệm vụ “{task}” khác nhau:" if len(chosen) > 1
+             else f"Nhiệm vụ “{task}”:"]
+    lines += [f"- {plan_label(plans[c.plan_id])}: {value or _BLANK[intent]}{'; ' + e if e else ''} "
+              f"{refs[c.hit.document.id]}" for c, value, e in zip(chosen, values, extras)]
     return lines
 
 

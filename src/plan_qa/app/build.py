@@ -58,17 +58,43 @@ CSS = """
 .pq-table th, .pq-table td { border: 1px solid var(--border-color-primary); padding: 4px 6px; vertical-align: top;
                              text-align: left; overflow-wrap: anywhere; }
 .pq-facts th { width: 32%; background: var(--background-fill-secondary); }
+/* every tab reachable on a phone: the tab bar wraps instead of hiding tabs behind "⋯" (gradio measures the
+   hidden copy of the bar to decide what overflows; measured narrow, every tab stays in the bar) */
+.tab-wrapper { height: auto !important; min-height: var(--size-8); }
+.tab-container { flex-wrap: wrap !important; height: auto !important; row-gap: 2px; }
+.tab-container[role=tablist] button { height: auto; min-height: var(--size-8); }
+@media (max-width: 640px) {
+  .pq-header p { display: none; }
+  #pq-chatbot { height: 34vh !important; min-height: 180px !important; }
+}
+.tab-container.visually-hidden button { max-width: 1px !important; padding: 0 !important; overflow: hidden; }
+.pq-cite-link { border: none; background: none; padding: 0 1px; margin: 0; font: inherit; cursor: pointer;
+                color: var(--color-accent); text-decoration: underline dotted; }
+.pq-card.pq-flash { outline: 3px solid #1677ff; background: #e6f4ff; }
+.pq-scroll { overflow-x: auto; max-width: 100%; }
+.pq-scroll .pq-table { min-width: 760px; table-layout: fixed; }
+.pq-table td.pq-num, .pq-table th.pq-num { width: 88px; white-space: nowrap; }
+.pq-table th.pq-when { width: 120px; }
+.pq-table th.pq-who { width: 170px; }
+#pq-chat-status { min-height: 0; }
+#pq-chat-status p { margin: 2px 0 0; color: #a8071a; }
+/* data tables keep readable columns and scroll sideways on a narrow screen */
+.pq-grid .table-wrap, .pq-grid table { min-width: 720px; }
+.pq-grid { overflow-x: auto; }
 """
 
 # Gradio's own tooltips and screen-reader labels are English; this puts them in Vietnamese.
 TOOLTIPS = {
-    "Clear": "Xóa hội thoại", "Copy conversation": "Chép cả hội thoại", "Copy message": "Chép câu trả lời",
+    "Clear": "Xóa hội thoại", "Copy conversation": "Chép cả hội thoại", "Copy message": "Chép tin nhắn",
     "Like": "Câu trả lời hữu ích", "Dislike": "Câu trả lời chưa đúng", "Copy table data": "Chép bảng",
+    "Copied message": "Đã chép",
+    "Copied conversation": "Đã chép cả hội thoại", "Scroll down": "Cuộn xuống cuối",
     "Fullscreen": "Toàn màn hình", "Exit fullscreen mode": "Thoát toàn màn hình", "Table actions": "Thao tác bảng",
     "Open cell menu": "Mở menu ô", "Reset to default value": "Về giá trị mặc định", "More tabs": "Thêm thẻ",
     "File upload": "Tải tệp lên", "Dataframe": "Bảng", "chatbot conversation": "Hội thoại",
 }
-TRANSLATE_JS = """() => {
+PAGE_JS = r"""() => {
+  document.documentElement.lang = "vi";
   const vi = TOOLTIPS;
   const selector = Object.keys(vi).flatMap(k => [`[title="${k}"]`, `[aria-label="${k}"]`]).join(",");
   const translate = () => document.querySelectorAll(selector).forEach(el => {
@@ -77,7 +103,51 @@ TRANSLATE_JS = """() => {
       if (value && vi[value]) el.setAttribute(name, vi[value]);
     }
   });
-  new MutationObserver(translate).observe(document.body, {subtree: true, childList: true});
+  // [n] in an answer: a button that scrolls to its source card and highlights it.
+  const linkMarkers = () => document.querySelectorAll("#pq-chatbot .bot .prose, #pq-chatbot .bot.message .md")
+    .forEach(box => {
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      const found = [];
+      while (walker.nextNode()) {
+        const node = walker.currentNode;
+        if (/\[\d+\]/.test(node.nodeValue) && !node.parentElement.closest(".pq-cite-link")) found.push(node);
+      }
+      for (const node of found) {
+        const part = document.createDocumentFragment();
+        node.nodeValue.split(/(\[\d+\])/).forEach(text => {
+          const number = /^\[(\d+)\]$/.exec(text);
+          if (!number) { part.append(text); return; }
+          const link = document.createElement("button");
+          link.type = "button"; link.className = "pq-cite-link"; link.dataset.ref = number[1];
+          link.textContent = text; link.title = `Xem nguồn ${text}`;
+          part.append(link);
+        });
+        node.replaceWith(part);
+      }
+    });
+  const turnOf = element => {
+    const rows = [...document.querySelectorAll("#pq-chatbot .message-row, #pq-chatbot .message-wrap > .message")];
+    const row = element.closest(".message-row") || element.closest(".message");
+    return rows.slice(0, rows.indexOf(row) + 1)
+      .filter(r => r.querySelector(".user") || r.classList.contains("user-row")).length - 1;
+  };
+  document.addEventListener("click", event => {
+    const link = event.target.closest(".pq-cite-link");
+    if (!link) return;
+    const turn = String(turnOf(link));
+    let tries = 0;
+    const show = () => {
+      const panel = document.querySelector("#pq-sources .pq-sources");
+      const card = panel && panel.dataset.turn === turn && panel.querySelector(`[data-ref="${link.dataset.ref}"]`);
+      if (!card) { if (tries++ < 40) setTimeout(show, 100); return; }
+      document.querySelectorAll(".pq-card.pq-flash").forEach(c => c.classList.remove("pq-flash"));
+      card.classList.add("pq-flash");
+      card.scrollIntoView({behavior: "smooth", block: "center"});
+    };
+    show();
+  });
+  new MutationObserver(() => { translate(); linkMarkers(); })
+    .observe(document.body, {subtree: true, childList: true, characterData: true});
   translate();
 }""".replace("TOOLTIPS", json.dumps(TOOLTIPS, ensure_ascii=False))
 
@@ -107,6 +177,7 @@ def build_app(state: AppState) -> gr.Blocks:
         refreshed = [component for tab in tabs for component in tab.components()]
         added.then(partial(_refresh, state, tabs), outputs=refreshed)
         demo.load(partial(_refresh, state, tabs), outputs=refreshed)
+        chat_tab.restore(demo)
 
         def ask(question: str, province: str = "", plan: str = "") -> dict:
             """Hỏi một câu (không lưu lịch sử); trả về câu trả lời kèm trích dẫn dạng JSON."""
@@ -124,7 +195,7 @@ def launch(state: AppState, host: str, port: int, auth: tuple[str, str] | None =
     config = state.config
     demo.launch(
         server_name=host, server_port=port, auth=auth, auth_message="Đăng nhập để dùng trợ lý kế hoạch.",
-        prevent_thread_lock=not block, theme=THEME, css=CSS, js=TRANSLATE_JS, footer_links=[], ssr_mode=False,
+        prevent_thread_lock=not block, theme=THEME, css=CSS, js=PAGE_JS, footer_links=[], ssr_mode=False,
         quiet=not block,
         max_file_size=config.max_upload_bytes * UPLOAD_HARD_LIMIT,
         allowed_paths=[str(config.work_dir), str(config.reports_dir)],

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from plan_qa.answering.assistant import plan_choices
 from plan_qa.app.state import AppState
+from plan_qa.labels import plan_label, sorted_vietnamese
 
 ALL = ""  # the value of the "all provinces" / "all plans" entry
 ALL_PROVINCES = ("Tất cả tỉnh/thành phố", ALL)
@@ -20,8 +20,8 @@ def province_options(state: AppState) -> list[tuple[str, str]]:
 
 
 def plan_options(state: AppState, province: str | None = None, include_all: bool = True) -> list[tuple[str, str]]:
-    """Plans of one province (or all), labelled "000 – Kế hoạch số … (Tỉnh)"."""
-    assistant = state.assistant
-    options = [(label, plan_id) for label, plan_id in plan_choices(assistant)
-               if not province or assistant.plans[plan_id].metadata.province == province]
+    """Plans of one province (or all) by human label ("KH 524/KH-UBND · … · Đồng Tháp · 2026–2030"), in
+    Vietnamese alphabetical order."""
+    plans = [p for p in state.plans if not province or p.metadata.province == province]
+    options = sorted_vietnamese(((plan_label(p), p.plan_id) for p in plans), key=lambda option: option[0])
     return [ALL_PLANS, *options] if include_all else options

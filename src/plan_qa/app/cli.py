@@ -26,6 +26,7 @@ def serve(
 ) -> None:
     """Mở ứng dụng web hỏi đáp (mặc định http://127.0.0.1:7860; đăng nhập nếu đặt PLAN_QA_USERNAME/PASSWORD)."""
     from plan_qa.app.build import launch
+    from plan_qa.app.splash import loading_page
     from plan_qa.app.state import AppConfig, AppState
     from plan_qa.config import Settings
     from plan_qa.embeddings import EmbeddingModelError
@@ -33,7 +34,8 @@ def serve(
 
     try:
         config = AppConfig.from_env()
-        with console.status("Đang nạp mô hình và chỉ mục…"):
+        waiting = f"Đang nạp mô hình và chỉ mục… (trang chờ tại http://{host}:{port})"
+        with loading_page(host, port), console.status(waiting):
             state = AppState.load(Settings.from_env(corpus_dir=corpus), config)
     except (EmbeddingModelError, IndexError_, ValueError, OSError) as error:
         raise fail(error) from error

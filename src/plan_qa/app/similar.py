@@ -11,13 +11,17 @@ import gradio as gr
 from plan_qa.app.choices import ALL, ALL_PROVINCES, chosen, plan_options
 from plan_qa.app.state import AppState
 from plan_qa.comparison.align import Alignment, Pair, compare
-from plan_qa.comparison.conflicts import Conflict, conflicts
+from plan_qa.comparison.conflicts import CONTRADICTION, OTHER_PERIOD, OTHER_WORDING, Conflict, conflicts
 from plan_qa.comparison.differences import FIELD_LABELS, task_differences
-from plan_qa.comparison.similar import NO_COUNTERPART, Match, PlanMatches, SimilarResult
+from plan_qa.comparison.similar import MATCH_THRESHOLD, NO_COUNTERPART, Match, PlanMatches, SimilarResult
 from plan_qa.comparison.tasks import TaskItem
+from plan_qa.labels import plan_short_label
 
 RELAXED_MIN_SCORE = 0.5  # shows counterparts written independently (they score 0.51–0.63)
 TASK_LABEL_CHARS = 110
+# Similarity words from the matcher's calibration (comparison/similar.py): every labelled same-task pair
+# scored ≥ 0.779, every different pair ≤ 0.628, and MATCH_THRESHOLD sits in between.
+VERY_SIMILAR = 0.78
 
 
 def _e(text: str | None) -> str:
@@ -31,6 +35,28 @@ def _agencies(names: tuple[str, ...]) -> str:
 def _field_values(item: TaskItem) -> dict[str, str]:
     return {"lead": _agencies(item.lead), "coordinators": _agencies(item.coordinators),
             "timeline": item.timeline or "(không ghi)"}
+
+
+def decimal(value: float, digits: int = 2) -> str:
+    """A number with a Vietnamese decimal comma: 0,85."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def similarity_words(score: float) -> str:
+    """"rất giống" / "giống" / "hơi giống" for a match score (see VERY_SIMILAR)."""
+    if score >= VERY_SIMILAR:
+        return "rất giống"
+    return "giống" if score >= MATCH_THRESHOLD else "hơi giống"
+
+
+def _score(score: float) -> str:
+    return (f'<span class="pq-tag" title="Điểm giống nhau {decimal(score)} (0 – 1)">'
+            f"{similarity_words(score)} · {decimal(score)}</span>")
+
+
+def plan_names(state: AppState) -> dict[str, str]:
+    """Plan id → the short human label shown in tables."""
+    return {plan_id: plan_short_label(plan) for plan_id, plan in state.matcher.plans.items()}
 
 
 def _message(text: str) -> str:
@@ -67,41 +93,43 @@ def _match_card(match: Match, reference: TaskItem | None) -> str:
     item = match.item
     is_reference = reference is not None and item.id == reference.id
     differs = set() if reference is None or is_reference else {d.field for d in task_differences(reference, item)}
-    tag = '<span class="pq-tag">đối chiếu</span>' if is_reference else ""
-    return (f'<div class="pq-match"><div class="pq-meta">{_e(item.plan_id)} · {_e(item.locator)} · điểm '
-            f"<b>{match.score:.3f}</b> (ngữ nghĩa {match.dense:.2f}, từ ngữ {match.lexical:.2f}) {tag}</div>"
+    tag = ' <span class="pq-tag">đối chiếu</span>' if is_reference else ""
+    return (f'<div class="pq-match"><div class="pq-meta">{_e(item.locator)} · {_score(match.score)}{tag}</div>'
             f'<div class="pq-task">{_e(item.task)}</div>{_task_fields(item, differs)}</div>')
 
 
-def _plan_block(group: PlanMatches, reference: TaskItem | None) -> str:
+def _plan_block(group: PlanMatches, reference: TaskItem | None, names: dict[str, str]) -> str:
     body = "".join(_match_card(m, reference) for m in group.matches) or \
         f'<div class="pq-muted">{NO_COUNTERPART}</div>'
-    title = f"{_e(group.plan_id)} – {_e(group.plan_title)}"
+    title = _e(names.get(group.plan_id, group.plan_title))
     return f'<div class="pq-plan"><div class="pq-plan-title">{title}</div>{body}</div>'
 
 
-def similar_html(result: SimilarResult) -> str:
+def similar_html(result: SimilarResult, names: dict[str, str]) -> str:
     """One column per province, side by side; fields that differ from the reference task highlighted."""
     best = max((m for g in result.groups for m in g.matches), key=lambda m: m.score, default=None)
     reference = result.source or (best.item if best else None)
     if result.source:
         s = result.source
-        head = (f'<div class="pq-card pq-source"><div class="pq-card-title">Nhiệm vụ gốc — {_e(s.province)}, '
-                f"{_e(s.plan_id)} · {_e(s.locator)}</div><div class='pq-task'>{_e(s.task)}</div>"
+        head = (f'<div class="pq-card pq-source"><div class="pq-card-title">Nhiệm vụ gốc — '
+                f"{_e(names.get(s.plan_id, s.plan_id))} · {_e(s.locator)}</div><div class='pq-task'>{_e(s.task)}</div>"
                 f"{_task_fields(s, set())}</div>")
+        hint = "Ô được tô màu là chỗ khác với nhiệm vụ gốc."
     else:
-        head = (f'<div class="pq-note">Tìm nhiệm vụ giống: “{_e(result.query)}”. Ô tô màu là chỗ khác với kết quả '
-                "điểm cao nhất (đối chiếu).</div>")
+        head = f'<div class="pq-note">Tìm nhiệm vụ giống: “{_e(result.query)}”.</div>'
+        hint = "Ô được tô màu là chỗ khác với kết quả giống nhất (đối chiếu)."
     provinces: dict[str, list[PlanMatches]] = {}
     for group in result.groups:
         provinces.setdefault(group.province or "?", []).append(group)
     columns = "".join(
-        f'<div class="pq-col"><h4>{_e(province)}</h4>{"".join(_plan_block(g, reference) for g in groups)}</div>'
+        f'<div class="pq-col"><h4>{_e(province)}</h4>'
+        f'{"".join(_plan_block(g, reference, names) for g in groups)}</div>'
         for province, groups in provinces.items()
     )
     found = sum(len(g.matches) for g in result.groups)
-    summary = (f'<div class="pq-muted">{found} nhiệm vụ tương tự trong {len(result.groups)} kế hoạch · '
-               f"ngưỡng điểm {result.min_score:.2f}</div>")
+    summary = (f'<div class="pq-muted">{found} nhiệm vụ tương tự trong {len(result.groups)} kế hoạch · {hint} '
+               f"Mức giống: rất giống (điểm ≥ {decimal(VERY_SIMILAR)}), giống (≥ {decimal(MATCH_THRESHOLD)}), "
+               f"hơi giống (thấp hơn; chỉ hiện khi nới ngưỡng). Ngưỡng đang dùng: {decimal(result.min_score)}.</div>")
     return f'<div class="pq-similar">{head}{summary}<div class="pq-columns">{columns}</div></div>'
 
 
@@ -116,7 +144,7 @@ def find_similar(state: AppState, text: str, task_id: str | None, provinces: lis
                                        min_score=RELAXED_MIN_SCORE if relaxed else None)
     except ValueError as error:
         return _message(str(error))
-    return similar_html(result)
+    return similar_html(result, plan_names(state))
 
 
 # -- two plans -------------------------------------------------------------------------------------------
@@ -133,15 +161,23 @@ def _pair_cells(pair: Pair) -> str:
     return "".join(cells)
 
 
-def _pairs_table(pairs: tuple[Pair, ...] | list[Pair]) -> str:
+def _task_cell(item: TaskItem, names: dict[str, str]) -> str:
+    return (f"<td><div class='pq-meta'>{_e(names.get(item.plan_id, item.plan_id))} · {_e(item.locator)}</div>"
+            f"{_e(item.task)}</td>")
+
+
+def _pairs_table(pairs: tuple[Pair, ...] | list[Pair], names: dict[str, str]) -> str:
+    """Pairs side by side in a table that keeps readable column widths and scrolls sideways when narrow."""
+    columns = ("<colgroup><col style='width:22%'><col style='width:22%'><col style='width:15%'>"
+               "<col style='width:19%'><col style='width:11%'><col style='width:11%'></colgroup>")
     head = "".join(f"<th>{label}</th>" for label in FIELD_LABELS.values())
     rows = "".join(
-        f"<tr><td><div class='pq-meta'>{_e(p.a.plan_id)} · {_e(p.a.locator)}</div>{_e(p.a.task)}</td>"
-        f"<td><div class='pq-meta'>{_e(p.b.plan_id)} · {_e(p.b.locator)}</div>{_e(p.b.task)}</td>"
-        f"{_pair_cells(p)}<td>{p.score:.3f}</td></tr>"
+        f"<tr>{_task_cell(p.a, names)}{_task_cell(p.b, names)}{_pair_cells(p)}"
+        f"<td class='pq-score'>{_score(p.score)}</td></tr>"
         for p in pairs
     )
-    return f'<table class="pq-table"><tr><th>A</th><th>B</th>{head}<th>Điểm</th></tr>{rows}</table>'
+    return (f'<div class="pq-scroll"><table class="pq-table">{columns}<tr><th>Kế hoạch A</th><th>Kế hoạch B</th>'
+            f"{head}<th>Mức giống</th></tr>{rows}</table></div>")
 
 
 def _unmatched(items: tuple[TaskItem, ...], title: str) -> str:
@@ -149,18 +185,21 @@ def _unmatched(items: tuple[TaskItem, ...], title: str) -> str:
         return ""
     rows = "".join(f"<tr><td>{_e(i.locator)}</td><td>{_e(i.task)}</td><td>{_e(_agencies(i.lead))}</td>"
                    f"<td>{_e(i.timeline or '—')}</td></tr>" for i in items)
-    return (f"<h4>{_e(title)} ({len(items)})</h4><table class='pq-table'><tr><th>Vị trí</th><th>Nhiệm vụ</th>"
-            f"<th>Chủ trì</th><th>Thời gian</th></tr>{rows}</table>")
+    columns = ("<colgroup><col style='width:14%'><col style='width:50%'><col style='width:22%'>"
+               "<col style='width:14%'></colgroup>")
+    return (f"<h4>{_e(title)} ({len(items)})</h4><div class='pq-scroll'><table class='pq-table'>{columns}"
+            f"<tr><th>Vị trí</th><th>Nhiệm vụ</th><th>Chủ trì</th><th>Thời gian</th></tr>{rows}</table></div>")
 
 
-def alignment_html(alignment: Alignment) -> str:
+def alignment_html(alignment: Alignment, names: dict[str, str]) -> str:
     """Pairs side by side (differences highlighted), then what only A and only B have."""
+    a, b = names.get(alignment.plan_a, alignment.plan_a), names.get(alignment.plan_b, alignment.plan_b)
     notes = "".join(_message(n) for n in sorted({p.note for p in alignment.pairs if p.note}))
-    return (f"<div class='pq-compare'><h4>So sánh kế hoạch {_e(alignment.plan_a)} (A) với {_e(alignment.plan_b)} "
-            f"(B): {len(alignment.pairs)} cặp nhiệm vụ tương ứng · ngưỡng {alignment.threshold:.2f}</h4>{notes}"
-            f"{_pairs_table(alignment.pairs) if alignment.pairs else _message('Không có cặp nhiệm vụ nào tương ứng.')}"
-            f"{_unmatched(alignment.only_a, f'Chỉ có trong {alignment.plan_a} (A)')}"
-            f"{_unmatched(alignment.only_b, f'Chỉ có trong {alignment.plan_b} (B)')}</div>")
+    return (f"<div class='pq-compare'><h4>So sánh {_e(a)} (A) với {_e(b)} (B): {len(alignment.pairs)} cặp nhiệm vụ "
+            f"tương ứng</h4><div class='pq-muted'>Ô được tô màu là chỗ hai kế hoạch ghi khác nhau.</div>{notes}"
+            f"{_pairs_table(alignment.pairs, names) if alignment.pairs else _message('Không có cặp nhiệm vụ nào tương ứng.')}"
+            f"{_unmatched(alignment.only_a, f'Chỉ có trong {a} (A)')}"
+            f"{_unmatched(alignment.only_b, f'Chỉ có trong {b} (B)')}</div>")
 
 
 def compare_plans(state: AppState, plan_a: str | None, plan_b: str | None) -> str:
@@ -169,25 +208,33 @@ def compare_plans(state: AppState, plan_a: str | None, plan_b: str | None) -> st
     if plan_a == plan_b:
         return _message("Hãy chọn hai kế hoạch khác nhau.")
     try:
-        return alignment_html(compare(state.matcher, plan_a, plan_b))
+        return alignment_html(compare(state.matcher, plan_a, plan_b), plan_names(state))
     except ValueError as error:
         return _message(str(error))
 
 
-def conflicts_html(found: list[Conflict]) -> str:
-    """Same task in two plans of one province with a different lead or timeline, per province."""
+KIND_NOTES = {
+    CONTRADICTION: "Mâu thuẫn: khác cơ quan chủ trì, hoặc thời hạn của hai kế hoạch không thể cùng đúng.",
+    OTHER_PERIOD: ("Khác kỳ kế hoạch (không mâu thuẫn): kế hoạch ngắn hạn xếp lịch bên trong kỳ của kế hoạch "
+                   "dài hạn, ví dụ “Quý II-IV/2026” trong kế hoạch năm 2026 và “Hàng năm” trong kế hoạch 2026–2030."),
+    OTHER_WORDING: "Khác cách ghi thời gian (không mâu thuẫn): cùng kỳ, thời gian ghi khác nhưng trùng nhau.",
+}
+
+
+def conflicts_html(found: list[Conflict], names: dict[str, str]) -> str:
+    """Lead/timeline differences between plans of one province, per province, real contradictions first."""
     if not found:
-        return _message("Không phát hiện mâu thuẫn (khác chủ trì hoặc thời gian) giữa các kế hoạch của cùng một tỉnh.")
+        return _message("Không phát hiện khác biệt về chủ trì hoặc thời gian giữa các kế hoạch của cùng một tỉnh.")
     parts = []
-    for province in dict.fromkeys(c.province for c in found):
-        pairs = [c.pair for c in found if c.province == province]
-        parts.append(f"<h4>Mâu thuẫn trong các kế hoạch của {_e(province or '?')} ({len(pairs)})</h4>"
-                     f"{_pairs_table(pairs)}")
+    for province, kind in dict.fromkeys((c.province, c.kind) for c in found):
+        pairs = [c.pair for c in found if (c.province, c.kind) == (province, kind)]
+        parts.append(f"<h4>{_e(kind.capitalize())} — {_e(province or '?')} ({len(pairs)})</h4>"
+                     f"<div class='pq-muted'>{_e(KIND_NOTES[kind])}</div>{_pairs_table(pairs, names)}")
     return f"<div class='pq-compare'>{''.join(parts)}</div>"
 
 
 def find_conflicts(state: AppState, province: str | None) -> str:
-    return conflicts_html(conflicts(state.matcher, chosen(province)))
+    return conflicts_html(conflicts(state.matcher, chosen(province)), plan_names(state))
 
 
 # -- layout --------------------------------------------------------------------------------------------------
@@ -239,10 +286,10 @@ def render(state: AppState) -> SimilarTab:
         plan_b = gr.Dropdown(plans, value=plans[-1][1] if plans else None, label="Kế hoạch B")
         run_compare = gr.Button("So sánh", variant="primary")
     alignment = gr.HTML()
-    gr.Markdown("### Mâu thuẫn giữa các kế hoạch cùng tỉnh (khác cơ quan chủ trì hoặc thời gian)")
+    gr.Markdown("### Khác biệt giữa các kế hoạch cùng tỉnh: mâu thuẫn thật trước, rồi khác kỳ kế hoạch")
     with gr.Row():
         conflict_province = gr.Dropdown(_conflict_provinces(state), value=ALL, label="Tỉnh/thành phố")
-        run_conflicts = gr.Button("Tìm mâu thuẫn")
+        run_conflicts = gr.Button("Tìm khác biệt")
     conflict_view = gr.HTML()
 
     search_inputs = [text, task, provinces, k, relaxed]

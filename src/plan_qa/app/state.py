@@ -8,6 +8,7 @@ under a lock, so questions asked meanwhile are answered from the old index.
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 import threading
 from collections.abc import Callable
@@ -21,10 +22,12 @@ from plan_qa.corpus import PROJECT_ROOT
 from plan_qa.evaluation.judgments import DEFAULT_JUDGMENTS_PATH
 from plan_qa.evaluation.report import REPORTS_DIR
 from plan_qa.index import BuildReport, ensure_index
+from plan_qa.labels import sorted_vietnamese
 from plan_qa.parsing import Plan
 
 DEFAULT_FEEDBACK_DIR = PROJECT_ROOT / "feedback"
 DEFAULT_MAX_UPLOAD_MB = 20.0
+BROWSER_KEY_FILE = "browser-state.key"
 
 
 @dataclass
@@ -40,6 +43,19 @@ class AppConfig:
     @property
     def feedback_path(self) -> Path:
         return self.feedback_dir / "feedback.jsonl"
+
+    def browser_secret(self) -> str:
+        """The key that encrypts conversations kept in the browser: PLAN_QA_BROWSER_SECRET, else one kept
+        beside the feedback (made once), so saved conversations still open after the server restarts."""
+        if os.environ.get("PLAN_QA_BROWSER_SECRET"):
+            return os.environ["PLAN_QA_BROWSER_SECRET"]
+        path = self.feedback_dir / BROWSER_KEY_FILE
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                file.write(secrets.token_hex(16))
+        return path.read_text(encoding="utf-8").strip()
 
     @property
     def max_upload_bytes(self) -> int:
@@ -99,8 +115,8 @@ class AppState:
         return list(self.assistant.plans.values())
 
     def provinces(self) -> list[str]:
-        """Provinces that have at least one plan, in name order."""
-        return sorted({p.metadata.province for p in self.plans if p.metadata.province})
+        """Provinces that have at least one plan, in Vietnamese alphabetical order."""
+        return sorted_vietnamese({p.metadata.province for p in self.plans if p.metadata.province})
 
     def reindex(self, progress: Callable[[str, float], None] | None = None) -> BuildReport | None:
         """Bring the index up to date with the corpus folder and swap in a new assistant and matcher."""

@@ -15,7 +15,8 @@ from plan_qa.app.choices import ALL, chosen, plan_options, province_options
 from plan_qa.app.files import download_file
 from plan_qa.app.state import AppState
 from plan_qa.comparison.tasks import TaskItem, plan_items
-from plan_qa.comparison.workload import MENTIONED, agency_workload, resolve_agency, role_of
+from plan_qa.comparison.workload import MENTIONED, agency_workload, resolve_agency, role_of, workload_by_province
+from plan_qa.labels import plan_short_label, sorted_vietnamese
 from plan_qa.parsing import Plan
 from plan_qa.text.vietnamese import fold_diacritics
 
@@ -23,7 +24,7 @@ COLUMNS = ["Tỉnh/TP", "Kế hoạch", "Loại", "Vị trí", "Nhiệm vụ", "
            "Thời gian"]
 ROLES = ["chủ trì", "phối hợp", "thực hiện", "tham mưu", MENTIONED]
 KINDS = {"row": "Phụ lục", "duty": "Tổ chức thực hiện"}
-WORKLOAD_COLUMNS = ["Cơ quan", "Chủ trì", "Phối hợp", "Thực hiện", "Tham mưu", "Được nêu tên", "Tổng"]
+WORKLOAD_COLUMNS = ["Tỉnh/TP", "Cơ quan", "Chủ trì", "Phối hợp", "Thực hiện", "Tham mưu", "Được nêu tên", "Tổng"]
 DETAIL_COLUMNS = ["Tỉnh/TP", "Kế hoạch", "Vị trí", "Vai trò", "Nhiệm vụ", "Thời gian"]
 EXPORT_NAME = "danh-muc-nhiem-vu"
 
@@ -38,18 +39,22 @@ def all_items(plans: list[Plan]) -> list[TaskItem]:
 
 
 def agency_options(plans: list[Plan]) -> list[str]:
-    """Every agency a row or duty names, by name."""
+    """Every agency a row or duty names, in Vietnamese alphabetical order."""
     names = {name for item in all_items(plans) for name in (*item.lead, *item.coordinators, item.agency) if name}
-    return sorted(names)
+    return sorted_vietnamese(names)
 
 
-def _row(item: TaskItem, agency: str | None) -> dict[str, str]:
+def _plan_names(plans: list[Plan]) -> dict[str, str]:
+    return {plan.plan_id: plan_short_label(plan) for plan in plans}
+
+
+def _row(item: TaskItem, agency: str | None, names: dict[str, str]) -> dict[str, str]:
     if agency:
         who, role = agency, role_of(item, agency) or ""
     else:
         who = item.agency if item.kind == "duty" else "; ".join(item.lead)
         role = item.role if item.kind == "duty" else "chủ trì"
-    return {"Tỉnh/TP": item.province or "?", "Kế hoạch": item.plan_id, "Loại": KINDS[item.kind],
+    return {"Tỉnh/TP": item.province or "?", "Kế hoạch": names.get(item.plan_id, item.plan_id), "Loại": KINDS[item.kind],
             "Vị trí": item.locator, "Nhiệm vụ": item.task, "Cơ quan": who or "", "Vai trò": role or "",
             "Chủ trì": "; ".join(item.lead), "Phối hợp": "; ".join(item.coordinators),
             "Thời gian": item.timeline or ""}
@@ -60,13 +65,14 @@ def task_table(plans: list[Plan], province: str | None = None, plan: str | None 
                keyword: str = "") -> pd.DataFrame:
     """The filtered catalogue; `agency` (any known spelling) keeps the tasks involving it, with its role."""
     canonical = resolve_agency(agency) if agency else None
+    names = _plan_names(plans)
     rows = []
     for item in all_items(plans):
         if (province and item.province != province) or (plan and item.plan_id != plan):
             continue
         if canonical and role_of(item, canonical) is None:
             continue
-        row = _row(item, canonical)
+        row = _row(item, canonical, names)
         if (role and row["Vai trò"] != role) or _folded(timeline) not in _folded(item.timeline):
             continue
         if _folded(keyword) not in _folded(item.task):
@@ -105,16 +111,13 @@ def filter_tasks(state: AppState, province: str | None, plan: str | None, agency
 
 
 def workload_overview(plans: list[Plan]) -> pd.DataFrame:
-    """Per agency: how many tasks it leads, coordinates, carries out, advises on or is named in."""
-    items = all_items(plans)
-    labels = dict(zip(ROLES, WORKLOAD_COLUMNS[1:6]))
-    rows = []
-    for agency in agency_options(plans):
-        counts = Counter(role for item in items if (role := role_of(item, agency)))
-        row = {"Cơ quan": agency, **{labels[r]: counts.get(r, 0) for r in labels}}
-        row["Tổng"] = sum(counts.values())
-        rows.append(row)
-    return pd.DataFrame(rows, columns=WORKLOAD_COLUMNS).sort_values(["Tổng", "Cơ quan"], ascending=[False, True])
+    """Per province, then per agency of that province: how many tasks it leads, coordinates, carries out,
+    advises on or is named in (same-named bodies of different provinces are different bodies)."""
+    labels = dict(zip(ROLES, WORKLOAD_COLUMNS[2:7]))
+    rows = [{"Tỉnh/TP": load.province or "?", "Cơ quan": load.agency,
+             **{labels[r]: load.roles.get(r, 0) for r in labels}, "Tổng": load.total}
+            for load in workload_by_province(plans)]
+    return pd.DataFrame(rows, columns=WORKLOAD_COLUMNS)
 
 
 def agency_detail(state: AppState, agency: str | None, provinces: list[str] | None) -> tuple[str, pd.DataFrame]:
@@ -125,12 +128,20 @@ def agency_detail(state: AppState, agency: str | None, provinces: list[str] | No
         workload = agency_workload(state.plans, agency, provinces or None)
     except ValueError as error:
         return f"⚠️ {error}", pd.DataFrame(columns=DETAIL_COLUMNS)
-    rows = [{"Tỉnh/TP": a.item.province or "?", "Kế hoạch": a.item.plan_id, "Vị trí": a.item.locator,
+    names = _plan_names(state.plans)
+    rows = [{"Tỉnh/TP": a.item.province or "?", "Kế hoạch": names.get(a.item.plan_id, a.item.plan_id),
+             "Vị trí": a.item.locator,
              "Vai trò": a.role, "Nhiệm vụ": a.item.task, "Thời gian": a.item.timeline or ""}
             for a in workload.assignments]
-    roles = Counter(a.role for a in workload.assignments)
-    split = ", ".join(f"{count} {role}" for role, count in roles.most_common()) or "không có nhiệm vụ nào"
-    return f"**{workload.agency}**: {len(rows)} nhiệm vụ ({split}).", pd.DataFrame(rows, columns=DETAIL_COLUMNS)
+    per_province: dict[str, Counter[str]] = {}
+    for a in workload.assignments:
+        per_province.setdefault(a.item.province or "?", Counter())[a.role] += 1
+    parts = [f"{province}: {sum(roles.values())} ({', '.join(f'{n} {r}' for r, n in roles.most_common())})"
+             for province, roles in per_province.items()]
+    summary = f"**{workload.agency}** — " + ("; ".join(parts) if parts else "không có nhiệm vụ nào") + "."
+    if len(parts) > 1:
+        summary += " Mỗi tỉnh là một cơ quan riêng, nên không cộng gộp giữa các tỉnh."
+    return summary, pd.DataFrame(rows, columns=DETAIL_COLUMNS)
 
 
 # -- layout ---------------------------------------------------------------------------------------------------
@@ -176,7 +187,9 @@ def render(state: AppState) -> TasksTab:
         csv_button = gr.DownloadButton("⬇ Xuất CSV", value=str(csv), size="sm", elem_id="pq-export-csv")
         xlsx_button = gr.DownloadButton("⬇ Xuất Excel (XLSX)", value=str(xlsx), size="sm", elem_id="pq-export-xlsx")
     grid = gr.Dataframe(table, interactive=False, wrap=True, max_height=460, label="Danh mục nhiệm vụ",
-                        column_widths=["7%", "5%", "8%", "8%", "27%", "11%", "6%", "11%", "11%", "6%"])
+                        elem_classes="pq-grid",
+                        column_widths=["90px", "150px", "100px", "100px", "320px", "150px", "90px", "150px", "150px",
+                                       "100px"])
     filters = [province, plan, agency, role, timeline, keyword]
     apply = {"fn": partial(filter_tasks, state), "inputs": filters, "outputs": [grid, count, csv_button, xlsx_button]}
     for dropdown in (province, plan, agency, role):
@@ -185,15 +198,16 @@ def render(state: AppState) -> TasksTab:
         box.submit(**apply)
         box.blur(**apply)
 
-    gr.Markdown("### Khối lượng công việc theo cơ quan")
+    gr.Markdown("### Khối lượng công việc theo cơ quan (từng tỉnh/thành phố)")
     overview = gr.Dataframe(workload_overview(state.plans), interactive=False, max_height=300,
-                            label="Số nhiệm vụ theo vai trò")
+                            label="Số nhiệm vụ theo vai trò, từng tỉnh/thành phố", elem_classes="pq-grid")
     with gr.Row():
         workload_agency = gr.Dropdown(agencies, value=None, label="Cơ quan", allow_custom_value=True, scale=2)
         workload_provinces = gr.Dropdown(state.provinces(), multiselect=True, label="Tỉnh/thành phố", scale=2)
         show = gr.Button("Xem nhiệm vụ của cơ quan", variant="primary")
     detail_summary = gr.Markdown()
-    detail = gr.Dataframe(pd.DataFrame(columns=DETAIL_COLUMNS), interactive=False, wrap=True, max_height=400)
+    detail = gr.Dataframe(pd.DataFrame(columns=DETAIL_COLUMNS), interactive=False, wrap=True, max_height=400,
+                          elem_classes="pq-grid")
     show.click(partial(agency_detail, state), inputs=[workload_agency, workload_provinces],
                outputs=[detail_summary, detail])
     return TasksTab(filters, apply["outputs"], overview, workload_agency)

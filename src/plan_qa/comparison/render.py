@@ -8,13 +8,16 @@ from rich.table import Table
 from rich.text import Text
 
 from plan_qa.comparison.align import Alignment, Pair
-from plan_qa.comparison.conflicts import Conflict
+from plan_qa.comparison.conflicts import CONTRADICTION, OTHER_PERIOD, OTHER_WORDING, Conflict
 from plan_qa.comparison.differences import FIELD_LABELS, task_differences
 from plan_qa.comparison.similar import NO_COUNTERPART, SimilarResult
 from plan_qa.comparison.tasks import TaskItem
 from plan_qa.comparison.workload import Workload
 
 _DIFF = "bold yellow"
+KIND_TITLES = {CONTRADICTION: "Mâu thuẫn (khác cơ quan chủ trì hoặc thời hạn không thể cùng đúng)",
+               OTHER_PERIOD: "Khác kỳ kế hoạch (không mâu thuẫn)",
+               OTHER_WORDING: "Khác cách ghi thời gian (không mâu thuẫn)"}
 
 
 def _agencies(names: tuple[str, ...]) -> str:
@@ -108,14 +111,13 @@ def alignment_view(alignment: Alignment) -> Group:
 
 
 def conflicts_view(found: list[Conflict]) -> Group | Text:
-    """One table per province of conflicting pairs."""
+    """One table per province and kind ("mâu thuẫn" first, then "khác kỳ kế hoạch", …)."""
     if not found:
-        return Text("Không phát hiện mâu thuẫn giữa các kế hoạch của cùng một tỉnh/thành phố.")
-    provinces = dict.fromkeys(c.province for c in found)
+        return Text("Không phát hiện khác biệt về chủ trì hoặc thời gian giữa các kế hoạch của cùng một tỉnh/thành phố.")
     tables = []
-    for province in provinces:
-        pairs = [c.pair for c in found if c.province == province]
-        tables.append(pairs_table(pairs, title=f"Mâu thuẫn trong các kế hoạch của {province or '?'}"))
+    for province, kind in dict.fromkeys((c.province, c.kind) for c in found):
+        pairs = [c.pair for c in found if (c.province, c.kind) == (province, kind)]
+        tables.append(pairs_table(pairs, title=f"{KIND_TITLES[kind]} — các kế hoạch của {province or '?'}"))
     return Group(*tables)
 
 

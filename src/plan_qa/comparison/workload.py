@@ -9,6 +9,7 @@ names ("phối hợp với Sở Công Thương", "báo cáo Bộ Công Thương"
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from plan_qa.agencies import find_agencies, normalize_agency, parse_agency_list
 from plan_qa.comparison.similar import province_key
 from plan_qa.comparison.tasks import TaskItem, plan_items
+from plan_qa.labels import vietnamese_key
 from plan_qa.parsing import Plan
 
 MENTIONED = "được nêu tên"
@@ -75,3 +77,32 @@ def agency_workload(plans: Sequence[Plan], agency: str, provinces: Sequence[str]
         if (role := role_of(item, canonical)) is not None
     ]
     return Workload(canonical, agency, tuple(assignments))
+
+
+@dataclass(frozen=True)
+class ProvinceLoad:
+    """How many tasks one agency of one province leads, coordinates, … (same-named bodies of two
+    provinces are two different bodies, so they are never added together)."""
+
+    province: str | None
+    agency: str
+    roles: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.roles.values())
+
+
+def workload_by_province(plans: Sequence[Plan]) -> list[ProvinceLoad]:
+    """Every agency's task count per role, province by province (Vietnamese order), busiest first."""
+    counts: dict[tuple[str | None, str], Counter[str]] = {}
+    for plan in plans:
+        for item in plan_items(plan):
+            names = {*item.lead, *item.coordinators, *parse_agency_list(item.agency or "")}
+            for agency in names:
+                role = role_of(item, agency)
+                if role is not None:
+                    counts.setdefault((plan.metadata.province, agency), Counter())[role] += 1
+    loads = [ProvinceLoad(province, agency, dict(roles)) for (province, agency), roles in counts.items()]
+    return sorted(loads, key=lambda load: (vietnamese_key(load.province or ""), -load.total,
+                                           vietnamese_key(load.agency)))

@@ -106,6 +106,19 @@ class _Where:
         return QADatasetError(f"{self.path}, dòng {self.line}: {problem}")
 
 
+# The json module's messages, in Vietnamese (any other: "cú pháp sai").
+_JSON_PROBLEMS = {
+    "Expecting value": "thiếu giá trị",
+    "Expecting property name enclosed in double quotes": "tên trường phải đặt trong dấu ngoặc kép",
+    "Expecting ',' delimiter": "thiếu dấu phẩy",
+    "Expecting ':' delimiter": "thiếu dấu hai chấm",
+    "Unterminated string starting at": "chuỗi chưa đóng dấu ngoặc kép",
+    "Extra data": "thừa dữ liệu sau đối tượng JSON",
+    "Invalid control character at": "có ký tự điều khiển trong chuỗi",
+    "Invalid \\escape": "ký tự thoát không hợp lệ",
+}
+
+
 def _jsonl_rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
     rows = []
     for line, raw in enumerate(text.splitlines(), 1):
@@ -115,7 +128,8 @@ def _jsonl_rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
         try:
             row = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise where.error(f"không phải JSON hợp lệ ({exc.msg}, cột {exc.colno})") from exc
+            problem = _JSON_PROBLEMS.get(exc.msg, "cú pháp sai")
+            raise where.error(f"không phải JSON hợp lệ ({problem}, cột {exc.colno})") from exc
         if not isinstance(row, dict):
             raise where.error("mỗi dòng phải là một đối tượng JSON {...}")
         rows.append((line, row))

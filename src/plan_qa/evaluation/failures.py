@@ -13,11 +13,11 @@ from typing import Any
 from plan_qa.evaluation.dataset import UNANSWERABLE
 
 SEVERITY_LABELS = {
-    5: "Lỗi khi chạy (exception)",
-    4: "Trả lời câu không có trong kế hoạch (answered an unanswerable question)",
-    3: "Trả lời thiếu/sai nội dung bắt buộc (missing must_include)",
-    2: "Từ chối sai: kế hoạch có câu trả lời (wrong refusal)",
-    1: "Đúng nhưng trích dẫn không khớp căn cứ (citations miss the evidence)",
+    5: "Lỗi khi chạy",
+    4: "Trả lời câu mà kế hoạch không có thông tin",
+    3: "Trả lời thiếu nội dung bắt buộc",
+    2: "Từ chối sai: kế hoạch có câu trả lời",
+    1: "Đúng nhưng trích dẫn không khớp căn cứ",
 }
 
 

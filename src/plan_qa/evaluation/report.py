@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import statistics
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from plan_qa.evaluation.judgments import JudgmentStore, compare_with_auto
 from plan_qa.evaluation.matching import MIN_RUN, OVERLAP_SHARE
 from plan_qa.evaluation.runner import SYSTEM, EvalRun
 from plan_qa.evaluation.scoring import CONTEXT_K, CONTEXT_METRIC
+from plan_qa.evaluation.type_names import SINGLE_FACT_TYPES, type_name
+from plan_qa.labels import vietnamese_key
 
 REPORTS_DIR = PROJECT_ROOT / "eval" / "reports"
 LATEST_SUMMARY = REPORTS_DIR / "latest_summary.json"
@@ -118,9 +121,9 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 def _run_info(summary: dict[str, Any]) -> list[str]:
     run = summary["run"]
     return [
-        "# Báo cáo đánh giá plan-qa (evaluation report)", "",
+        "# Báo cáo đánh giá plan-qa", "",
         f"- Thời điểm chạy (UTC): {run['started_at']} → {run['finished_at']}",
-        (f"- Bộ câu hỏi: `{run['qa_path']}` — split: {run['split'] or 'tất cả (dev + test)'}"
+        (f"- Bộ câu hỏi: `{Path(run['qa_path']).name}` — tập: {run['split'] or 'tất cả (dev + test)'}"
         f" — {run['questions']} câu"),
         (f"- Mô hình nhúng (embeddings, dùng chung cho mọi hệ thống): `{run['model']}`;"
         f" {run['documents']} điều khoản trong chỉ mục"),
@@ -136,7 +139,7 @@ def _headline(summary: dict[str, Any]) -> list[str]:
         rows.append([f"**{system['label']}**", str(overall["n"]),
                      *(_num(_metric(overall, m), _digits(m)) for m in HEADLINE),
                      _ms(overall["latency_ms"]["p50"]), _ms(overall["latency_ms"]["p95"])])
-    return ["## Kết quả chính (headline: plan-qa vs baselines)", "",
+    return ["## Kết quả chính: plan-qa và các hệ thống so sánh", "",
             *_table(header, rows), "",
             (f"Baselines chỉ truy hồi, không soạn câu trả lời: cột *{SHORT[CONTEXT_METRIC]}* là tỉ lệ "
             f"câu có đáp án mà mọi `must_include` đều nằm trong {CONTEXT_K} đoạn đầu trả về — **cận "
@@ -148,7 +151,7 @@ def _headline(summary: dict[str, Any]) -> list[str]:
 
 def _methodology() -> list[str]:
     return [
-        "## Cách tính (methodology)", "",
+        "## Cách tính", "",
         ("- **Chuẩn hóa khi so khớp**: NFC, không phân biệt hoa/thường và khoảng trắng, bỏ markup "
         "(`**`, `#`, `|`, thẻ HTML), vị trí dấu thanh (hoá = hóa), Hằng/Hàng, UBND = Ủy ban nhân dân,"
         " bỏ từ chỉ số nhiều “các”, viết tắt tên Sở (NN&MT, SCT…), số 0 đứng đầu (01/1 = 1/1), ngày “4 tháng 9 năm 2025” = "
@@ -172,23 +175,38 @@ def _methodology() -> list[str]:
     ]
 
 
-def _per_type(summary: dict[str, Any]) -> list[str]:
+def median_words(rows: list[dict[str, Any]], question_types: tuple[str, ...] | None = None) -> float | None:
+    """Median answer length in words of plan-qa's answers (of some question types), or None."""
+    words = [row["systems"][SYSTEM]["scores"]["answer_words"] for row in rows
+             if question_types is None or row["type"] in question_types]
+    words = [w for w in words if w is not None]
+    return float(statistics.median(words)) if words else None
+
+
+def _per_type(summary: dict[str, Any], rows: list[dict[str, Any]]) -> list[str]:
     systems = summary["systems"]
     mine = systems[SYSTEM]["by_type"]
     others = [name for name in systems if name != SYSTEM]
-    header = ["Loại", "n", "Acc", "F1", "Cit. R", "R@5", "MRR",
+    header = ["Loại", "n", "Acc", "Số từ (trung vị)", "F1", "Cit. R", "R@5", "MRR",
               f"Top-{CONTEXT_K}: plan-qa", *(f"Top-{CONTEXT_K}: {n}" for n in others)]
-    rows = []
-    for qtype, block in mine.items():
-        rows.append([qtype, str(block["n"]), *(_num(_metric(block, m), 2) for m in
-                     ("accuracy", "token_f1", "citation_recall", "recall@5", "mrr", CONTEXT_METRIC)),
-                     *(_num(_metric(systems[n]["by_type"][qtype], CONTEXT_METRIC), 2) for n in others)])
-    return ["## Theo loại câu hỏi (per type)", "", *_table(header, rows), "",
-            f"![Accuracy by type]({ACCURACY_CHART})", ""]
+    table = []
+    for qtype, block in sorted(mine.items(), key=lambda item: vietnamese_key(type_name(item[0]))):
+        words = median_words(rows, (qtype,))
+        table.append([type_name(qtype), str(block["n"]), _num(_metric(block, "accuracy"), 2),
+                      "—" if words is None else f"{words:g}",
+                      *(_num(_metric(block, m), 2) for m in
+                        ("token_f1", "citation_recall", "recall@5", "mrr", CONTEXT_METRIC)),
+                      *(_num(_metric(systems[n]["by_type"][qtype], CONTEXT_METRIC), 2) for n in others)])
+    single = median_words(rows, SINGLE_FACT_TYPES)
+    brevity = ("" if single is None else
+               (f"Câu hỏi một dữ kiện ({', '.join(type_name(t) for t in SINGLE_FACT_TYPES)}): câu trả lời dài "
+                f"trung vị **{single:g} từ** — câu trả lời đứng đầu, mỗi kế hoạch một dòng ngắn."))
+    return ["## Theo loại câu hỏi", "", *_table(header, table), "", brevity, "",
+            f"![Độ chính xác theo loại câu hỏi]({ACCURACY_CHART})", ""]
 
 
 def _per_split(summary: dict[str, Any]) -> list[str]:
-    header = ["Split", "Hệ thống", "n", "Acc", SHORT[CONTEXT_METRIC], "R@5", "MRR", "p50 ms"]
+    header = ["Tập", "Hệ thống", "n", "Acc", SHORT[CONTEXT_METRIC], "R@5", "MRR", "p50 ms"]
     rows = []
     for name, system in summary["systems"].items():
         for split, block in system["by_split"].items():
@@ -196,7 +214,7 @@ def _per_split(summary: dict[str, Any]) -> list[str]:
                          *(_num(_metric(block, m)) for m in ("accuracy", CONTEXT_METRIC, "recall@5", "mrr")),
                          _ms(block["latency_ms"]["p50"])])
     rows.sort(key=lambda row: row[0])
-    return ["## Theo tập (per split: dev / test)", "", *_table(header, rows), ""]
+    return ["## Theo tập (dev / test)", "", *_table(header, rows), ""]
 
 
 def _intervals(summary: dict[str, Any]) -> list[str]:
@@ -213,15 +231,15 @@ def _intervals(summary: dict[str, Any]) -> list[str]:
                          f"{metric['value']:.{digits}f} [{ci[0]:.{digits}f}, {ci[1]:.{digits}f}] "
                          f"(n={metric['n']})")
         rows.append([METRIC_BY_NAME[name].label, *cells])
-    return ["## Khoảng tin cậy 95 % (bootstrap CI, 1000 resamples)", "", *_table(header, rows), ""]
+    return ["## Khoảng tin cậy 95 % (bootstrap, 1000 lần lấy mẫu lại)", "", *_table(header, rows), ""]
 
 
 def _latency(summary: dict[str, Any]) -> list[str]:
     rows = [[name, *(_ms(s["overall"]["latency_ms"][k]) for k in ("p50", "p95", "mean", "max"))]
             for name, s in summary["systems"].items()]
-    return ["## Độ trễ (latency, ms)", "", *_table(["Hệ thống", "p50", "p95", "trung bình", "max"], rows),
-            "", ("plan-qa: thời gian thực của `assistant.ask` (truy hồi + soạn câu trả lời); baselines: "
-            "chỉ truy hồi."), "", f"![Latency histogram]({LATENCY_CHART})", ""]
+    return ["## Độ trễ: thời gian trả lời (ms)", "", *_table(["Hệ thống", "trung vị", "p95", "trung bình", "lớn nhất"], rows),
+            "", ("plan-qa: thời gian thực của `assistant.ask` (truy hồi + soạn câu trả lời); hệ thống so sánh: "
+            "chỉ truy hồi."), "", f"![Thời gian trả lời]({LATENCY_CHART})", ""]
 
 
 def _citations(output: dict[str, Any]) -> str:
@@ -230,20 +248,20 @@ def _citations(output: dict[str, Any]) -> str:
 
 def _failures(rows: list[dict[str, Any]]) -> list[str]:
     failing = failures(rows)
-    lines = [f"## Lỗi, nặng nhất trước (failures, worst first) — {len(failing)} câu", ""]
+    lines = [f"## Lỗi, nặng nhất trước — {len(failing)} câu", ""]
     for row in failing[:FAILURE_LIMIT]:
         output = row["systems"][SYSTEM]
         scores = output["scores"]
         gold = row["gold"]
         lines += [
-            f"### {row['id']} ({row['type']}, {row['split']}) — {row['reason']}", "",
+            f"### {row['id']} ({type_name(row['type'])}, {row['split']}) — {row['reason']}", "",
             f"- **Câu hỏi**: {_cell(row['question'])}",
             (f"- **Trả lời** (found={output['found']}, F1={_num(scores['token_f1'], 2)}): "
             f"{_cell(output['answer']) or '(trống)'}"),
             f"- **Đáp án vàng**: {_cell(gold['answers'][0] if gold['answers'] else '(không có — câu không trả lời được)')}",
         ]
         if scores["missing"]:
-            lines.append(f"- **Thiếu must_include**: {', '.join(scores['missing'])}")
+            lines.append(f"- **Thiếu nội dung bắt buộc**: {', '.join(scores['missing'])}")
         lines.append(f"- **Trích dẫn**: {_cell(_citations(output))}")
         for evidence in gold["evidence"]:
             lines.append(f"- **Căn cứ vàng** ({evidence['plan_id']}): “{_cell(evidence['quote'])}”")
@@ -261,14 +279,14 @@ def _verdict(right: bool) -> str:
 
 def _human(summary: dict[str, Any]) -> list[str]:
     human = summary["human"]
-    lines = ["## Đánh giá thủ công (human judgments) so với tự động", ""]
+    lines = ["## Đánh giá thủ công so với chấm tự động", ""]
     if not human["judged"]:
         lines.append("Chưa có câu nào được chấm cho đúng các câu trả lời của lần chạy này.")
     else:
         lines += [
             (f"- Số câu đã chấm: {human['judged']}; độ chính xác theo người chấm: "
             f"{_num(human['human_accuracy'])}; theo tự động trên cùng các câu: "
-            f"{_num(human['auto_accuracy'])}; **tỉ lệ đồng thuận (agreement)**: {_num(human['agreement'])}"),
+            f"{_num(human['auto_accuracy'])}; **tỉ lệ đồng thuận**: {_num(human['agreement'])}"),
             "",
             *_table(["Câu", "Tự động", "Người chấm", "Nhận xét", "Lúc chấm"],
                     [[r["id"], _verdict(r["auto"]), _verdict(r["human"]) +
@@ -285,7 +303,7 @@ def _human(summary: dict[str, Any]) -> list[str]:
 
 def render_report(summary: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     """The Markdown report, sections in reading order."""
-    sections = (_run_info(summary), _headline(summary), _methodology(), _per_type(summary),
+    sections = (_run_info(summary), _headline(summary), _methodology(), _per_type(summary, rows),
                 _per_split(summary), _intervals(summary), _latency(summary), _failures(rows),
                 _human(summary))
     return "\n".join(line for section in sections for line in section)
