@@ -219,3 +219,38 @@ def test_read_only_index_with_changed_corpus_keeps_serving(site: Settings, embed
     index, report = ensure_index(site.corpus_dir, site.index_dir, embedder)
     assert report is None and index.folder == before
     assert "thư mục chỉ cho phép đọc" in index.notes[0] and "bản chỉ mục cũ" in index.notes[0]
+
+
+# -- the CLI: `index` repairs damage, `doctor` reports and repairs ------------------------------------------------
+
+
+def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PLAN_QA_INDEX_ROOT": str(settings.index_root),
+           "PLAN_QA_CORPUS": str(settings.corpus_dir)}
+    return subprocess.run([sys.executable, "-m", "plan_qa.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=600)
+
+
+def test_cli_index_detects_damage_and_doctor_reports_then_repairs(site: Settings, embedder: Embedder) -> None:
+    (current_folder(site) / "vectors.faiss").unlink()
+    (site.index_dir / "versions" / ".staging-20200101T000000-00000000").mkdir()
+    (site.corpus_dir / "010_trong.txt").write_bytes(b"")
+    check = _cli(site, "index", "--check")
+    assert check.returncode == 1 and "thiếu vectors.faiss" in check.stdout and ".staging-" in check.stdout
+    assert "Traceback" not in check.stderr
+    repaired = _cli(site, "doctor")
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert "Đã sửa" in repaired.stdout and "Bỏ qua 010_trong.txt" in repaired.stderr and "rỗng" in repaired.stderr
+    healthy = _cli(site, "index")
+    assert healthy.returncode == 0 and "nguyên vẹn" in healthy.stdout
+    assert_whole_and_right(site, embedder)
+
+
+def test_cli_ask_serves_with_a_bad_file_and_names_it(site: Settings) -> None:
+    (site.corpus_dir / "010_nhi-phan.txt").write_bytes(bytes(range(256)) * 8)
+    result = _cli(site, "ask", QUESTION)
+    assert result.returncode == 0 and LEAD in result.stdout
+    assert "Bỏ qua 010_nhi-phan.txt" in result.stderr and "Traceback" not in result.stderr
+    listed = _cli(site, "plans", "--json")
+    assert listed.returncode == 0 and "Bỏ qua 010_nhi-phan.txt" in listed.stderr
+    assert [p["plan_id"] for p in json.loads(listed.stdout)] == ["000", "001", "002", "003", "004"]
