@@ -225,6 +225,10 @@ def ask(
     if (question is None) == (questions is None):
         console.print("[red]Cần đúng một trong hai: một câu hỏi, hoặc --questions TỆP.[/red]")
         raise typer.Exit(2)
+    from plan_qa.ingest.limits import question_problem
+
+    if question is not None and (too_long := question_problem(question)):
+        raise fail(ValueError(too_long))
     assistant = load_assistant(corpus, model)
     if question is not None:
         answer = assistant.ask(question, province=province, plan=plan)
