@@ -194,3 +194,22 @@ def test_long_question_is_refused_at_the_door(state: AppState) -> None:
     answer = chat.api_ask(state, "chất thải " * (MAX_QUESTION_CHARS // 5))
     assert answer["found"] is False and "quá dài" in answer["answer"] and not answer["citations"]
     assert len(answer["question"]) < 300
+
+
+def test_gradio_messages_are_said_in_vietnamese(tmp_path: Path) -> None:
+    """The toast patterns of the page script, run by node on Gradio's own English messages."""
+    import json
+    import subprocess
+
+    from plan_qa.app.build import MESSAGES
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node không có trên máy: bỏ qua kiểm tra mẫu dịch thông báo của Gradio")
+    script = "const messages = " + json.dumps(MESSAGES) + r""".map(([p, t]) => [new RegExp(p), t]);
+for (const s of ['File(s) exceed the maximum allowed size of 200 MB: "a.pdf"', 'Error', 'Connection errored out.']) {
+  const hit = messages.find(([p]) => p.test(s)); console.log(hit ? s.replace(hit[0], hit[1]) : s);
+}"""
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60).stdout.splitlines()
+    assert out == ['Tệp vượt quá dung lượng tối đa cho phép (200 MB): "a.pdf"', "Lỗi",
+                   "Mất kết nối tới máy chủ; hãy tải lại trang."]

@@ -76,18 +76,41 @@ TOOLTIPS = {
     "Open cell menu": "Mở menu ô", "Reset to default value": "Về giá trị mặc định", "More tabs": "Thêm thẻ",
     "File upload": "Tải tệp lên", "Dataframe": "Bảng", "chatbot conversation": "Hội thoại",
 }
+# Gradio's own messages (toasts raised by its frontend) are English too; these say them in Vietnamese.
+MESSAGES = [
+    [r"^File\(s\) exceed the maximum allowed size of ([^:]+): (.*)$",
+     "Tệp vượt quá dung lượng tối đa cho phép ($1): $2"],
+    [r"^Invalid file type\.?(.*)$", "Định dạng tệp không được chấp nhận.$1"],
+    [r"^Connection errored out\.?$", "Mất kết nối tới máy chủ; hãy tải lại trang."],
+    [r"^Error$", "Lỗi"], [r"^Warning$", "Cảnh báo"], [r"^Info$", "Thông báo"],
+]
 TRANSLATE_JS = """() => {
   const vi = TOOLTIPS;
+  const messages = MESSAGES.map(([pattern, text]) => [new RegExp(pattern), text]);
   const selector = Object.keys(vi).flatMap(k => [`[title="${k}"]`, `[aria-label="${k}"]`]).join(",");
-  const translate = () => document.querySelectorAll(selector).forEach(el => {
-    for (const name of ["title", "aria-label"]) {
-      const value = el.getAttribute(name);
-      if (value && vi[value]) el.setAttribute(name, vi[value]);
+  const translateText = (node) => {
+    const value = node.nodeValue && node.nodeValue.trim();
+    if (!value) return;
+    for (const [pattern, text] of messages) {
+      if (pattern.test(value)) { node.nodeValue = value.replace(pattern, text); return; }
     }
-  });
-  new MutationObserver(translate).observe(document.body, {subtree: true, childList: true});
+  };
+  const translate = () => {
+    document.querySelectorAll(selector).forEach(el => {
+      for (const name of ["title", "aria-label"]) {
+        const value = el.getAttribute(name);
+        if (value && vi[value]) el.setAttribute(name, vi[value]);
+      }
+    });
+    document.querySelectorAll(".toast-body, .toast-title, .toast-text, [data-testid='toast-body']").forEach(el => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) translateText(walker.currentNode);
+    });
+  };
+  new MutationObserver(translate).observe(document.body, {subtree: true, childList: true, characterData: true});
   translate();
-}""".replace("TOOLTIPS", json.dumps(TOOLTIPS, ensure_ascii=False))
+}""".replace("TOOLTIPS", json.dumps(TOOLTIPS, ensure_ascii=False)).replace(
+    "MESSAGES", json.dumps(MESSAGES, ensure_ascii=False))
 
 
 def _refresh(state: AppState, tabs: list[Any]) -> list[Any]:
