@@ -39,7 +39,6 @@ def diagnose(index_dir: Path, corpus_dir: Path, model: str, index_type: str) -> 
     diagnosis = Diagnosis(rebuild=stale_reasons(index_dir, corpus_dir, model, index_type))
     if diagnosis.rebuild == ["chưa có chỉ mục"] and not version_folders(index_dir):
         return diagnosis
-    current, _ = read_pointer(index_dir)
     good = last_good_version(index_dir)
     diagnosis.last_good = good.name if good else None
     for folder in version_folders(index_dir):

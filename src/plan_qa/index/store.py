@@ -44,6 +44,7 @@ from plan_qa.index.integrity import (
     MANIFEST,
     POINTER,
     artifact_records,
+    fsync_path,
     fsync_tree,
     new_version_name,
     read_manifest_file,
@@ -208,14 +209,6 @@ def _write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _swap_current(index_dir: Path, version: str) -> None:
     """Point CURRENT at `version` with one atomic rename, durable once this returns."""
     fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=".CURRENT.")
@@ -224,7 +217,7 @@ def _swap_current(index_dir: Path, version: str) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, index_dir / POINTER)
-    _fsync_folder(index_dir)
+    fsync_path(index_dir)
 
 
 def clean_leftovers(index_dir: Path, keep: set[str]) -> list[str]:
@@ -307,7 +300,7 @@ def _build_locked(corpus_dir: Path, index_dir: Path, embedder: Embedder, index_t
         _write_json(staging / MANIFEST, manifest)
         fsync_tree(staging)
         staging.rename(index_dir / "versions" / version)
-        _fsync_folder(index_dir / "versions")
+        fsync_path(index_dir / "versions")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
