@@ -3,6 +3,7 @@ leftovers of crashed builds, a read-only index folder. Real model, real FAISS/BM
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -16,7 +17,6 @@ from plan_qa.answering import Assistant
 from plan_qa.config import Settings
 from plan_qa.embeddings import Embedder, load_embedder
 from plan_qa.index import IndexError_, build_index, ensure_index, load_index, stale_reasons
-from plan_qa.index import store
 from plan_qa.index.integrity import read_pointer, verify_version
 
 REPO = Path(__file__).resolve().parents[1]
@@ -214,9 +214,9 @@ def test_read_only_index_with_changed_corpus_keeps_serving(site: Settings, embed
     plan.write_text(plan.read_text(encoding="utf-8") + "\n", encoding="utf-8")
 
     def read_only(*_: object, **__: object) -> None:  # the lock file cannot be created: EROFS
-        raise OSError(30, "Read-only file system")
+        raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(store.index_lock.__globals__["FileLock"], "acquire", read_only)
+    monkeypatch.setattr("plan_qa.index.lock.FileLock", read_only)
     index, report = ensure_index(site.corpus_dir, site.index_dir, embedder)
     assert report is None and index.folder == before
     assert "thư mục chỉ cho phép đọc" in index.notes[0] and "bản chỉ mục cũ" in index.notes[0]

@@ -213,3 +213,14 @@ for (const s of ['File(s) exceed the maximum allowed size of 200 MB: "a.pdf"', '
     out = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60).stdout.splitlines()
     assert out == ['Tệp vượt quá dung lượng tối đa cho phép (200 MB): "a.pdf"', "Lỗi",
                    "Mất kết nối tới máy chủ; hãy tải lại trang."]
+
+
+def test_documents_tab_lists_skipped_files_with_reasons(base: Path, tmp_path: Path) -> None:
+    shutil.copytree(base, tmp_path / "prepared")
+    (tmp_path / "prepared" / "corpus" / "010_trong.txt").write_bytes(b"")
+    (tmp_path / "prepared" / "corpus" / "011_ban-sao.txt").write_bytes(b"\x00\x01\x02" * 100)
+    state = make_state(tmp_path / "prepared", tmp_path)
+    status = documents.status_html(state)
+    assert "2 tệp trong kho không được đưa vào chỉ mục" in status
+    assert "010_trong.txt" in status and "rỗng" in status and "011_ban-sao.txt" in status
+    assert sorted(state.assistant.plans) == ["000", "001", "002", "003", "004"]

@@ -79,7 +79,7 @@ def _try_parse(path: Path) -> Plan | str:
     except OSError as error:
         return f"không đọc được tệp ({os_reason(error)})"
     except Exception as error:  # a parser defect on one file must not stop the others
-        LOG.exception("Lỗi phân tích %s", path)
+        LOG.debug("Lỗi phân tích %s", path, exc_info=True)
         return f"trình phân tích gặp lỗi nội bộ ({type(error).__name__})"
 
 
@@ -106,14 +106,16 @@ def load_corpus_report(folder: str | Path | None = None) -> CorpusLoad:
         else:
             owners[outcome.plan_id] = path.name
             result.plans.append(outcome)
-    for skipped in result.skipped:
-        LOG.warning("Bỏ qua %s: %s", skipped.file, skipped.reason)
     return result
 
 
 def load_corpus(folder: str | Path | None = None) -> list[Plan]:
-    """The plans of a folder (default: the bundled corpus); bad files are skipped and logged."""
-    return load_corpus_report(folder).plans
+    """The plans of a folder (default: the bundled corpus); bad files are skipped with a logged warning
+    (`load_corpus_report` returns them)."""
+    loaded = load_corpus_report(folder)
+    for skipped in loaded.skipped:
+        LOG.warning("Bỏ qua %s: %s", skipped.file, skipped.reason)
+    return loaded.plans
 
 
 __all__ = ["CorpusLoad", "DocumentError", "PlanParseError", "Skipped", "default_corpus_dir", "load_corpus",

@@ -124,15 +124,21 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["plan_qa.ingest.readers"])
 
 
+def _checked_read(reader: Callable[[bytes, Path], str], data: bytes, path: Path) -> str:
+    check_before_reading(data, path)
+    return reader(data, path)
+
+
 def read_bounded(reader: Callable[[bytes, Path], str], data: bytes, path: Path) -> str:
-    """`reader(data, path)`, in a child process stopped after the parse-time limit for heavy formats.
+    """Check the limits, then `reader(data, path)` — for heavy formats both in a child process stopped
+    after the parse-time limit.
 
     The child returns UTF-8 bytes or a Vietnamese reason over a pipe (nothing is unpickled from it).
     ``PLAN_QA_PARSE_SECONDS=0`` reads in this process.
     """
     seconds = _limit("PARSE_SECONDS", PARSE_SECONDS)
     if seconds <= 0 or path.suffix.lower() not in _BOUNDED_SUFFIXES:
-        return reader(data, path)
+        return _checked_read(reader, data, path)
     receive, send = _CONTEXT.Pipe(duplex=False)
     child = _CONTEXT.Process(target=_child_read, args=(send, path.suffix.lower(), data, str(path)), daemon=True)
     child.start()
@@ -160,7 +166,7 @@ def _child_read(send: object, suffix: str, data: bytes, path: str) -> None:
     from plan_qa.ingest.readers import reader_for
 
     try:
-        text = reader_for(suffix)(data, Path(path))
+        text = _checked_read(reader_for(suffix), data, Path(path))
         send.send_bytes(b"T" + text.encode("utf-8"))
     except DocumentError as error:
         send.send_bytes(b"E" + error.reason.encode("utf-8"))

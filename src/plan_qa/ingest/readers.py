@@ -10,7 +10,7 @@ from pathlib import Path
 from plan_qa.ingest.docx_reader import read_docx
 from plan_qa.ingest.errors import DocumentError
 from plan_qa.ingest.html_reader import read_html
-from plan_qa.ingest.limits import check_before_reading, check_text_size, read_bounded, with_utf16_bom
+from plan_qa.ingest.limits import check_text_size, read_bounded, with_utf16_bom
 from plan_qa.ingest.pdf_reader import read_pdf
 from plan_qa.ingest.text_reader import decode_text
 
@@ -56,7 +56,6 @@ def read_document(path: str | Path, max_bytes: int = 50_000_000) -> str:
         raise DocumentError(path, "tệp rỗng (0 byte)")
     if not data.strip():
         raise DocumentError(path, "tệp rỗng (chỉ có khoảng trắng)")
-    check_before_reading(data, path)
     if path.suffix.lower() not in (".docx", ".pdf"):
         data = with_utf16_bom(data)
     text = _normalise(read_bounded(reader, data, path))
