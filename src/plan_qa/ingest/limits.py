@@ -140,7 +140,9 @@ def read_bounded(reader: Callable[[bytes, Path], str], data: bytes, path: Path) 
     if seconds <= 0 or path.suffix.lower() not in _BOUNDED_SUFFIXES:
         return _checked_read(reader, data, path)
     receive, send = _CONTEXT.Pipe(duplex=False)
-    child = _CONTEXT.Process(target=_child_read, args=(send, path.suffix.lower(), data, str(path)), daemon=True)
+    settings = {key: value for key, value in os.environ.items() if key.startswith("PLAN_QA_")}
+    child = _CONTEXT.Process(target=_child_read, args=(send, path.suffix.lower(), data, str(path), settings),
+                             daemon=True)
     child.start()
     send.close()
     try:
@@ -161,10 +163,13 @@ def read_bounded(reader: Callable[[bytes, Path], str], data: bytes, path: Path) 
     return body
 
 
-def _child_read(send: object, suffix: str, data: bytes, path: str) -> None:
-    """In the child: read, send b"T"+text or b"E"+reason."""
+def _child_read(send: object, suffix: str, data: bytes, path: str, settings: dict[str, str]) -> None:
+    """In the child: take the caller's PLAN_QA_* limits, read, send b"T"+text or b"E"+reason."""
     from plan_qa.ingest.readers import reader_for
 
+    for key in [key for key in os.environ if key.startswith("PLAN_QA_")]:
+        del os.environ[key]  # the fork server's environment dates from its start
+    os.environ.update(settings)
     try:
         text = _checked_read(reader_for(suffix), data, Path(path))
         send.send_bytes(b"T" + text.encode("utf-8"))
