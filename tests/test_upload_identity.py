@@ -207,12 +207,14 @@ def test_gradio_messages_are_said_in_vietnamese(tmp_path: Path) -> None:
     if node is None:
         pytest.skip("node không có trên máy: bỏ qua kiểm tra mẫu dịch thông báo của Gradio")
     script = "const messages = " + json.dumps(MESSAGES) + r""".map(([p, t]) => [new RegExp(p), t]);
-for (const s of ['File(s) exceed the maximum allowed size of 200 MB: "a.pdf"', 'Error', 'Connection errored out.']) {
+for (const s of ['File(s) exceed the maximum allowed size of 200 MB: "a.pdf"', 'Error', 'Connection errored out.',
+                 'File size exceeded maximum allowed size of 200000000 bytes.']) {
   const hit = messages.find(([p]) => p.test(s)); console.log(hit ? s.replace(hit[0], hit[1]) : s);
 }"""
     out = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60).stdout.splitlines()
     assert out == ['Tệp vượt quá dung lượng tối đa cho phép (200 MB): "a.pdf"', "Lỗi",
-                   "Mất kết nối tới máy chủ; hãy tải lại trang."]
+                   "Mất kết nối tới máy chủ; hãy tải lại trang.",
+                   "Tệp vượt quá dung lượng tối đa cho phép (200000000 byte)."]
 
 
 def test_documents_tab_lists_skipped_files_with_reasons(base: Path, tmp_path: Path) -> None:

@@ -80,6 +80,8 @@ TOOLTIPS = {
 MESSAGES = [
     [r"^File\(s\) exceed the maximum allowed size of ([^:]+): (.*)$",
      "Tệp vượt quá dung lượng tối đa cho phép ($1): $2"],
+    [r"^File size exceeded maximum allowed size of (\d+) bytes\.?$",
+     "Tệp vượt quá dung lượng tối đa cho phép ($1 byte)."],
     [r"^Invalid file type\.?(.*)$", "Định dạng tệp không được chấp nhận.$1"],
     [r"^Connection errored out\.?$", "Mất kết nối tới máy chủ; hãy tải lại trang."],
     [r"^Error$", "Lỗi"], [r"^Warning$", "Cảnh báo"], [r"^Info$", "Thông báo"],
