@@ -390,9 +390,11 @@ def test_upload_size_limit_comes_from_the_config(app_state: AppState, tmp_path: 
 
 
 def test_upload_preview_then_add_reindexes_and_swaps(isolated_state: AppState, tmp_path: Path) -> None:
+    # Another plan of the same province (its own number): an exact copy is refused (test_upload_identity.py).
     source = REPO / "corpus" / "004_dongthap_524-KH-UBND_cong-nghiep-moi-truong.txt"
     upload = tmp_path / "005_Kế hoạch mới (Đồng Tháp).txt"
-    shutil.copyfile(source, upload)
+    upload.write_text(source.read_text(encoding="utf-8").replace("Số: 524/KH-UBND", "Số: 999/KH-UBND"),
+                      encoding="utf-8")
     view, button = documents.preview(isolated_state, str(upload))
     assert "005_Ke-hoach-moi-Dong-Thap.txt" in view and "Nhiệm vụ trong phụ lục" in view and button.visible
     assert "005" not in isolated_state.assistant.plans
@@ -406,7 +408,8 @@ def test_upload_preview_then_add_reindexes_and_swaps(isolated_state: AppState, t
 def test_failed_reindex_removes_the_added_file(isolated_state: AppState, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     upload = tmp_path / "006_them.txt"
-    shutil.copyfile(REPO / "corpus" / "004_dongthap_524-KH-UBND_cong-nghiep-moi-truong.txt", upload)
+    upload.write_text((REPO / "corpus" / "004_dongthap_524-KH-UBND_cong-nghiep-moi-truong.txt").read_text(
+        encoding="utf-8").replace("Số: 524/KH-UBND", "Số: 998/KH-UBND"), encoding="utf-8")
     before = _snapshot(isolated_state)
 
     def broken(progress: object = None) -> None:
@@ -456,6 +459,7 @@ def test_environment_configures_auth_upload_limit_and_feedback(monkeypatch: pyte
                                                                tmp_path: Path) -> None:
     monkeypatch.delenv("PLAN_QA_USERNAME", raising=False)
     monkeypatch.delenv("PLAN_QA_PASSWORD", raising=False)
+    monkeypatch.delenv("PLAN_QA_FEEDBACK_DIR", raising=False)
     assert auth_from_env() is None
     monkeypatch.setenv("PLAN_QA_USERNAME", "canbo")
     monkeypatch.setenv("PLAN_QA_PASSWORD", "mat-khau")

@@ -94,16 +94,16 @@ def test_failure_mid_build_leaves_previous_index_loadable(
     (corpus / "005_moi.txt").unlink()
 
 
-def test_bad_file_in_corpus_fails_build_and_keeps_index(built: tuple[Path, Path], embedder: Embedder) -> None:
+def test_bad_file_in_corpus_is_skipped_with_its_reason(built: tuple[Path, Path], embedder: Embedder) -> None:
     corpus, index_dir = built
-    before = (index_dir / "CURRENT").read_text()
     bad = corpus / "006_hong.pdf"
     bad.write_bytes(b"%PDF-1.4 truncated")
     try:
-        with pytest.raises(ValueError, match="006_hong.pdf"):
-            build_index(corpus, index_dir, embedder)
-        assert (index_dir / "CURRENT").read_text() == before
-        load_index(index_dir)
+        report = build_index(corpus, index_dir, embedder)
+        assert [s.file for s in report.skipped] == ["006_hong.pdf"] and "PDF" in report.skipped[0].reason
+        index = load_index(index_dir)
+        assert [p.plan_id for p in index.plans] == ["000", "001", "002", "003", "004"]
+        assert [s.file for s in index.skipped] == ["006_hong.pdf"]
     finally:
         bad.unlink()
 

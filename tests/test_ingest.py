@@ -223,6 +223,7 @@ def test_pdf_aes_without_cryptography_says_so(
         raise DependencyError("cryptography>=3.1 is required for AES algorithm")
 
     monkeypatch.setattr(pdf_reader, "PdfReader", reader_without_cryptography)
+    monkeypatch.setenv("PLAN_QA_PARSE_SECONDS", "0")  # read in this process, where the patch applies
     assert "cryptography" in read_error(write(tmp_path, "aes.pdf", pdf_bytes)).reason
 
 

@@ -11,7 +11,8 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from plan_qa.cli_common import CorpusOption, JsonOption, ProvinceOption, console, load_plans, print_json
+from plan_qa.cli_common import (CorpusOption, JsonOption, ProvinceOption, console, fail, load_plans,
+                               print_json, warn)
 from plan_qa.parsing import Plan
 
 app = typer.Typer(help="plan-qa: tìm kiếm và hỏi đáp trên các kế hoạch của UBND tỉnh/thành phố.", no_args_is_help=True)
@@ -122,38 +123,76 @@ def load_assistant(corpus: Path | None = None, model: str | None = None):
 
     try:
         with console.status("Đang nạp mô hình và chỉ mục…"):
-            return Assistant.load(settings_from(corpus, model))
+            assistant = Assistant.load(settings_from(corpus, model))
     except (EmbeddingModelError, IndexError_, ValueError, OSError) as error:
-        console.print(f"[red]Lỗi:[/red] {error}")
-        raise typer.Exit(2) from error
+        raise fail(error) from error
+    warn(assistant.index.skipped, assistant.index.notes)
+    return assistant
 
 
 @app.command()
 def index(corpus: CorpusOption = None, model: ModelOption = None,
-          force: Annotated[bool, typer.Option("--force", help="Dựng lại dù chỉ mục còn mới.")] = False) -> None:
-    """Dựng (hoặc cập nhật) chỉ mục FAISS + BM25 cho kho kế hoạch."""
+          force: Annotated[bool, typer.Option("--force", help="Dựng lại dù chỉ mục còn mới.")] = False,
+          check: Annotated[bool, typer.Option("--check", help="Chỉ kiểm tra (hỏng, cũ, tàn dư), không sửa.")] = False,
+          ) -> None:
+    """Dựng (hoặc cập nhật, hoặc sửa) chỉ mục FAISS + BM25 cho kho kế hoạch."""
     from rich.progress import Progress
 
     from plan_qa.embeddings import EmbeddingModelError, load_embedder
     from plan_qa.index import IndexError_, build_index, stale_reasons
 
+    if check:
+        doctor(corpus, model, check_only=True)
+        return
     settings = settings_from(corpus, model)
     try:
         reasons = stale_reasons(settings.index_dir, settings.corpus_dir, settings.model, settings.index_type)
         if not reasons and not force:
-            console.print(f"Chỉ mục tại {settings.index_dir} đã cập nhật; không cần dựng lại.")
+            console.print(f"Chỉ mục tại {settings.index_dir} đã cập nhật và nguyên vẹn; không cần dựng lại.")
             return
-        console.print("Lý do dựng lại: " + ("; ".join(reasons) or "yêu cầu --force"))
+        console.print("Lý do dựng lại: " + ("; ".join(reasons) or "yêu cầu --force"), highlight=False)
         embedder = load_embedder(settings.model)
         with Progress(console=console) as progress:
             task = progress.add_task("Dựng chỉ mục", total=1.0)
             report = build_index(settings.corpus_dir, settings.index_dir, embedder, settings.index_type,
                                  lambda stage, done: progress.update(task, completed=done, description=stage))
     except (EmbeddingModelError, IndexError_, ValueError, OSError) as error:
-        console.print(f"[red]Lỗi:[/red] {error}")
-        raise typer.Exit(2) from error
+        raise fail(error) from error
+    warn(report.skipped)
     console.print(f"Đã dựng {report.documents} đoạn từ {len(report.plans)} kế hoạch: nhúng mới {report.embedded}, "
-                  f"dùng lại {report.reused}, {report.seconds:.1f} giây → {settings.index_dir}")
+                  f"dùng lại {report.reused}, {report.seconds:.1f} giây → {settings.index_dir}", highlight=False)
+
+
+@app.command()
+def doctor(corpus: CorpusOption = None, model: ModelOption = None,
+           check_only: Annotated[bool, typer.Option("--check-only", help="Chỉ báo cáo, không sửa.")] = False,
+           ) -> None:
+    """Kiểm tra chỉ mục (tệp hỏng, CURRENT sai, tàn dư của lần dựng gián đoạn, tệp bị bỏ qua) và sửa."""
+    from plan_qa.corpus import Skipped
+    from plan_qa.embeddings import EmbeddingModelError, load_embedder
+    from plan_qa.index import IndexError_
+    from plan_qa.index.doctor import diagnose, repair
+    from plan_qa.index.store import read_manifest
+
+    settings = settings_from(corpus, model)
+    found = diagnose(settings.index_dir, settings.corpus_dir, settings.model, settings.index_type)
+    for line in found.lines():
+        console.print(line, highlight=False)
+    manifest = read_manifest(settings.index_dir) or {}
+    warn([Skipped(**item) for item in manifest.get("skipped", [])])
+    if found.healthy:
+        console.print("[green]Chỉ mục nguyên vẹn và cập nhật.[/green]")
+        return
+    if check_only:
+        raise typer.Exit(1)
+    try:
+        report = repair(settings.index_dir, settings.corpus_dir, load_embedder(settings.model), settings.index_type)
+    except (EmbeddingModelError, IndexError_, ValueError, OSError) as error:
+        raise fail(error) from error
+    if report:
+        warn(report.skipped)
+    console.print("[green]Đã sửa:[/green] " + (f"dựng lại phiên bản {report.version}" if report
+                                                else "đã dọn phiên bản hỏng và tàn dư"), highlight=False)
 
 
 @app.command()
@@ -205,6 +244,10 @@ def ask(
     if (question is None) == (questions is None):
         console.print("[red]Cần đúng một trong hai: một câu hỏi, hoặc --questions TỆP.[/red]")
         raise typer.Exit(2)
+    from plan_qa.ingest.limits import question_problem
+
+    if question is not None and (too_long := question_problem(question)):
+        raise fail(ValueError(too_long))
     assistant = load_assistant(corpus, model)
     if question is not None:
         answer = assistant.ask(question, province=province, plan=plan)

@@ -10,10 +10,12 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from plan_qa.corpus import default_corpus_dir, load_corpus
+from plan_qa.corpus import Skipped, default_corpus_dir, load_corpus_report
+from plan_qa.oserrors import os_reason
 from plan_qa.parsing import Plan
 
 console = Console()
+err_console = Console(stderr=True)
 
 CorpusOption = Annotated[Path | None, typer.Option("--corpus", help="Thư mục kế hoạch (mặc định: corpus/).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")]
@@ -26,14 +28,32 @@ def print_json(data: Any) -> None:
 
 
 def fail(error: Exception) -> typer.Exit:
-    """Print a Vietnamese error line; return the exit to raise."""
-    console.print(f"[red]Lỗi:[/red] {error}")
+    """Print a Vietnamese error line (OS errors said in Vietnamese too); return the exit to raise."""
+    console.print(f"[red]Lỗi:[/red] {vietnamese_error(error)}", highlight=False)
     return typer.Exit(2)
 
 
+def vietnamese_error(error: BaseException) -> str:
+    """The message of an error, with OS errors (English strerror) replaced by a Vietnamese reason."""
+    if isinstance(error, OSError):
+        where = f": {error.filename}" if error.filename else ""
+        return f"{os_reason(error)}{where}"
+    return str(error)
+
+
+def warn(skipped: list[Skipped], notes: list[str] = ()) -> None:
+    """Skipped files and index notes as warnings on stderr (stdout stays clean for --json)."""
+    for note in notes:
+        err_console.print(f"[yellow]Cảnh báo:[/yellow] {note}", highlight=False)
+    for item in skipped:
+        err_console.print(f"[yellow]Bỏ qua {item.file}:[/yellow] {item.reason}", highlight=False)
+
+
 def load_plans(corpus: Path | None) -> list[Plan]:
-    """The parsed plans of a corpus folder, or a clean exit with the reason."""
+    """The parsed plans of a corpus folder (bad files skipped with a warning), or a clean exit."""
     try:
-        return load_corpus(corpus or default_corpus_dir())
+        loaded = load_corpus_report(corpus or default_corpus_dir())
     except (ValueError, OSError) as error:
         raise fail(error) from error
+    warn(loaded.skipped)
+    return loaded.plans

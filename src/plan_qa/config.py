@@ -7,8 +7,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import platformdirs
+
 from plan_qa.corpus import PROJECT_ROOT, default_corpus_dir
 from plan_qa.embeddings import DEFAULT_MODEL
+
+
+def data_dir() -> Path:
+    """Where the app writes (evaluation reports, judgments, feedback, removed plans): $PLAN_QA_DATA or the
+    user's data folder — never the source tree."""
+    return Path(os.environ.get("PLAN_QA_DATA") or platformdirs.user_data_dir("plan-qa", appauthor=False))
 
 
 def _slug(name: str) -> str:

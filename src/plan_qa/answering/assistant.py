@@ -38,6 +38,7 @@ from plan_qa.agencies import find_agencies, normalize_agency
 from plan_qa.config import Settings
 from plan_qa.embeddings import Embedder, load_embedder
 from plan_qa.index import BuildReport, PlanIndex, ensure_index
+from plan_qa.ingest.limits import question_problem
 from plan_qa.parsing import Plan
 from plan_qa.retrieval import HybridRetriever, RetrievedClause
 from plan_qa.text.abbreviations import expand_terms
@@ -163,6 +164,8 @@ class Assistant:
         question = (question or "").strip()
         if not question:
             return Answer(question, "Vui lòng nhập câu hỏi.", False, "empty")
+        if too_long := question_problem(question):
+            return Answer(question[:200] + "…", too_long, False, "too_long")
         previous = self._previous_turn(history)
         readings: list[Reading] = []
         for part in compound_parts(question):

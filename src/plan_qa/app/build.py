@@ -9,11 +9,13 @@ from typing import Any
 import gradio as gr
 
 from plan_qa.app import chat, documents, evaluation_tab, similar, tasks_tab
+from plan_qa.app.auth import LOG, LoginGuard, exposure_warning
 from plan_qa.app.state import AppState
 
 TITLE = "Trợ lý kế hoạch UBND"
 CONCURRENCY = 4  # questions answered at once; the rest wait in the queue
 UPLOAD_HARD_LIMIT = 10  # × the configured limit: larger bodies are refused before reaching the app
+CACHE_SWEEP = (600, 3600)  # every 10 min, Gradio deletes uploaded/cached files older than an hour
 # Local fonts only (no web-font download); tables use the sans font too, because monospace fonts
 # commonly lack precomposed Vietnamese letters and stack the tone marks wrongly.
 FONTS = ["Noto Sans", "DejaVu Sans", "Arial", "sans-serif"]
@@ -81,6 +83,12 @@ CSS = """
 /* data tables keep readable columns and scroll sideways on a narrow screen */
 .pq-grid .table-wrap, .pq-grid table { min-width: 720px; }
 .pq-grid { overflow-x: auto; }
+.pq-banner { background: #fff1f0; border: 2px solid #cf1322; color: #a8071a; padding: 10px 12px; border-radius: 6px;
+             font-weight: 600; }
+table.diff { font-size: 0.85em; border-collapse: collapse; width: 100%; }
+table.diff td { vertical-align: top; white-space: pre-wrap; overflow-wrap: anywhere; padding: 1px 4px; }
+table.diff .diff_add { background: #d9f7be; } table.diff .diff_chg { background: #fff1b8; }
+table.diff .diff_sub { background: #ffccc7; } table.diff .diff_next, table.diff .diff_header { color: #8c8c8c; }
 """
 
 # Gradio's own tooltips and screen-reader labels are English; this puts them in Vietnamese.
@@ -93,16 +101,40 @@ TOOLTIPS = {
     "Open cell menu": "Mở menu ô", "Reset to default value": "Về giá trị mặc định", "More tabs": "Thêm thẻ",
     "File upload": "Tải tệp lên", "Dataframe": "Bảng", "chatbot conversation": "Hội thoại",
 }
+# Gradio's own messages (toasts raised by its frontend) are English too; these say them in Vietnamese.
+MESSAGES = [
+    [r"^File\(s\) exceed the maximum allowed size of ([^:]+): (.*)$",
+     "Tệp vượt quá dung lượng tối đa cho phép ($1): $2"],
+    [r"^File size exceeded maximum allowed size of (\d+) bytes\.?$",
+     "Tệp vượt quá dung lượng tối đa cho phép ($1 byte)."],
+    [r"^Invalid file type\.?(.*)$", "Định dạng tệp không được chấp nhận.$1"],
+    [r"^Connection errored out\.?$", "Mất kết nối tới máy chủ; hãy tải lại trang."],
+    [r"^Error$", "Lỗi"], [r"^Warning$", "Cảnh báo"], [r"^Info$", "Thông báo"],
+]
 PAGE_JS = r"""() => {
   document.documentElement.lang = "vi";
   const vi = TOOLTIPS;
+  const messages = MESSAGES.map(([pattern, text]) => [new RegExp(pattern), text]);
   const selector = Object.keys(vi).flatMap(k => [`[title="${k}"]`, `[aria-label="${k}"]`]).join(",");
-  const translate = () => document.querySelectorAll(selector).forEach(el => {
-    for (const name of ["title", "aria-label"]) {
-      const value = el.getAttribute(name);
-      if (value && vi[value]) el.setAttribute(name, vi[value]);
+  const translateText = (node) => {
+    const value = node.nodeValue && node.nodeValue.trim();
+    if (!value) return;
+    for (const [pattern, text] of messages) {
+      if (pattern.test(value)) { node.nodeValue = value.replace(pattern, text); return; }
     }
-  });
+  };
+  const translate = () => {
+    document.querySelectorAll(selector).forEach(el => {
+      for (const name of ["title", "aria-label"]) {
+        const value = el.getAttribute(name);
+        if (value && vi[value]) el.setAttribute(name, vi[value]);
+      }
+    });
+    document.querySelectorAll(".toast-body, .toast-title, .toast-text, [data-testid='toast-body']").forEach(el => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) translateText(walker.currentNode);
+    });
+  };
   // [n] in an answer: a button that scrolls to its source card and highlights it.
   const linkMarkers = () => document.querySelectorAll("#pq-chatbot .bot .prose, #pq-chatbot .bot.message .md")
     .forEach(box => {
@@ -149,19 +181,25 @@ PAGE_JS = r"""() => {
   new MutationObserver(() => { translate(); linkMarkers(); })
     .observe(document.body, {subtree: true, childList: true, characterData: true});
   translate();
-}""".replace("TOOLTIPS", json.dumps(TOOLTIPS, ensure_ascii=False))
+}""".replace("TOOLTIPS", json.dumps(TOOLTIPS, ensure_ascii=False)).replace(
+    "MESSAGES", json.dumps(MESSAGES, ensure_ascii=False))
 
 
 def _refresh(state: AppState, tabs: list[Any]) -> list[Any]:
     return [update for tab in tabs for update in tab.updates(state)]
 
 
-def build_app(state: AppState) -> gr.Blocks:
-    """The Blocks app; handlers read the live assistant from `state` on every call."""
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+def build_app(state: AppState, banner: str | None = None) -> gr.Blocks:
+    """The Blocks app; handlers read the live assistant from `state` on every call.
+
+    `banner` (the warning of an app open to the network without login) is shown above every tab.
+    """
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=CACHE_SWEEP) as demo:
         gr.Markdown(f"## 🏛️ {TITLE}\nTra cứu ngữ nghĩa và hỏi đáp có dẫn nguồn trên các kế hoạch của UBND "
                     "tỉnh/thành phố. Mọi câu trả lời đều trích đúng điều khoản trong kế hoạch.",
                     elem_classes="pq-header")
+        if banner:
+            gr.HTML(f'<div class="pq-banner" role="alert">⚠️ {banner}</div>', elem_id="pq-banner")
         with gr.Tabs():
             with gr.Tab("Hỏi đáp", id="chat"):
                 chat_tab = chat.render(state)
@@ -172,10 +210,11 @@ def build_app(state: AppState) -> gr.Blocks:
             with gr.Tab("Đánh giá", id="evaluation"):
                 evaluation_tab.render(state)
             with gr.Tab("Tài liệu", id="documents"):
-                added = documents.render(state)
+                changes = documents.render(state)
         tabs = [chat_tab, similar_tab, catalogue]
         refreshed = [component for tab in tabs for component in tab.components()]
-        added.then(partial(_refresh, state, tabs), outputs=refreshed)
+        for change in changes:
+            change.then(partial(_refresh, state, tabs), outputs=refreshed, api_visibility="private")
         demo.load(partial(_refresh, state, tabs), outputs=refreshed)
         chat_tab.restore(demo)
 
@@ -189,12 +228,21 @@ def build_app(state: AppState) -> gr.Blocks:
 
 def launch(state: AppState, host: str, port: int, auth: tuple[str, str] | None = None,
            block: bool = True) -> gr.Blocks:
-    """Queue and serve the app; `block=False` returns once the server is up (tests)."""
-    demo = build_app(state)
+    """Queue and serve the app; `block=False` returns once the server is up (tests).
+
+    With `auth`, every page and API call needs a login, failed logins are slowed down, and only a
+    logged-in user may change the corpus; without it beyond loopback, a warning is shown and logged.
+    """
+    state.config.auth = auth
+    banner = exposure_warning(host, auth)
+    if banner:
+        LOG.warning(banner)
+    demo = build_app(state, banner)
     demo.queue(default_concurrency_limit=CONCURRENCY)
     config = state.config
     demo.launch(
-        server_name=host, server_port=port, auth=auth, auth_message="Đăng nhập để dùng trợ lý kế hoạch.",
+        server_name=host, server_port=port, auth=LoginGuard(*auth) if auth else None,
+        auth_message="Đăng nhập để dùng trợ lý kế hoạch.",
         prevent_thread_lock=not block, theme=THEME, css=CSS, js=PAGE_JS, footer_links=[], ssr_mode=False,
         quiet=not block,
         max_file_size=config.max_upload_bytes * UPLOAD_HARD_LIMIT,

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
 
-from plan_qa.cli_common import CorpusOption, console, fail
+from plan_qa.app.auth import auth_from_env, exposure_warning
+from plan_qa.cli_common import CorpusOption, console, err_console, fail
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
-
-
-def auth_from_env() -> tuple[str, str] | None:
-    """(username, password) from PLAN_QA_USERNAME / PLAN_QA_PASSWORD when both are set."""
-    username, password = os.environ.get("PLAN_QA_USERNAME"), os.environ.get("PLAN_QA_PASSWORD")
-    return (username, password) if username and password else None
 
 
 def serve(
@@ -33,13 +27,15 @@ def serve(
     from plan_qa.index import IndexError_
 
     try:
-        config = AppConfig.from_env()
+        auth = auth_from_env()
+        config = AppConfig.from_env(auth=auth)
         waiting = f"Đang nạp mô hình và chỉ mục… (trang chờ tại http://{host}:{port})"
         with loading_page(host, port), console.status(waiting):
             state = AppState.load(Settings.from_env(corpus_dir=corpus), config)
     except (EmbeddingModelError, IndexError_, ValueError, OSError) as error:
         raise fail(error) from error
-    auth = auth_from_env()
+    if warning := exposure_warning(host, auth):
+        err_console.print(f"[bold red]{warning}[/bold red]", highlight=False)
     console.print(f"Ứng dụng chạy tại http://{host}:{port}" + (" (cần đăng nhập)" if auth else ""))
     launch(state, host, port, auth)
 

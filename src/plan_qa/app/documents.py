@@ -1,8 +1,13 @@
-"""Tab "Tài liệu": the plans in the index, and adding a plan file (preview, then add and re-index)."""
+"""Tab "Tài liệu": the plans in the index, the files left out and why, and changing the corpus —
+add a plan (preview first), replace one carrying the same number (after a side-by-side review), remove one.
+Every change re-indexes atomically and is undone when the index cannot be built."""
 
 from __future__ import annotations
 
+import difflib
 import html
+import re
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -10,17 +15,25 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 from gradio.events import Dependency
+from gradio.utils import get_upload_folder
 
 from plan_qa.app.state import AppState
+from plan_qa.cli_common import vietnamese_error
+from plan_qa.corpus import plan_files
 from plan_qa.embeddings import EmbeddingModelError
 from plan_qa.index import IndexError_
-from plan_qa.ingest import SUPPORTED_EXTENSIONS, DocumentError
-from plan_qa.uploads import UploadError, UploadPreview, add_to_corpus, preview_upload
+from plan_qa.ingest import DocumentError
+from plan_qa.ingest.limits import UPLOAD_EXTENSIONS
+from plan_qa.parsing import Plan, plan_id_for
+from plan_qa.uploads import (CorpusChange, UploadError, UploadPreview, add_to_corpus, preview_upload,
+                             remove_from_corpus)
 
 PLAN_COLUMNS = ["Mã", "Tỉnh/TP", "Số hiệu", "Ngày ban hành", "Giai đoạn", "Người ký", "Tên kế hoạch", "Tệp",
                 "Điều khoản", "Nhiệm vụ PL", "Nhiệm vụ TCTH"]
 UNPLACED_SHOWN = 20
 PROGRESS = gr.Progress()  # gradio injects the live tracker for this default
+LOGIN_NEEDED = "Cần đăng nhập để thêm, thay thế hoặc gỡ kế hoạch."
+ADD_LABEL = "Thêm vào kho và lập chỉ mục"
 
 
 def plans_table(state: AppState) -> pd.DataFrame:
@@ -34,8 +47,34 @@ def plans_table(state: AppState) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PLAN_COLUMNS)
 
 
+def status_html(state: AppState) -> str:
+    """Warnings about the index (fallback, failed update) and the files left out, with their reasons."""
+    index = state.assistant.index
+    notes = "".join(f'<div class="pq-note">⚠️ {html.escape(note)}</div>' for note in index.notes)
+    if not index.skipped:
+        return notes
+    rows = "".join(f"<tr><td>{html.escape(s.file)}</td><td>{html.escape(s.reason)}</td></tr>" for s in index.skipped)
+    return (f'{notes}<details open><summary>{len(index.skipped)} tệp trong kho không được đưa vào chỉ mục'
+            f'</summary><table class="pq-table"><tr><th>Tệp</th><th>Lý do</th></tr>{rows}</table></details>')
+
+
+def plan_choices(state: AppState) -> list[tuple[str, str]]:
+    return [(f"{p.plan_id} – {p.metadata.province or '?'} – {p.metadata.title[:80]}", p.plan_id)
+            for p in sorted(state.plans, key=lambda p: p.plan_id)]
+
+
 def _error(message: str) -> str:
     return f'<div class="pq-error" role="alert">❌ {html.escape(message)}</div>'
+
+
+def _username(request: gr.Request | None) -> str | None:
+    return getattr(request, "username", None) if request is not None else None
+
+
+def forget_upload(path: str | None) -> None:
+    """Delete an uploaded file from Gradio's cache once it has been read (never a file elsewhere)."""
+    if path and Path(path).resolve().is_relative_to(Path(get_upload_folder()).resolve()):
+        Path(path).unlink(missing_ok=True)
 
 
 def preview_html(preview: UploadPreview) -> str:
@@ -57,61 +96,156 @@ def preview_html(preview: UploadPreview) -> str:
                         f"</summary><ul>{lines}{more}</ul></details>")
     notes = "".join(f'<div class="pq-note">{w if w.startswith("<details") else html.escape(w)}</div>'
                     for w in warnings)
+    action = (f"<b>Thay thế kế hoạch {html.escape(preview.replaces)}</b>" if preview.replaces
+              else f"<b>{ADD_LABEL}</b>")
     return (f'<div class="pq-preview"><h4>Xem trước kết quả phân tích</h4><table class="pq-table pq-facts">{rows}'
-            f"</table>{notes}<p>Kiểm tra thông tin rồi bấm <b>Thêm vào kho và lập chỉ mục</b>.</p></div>")
+            f"</table>{notes}<p>Kiểm tra thông tin rồi bấm {action}.</p></div>")
 
 
-def preview(state: AppState, path: str | None) -> tuple[str, Any]:
-    """Parse the uploaded file without writing anything; show the add button only when it parses."""
+def _clause_lines(plan: Plan) -> list[str]:
+    return [f"{clause.locator}: {' '.join(clause.text.split())}" for clause in plan.clauses]
+
+
+def replacement_html(old: Plan, new: Plan) -> str:
+    """The plan in the corpus and the uploaded one side by side, changed clauses highlighted."""
+    table = difflib.HtmlDiff(wrapcolumn=70).make_table(
+        _clause_lines(old), _clause_lines(new), f"Trong kho: {old.metadata.source}", "Tệp tải lên",
+        context=True, numlines=1)
+    table = re.sub(r'<td class="diff_next"[^>]*>.*?</td>', '<td class="diff_next"></td>', table)
+    table = table.replace("No Differences Found", "Không có khác biệt").replace("Empty File", "Tệp trống")
+    number = html.escape(old.metadata.number or "")
+    return (f'<div class="pq-note" role="alert">⚠️ Kho đã có kế hoạch <b>{html.escape(old.plan_id)}</b> cùng số '
+            f"hiệu {number} ({html.escape(old.metadata.province or '')}). Tệp này chưa được thêm: đối chiếu các "
+            "điều khoản khác nhau (tô màu) dưới đây; chỉ bấm thay thế nếu đây là bản đúng.</div>"
+            f'<div class="pq-diff-view">{table}</div>')
+
+
+def _upload_preview(state: AppState, path: str) -> tuple[UploadPreview, Plan]:
+    return preview_upload(path, state.settings.corpus_dir, Path(path).name, state.config.max_upload_bytes,
+                          state.plans)
+
+
+def preview(state: AppState, path: str | None, request: gr.Request = None) -> tuple[str, Any]:
+    """Parse the uploaded file without writing anything; show the add (or replace) button only when it parses."""
     if not path:
         return "", gr.Button(visible=False)
     try:
-        found, _ = preview_upload(path, state.settings.corpus_dir, Path(path).name, state.config.max_upload_bytes)
+        found, plan = _upload_preview(state, path)
     except (UploadError, DocumentError) as error:
+        forget_upload(path)
         return _error(str(error)), gr.Button(visible=False)
-    return preview_html(found), gr.Button(visible=True)
+    view = preview_html(found)
+    label = ADD_LABEL
+    if found.replaces:
+        view = replacement_html(state.assistant.plans[found.replaces], plan) + view
+        label = f"Thay thế kế hoạch {found.replaces} bằng tệp này và lập lại chỉ mục"
+    allowed = state.may_change_corpus(_username(request))
+    if not allowed:
+        view += _error(LOGIN_NEEDED)
+    return view, gr.Button(value=label, visible=allowed)
 
 
-def add(state: AppState, path: str | None, progress: gr.Progress = PROGRESS) -> tuple[Any, ...]:
-    """Copy the file into the corpus and re-index; undo the copy if the index cannot be built."""
-    if not path:
-        return _error("Chưa có tệp nào được tải lên."), gr.skip(), gr.Button(visible=False)
-    corpus = state.settings.corpus_dir
+def _apply(state: AppState, change: Callable[[], tuple[str, CorpusChange]],
+           progress: Callable[..., Any]) -> tuple[str, bool]:
+    """Change the corpus, re-index, and undo the change when the index cannot be built."""
     try:
-        added = add_to_corpus(path, corpus, Path(path).name, state.config.max_upload_bytes)
+        done_what, made = change()
     except (UploadError, DocumentError, OSError) as error:
-        return _error(str(error)), gr.skip(), gr.Button(visible=False)
+        return _error(vietnamese_error(error)), False
+
     def report_progress(stage: str, done: float) -> None:
         progress(done, desc=stage)
 
     try:
         report = state.reindex(report_progress)
     except (IndexError_, EmbeddingModelError, ValueError, OSError) as error:
-        (corpus / added.file_name).unlink(missing_ok=True)
-        return (_error(f"Không lập được chỉ mục ({error}). Tệp đã được gỡ khỏi kho; chỉ mục cũ vẫn dùng được."),
-                gr.skip(), gr.Button(visible=False))
+        made.undo()
+        return (_error(f"Không lập được chỉ mục ({vietnamese_error(error)}). Đã hoàn tác: tệp mới được gỡ khỏi "
+                       "kho, tệp cũ trở lại chỗ cũ; chỉ mục cũ vẫn dùng được."), False)
     seconds = f"{report.seconds:.1f}".replace(".", ",") if report else ""
     done = (f"nhúng mới {report.embedded} đoạn, dùng lại {report.reused}, {seconds} giây"
             if report else "chỉ mục đã cập nhật")
-    message = (f'<div class="pq-ok">✅ Đã thêm "{html.escape(added.file_name)}" (mã {html.escape(added.plan_id)}) '
-               f"vào kho và lập lại chỉ mục: {done}. Kế hoạch đã sẵn sàng ở các thẻ khác.</div>")
-    return message, plans_table(state), gr.Button(visible=False)
+    return f'<div class="pq-ok">✅ {done_what} và lập lại chỉ mục: {done}.</div>', True
 
 
-def render(state: AppState) -> Dependency:
-    """Build the tab; returns the add-and-re-index event, which the other tabs refresh after."""
+def add(state: AppState, path: str | None, progress: gr.Progress = PROGRESS,
+        request: gr.Request = None) -> tuple[Any, ...]:
+    """Copy the file into the corpus — replacing the plan with its number when the preview said so — and
+    re-index; undo the change if the index cannot be built."""
+    if not path:
+        return _error("Chưa có tệp nào được tải lên."), gr.skip(), gr.Button(visible=False)
+    if not state.may_change_corpus(_username(request)):
+        return _error(LOGIN_NEEDED), gr.skip(), gr.Button(visible=False)
+
+    def change() -> tuple[str, CorpusChange]:
+        added, made = add_to_corpus(path, state.settings.corpus_dir, Path(path).name,
+                                    state.config.max_upload_bytes, state.plans, state.config.removed_dir)
+        what = f'Đã thêm "{html.escape(added.file_name)}" (mã {html.escape(added.plan_id)}) vào kho'
+        if added.replaces:
+            what += f", thay cho kế hoạch {html.escape(added.replaces)} (bản cũ được lưu lại)"
+        return what, made
+
+    try:
+        message, ok = _apply(state, change, progress)
+    finally:
+        forget_upload(path)
+    if ok:
+        message = message.replace("</div>", " Kế hoạch đã sẵn sàng ở các thẻ khác.</div>")
+    return message, plans_table(state) if ok else gr.skip(), gr.Button(visible=False)
+
+
+def remove(state: AppState, plan_id: str | None, progress: gr.Progress = PROGRESS,
+           request: gr.Request = None) -> tuple[Any, ...]:
+    """Move a plan's file out of the corpus (kept in the data folder) and re-index atomically."""
+    if not state.may_change_corpus(_username(request)):
+        return _error(LOGIN_NEEDED), gr.skip()
+    corpus = state.settings.corpus_dir
+    file = next((p for p in plan_files(corpus) if plan_id_for(p) == plan_id), None) if plan_id else None
+    if file is None:
+        return _error("Chưa chọn kế hoạch, hoặc kế hoạch không còn trong kho."), gr.skip()
+    if len(state.plans) <= 1:
+        return _error("Không thể gỡ kế hoạch cuối cùng của kho."), gr.skip()
+
+    def change() -> tuple[str, CorpusChange]:
+        return f'Đã gỡ kế hoạch {html.escape(plan_id)} ("{html.escape(file.name)}") khỏi kho', \
+            remove_from_corpus(file, state.config.removed_dir)
+
+    message, ok = _apply(state, change, progress)
+    return message, plans_table(state) if ok else gr.skip()
+
+
+def refresh(state: AppState) -> tuple[str, Any]:
+    """The status panel and the remove choices after a change."""
+    return status_html(state), gr.Dropdown(choices=plan_choices(state), value=None)
+
+
+def render(state: AppState) -> list[Dependency]:
+    """Build the tab; returns the events that change the corpus, which the other tabs refresh after."""
     gr.Markdown("### Các kế hoạch trong chỉ mục")
     table = gr.Dataframe(plans_table(state), interactive=False, wrap=True, max_height=440, elem_id="pq-plans",
                          column_widths=["4%", "7%", "9%", "7%", "7%", "12%", "26%", "10%", "6%", "6%", "6%"])
     gr.Markdown("PL: phụ lục danh mục nhiệm vụ; TCTH: phần tổ chức thực hiện.", elem_classes="pq-muted")
+    status = gr.HTML(status_html(state), elem_id="pq-corpus-status")
     limit = f"{state.config.max_upload_mb:g}".replace(".", ",")
-    gr.Markdown(f"### Thêm kế hoạch\nĐịnh dạng: {', '.join(e.lstrip('.').upper() for e in SUPPORTED_EXTENSIONS)}; "
+    gr.Markdown(f"### Thêm kế hoạch\nĐịnh dạng: {', '.join(e.lstrip('.').upper() for e in UPLOAD_EXTENSIONS)}; "
                 f"tối đa {limit} MB. Tệp được phân tích và xem trước trước khi thêm; tệp lỗi không làm thay đổi "
-                "kho và chỉ mục hiện có.")
+                "kho và chỉ mục hiện có. Tệp trùng nội dung bị từ chối; tệp cùng số hiệu với kế hoạch đã có chỉ "
+                "thay thế sau khi đối chiếu và xác nhận.")
     uploaded = gr.State(None)
     upload = gr.UploadButton("Chọn tệp kế hoạch để tải lên…", variant="primary", elem_id="pq-upload")
     result = gr.HTML(elem_id="pq-upload-result")
-    add_button = gr.Button("Thêm vào kho và lập chỉ mục", variant="primary", visible=False, elem_id="pq-add")
-    upload.upload(lambda path: path, inputs=upload, outputs=uploaded).then(
-        partial(preview, state), inputs=uploaded, outputs=[result, add_button])
-    return add_button.click(partial(add, state), inputs=uploaded, outputs=[result, table, add_button])
+    add_button = gr.Button(ADD_LABEL, variant="primary", visible=False, elem_id="pq-add")
+    upload.upload(lambda path: path, inputs=upload, outputs=uploaded, api_visibility="private").then(
+        partial(preview, state), inputs=uploaded, outputs=[result, add_button], api_visibility="private")
+    added = add_button.click(partial(add, state), inputs=uploaded, outputs=[result, table, add_button],
+                             api_visibility="private")
+    gr.Markdown("### Gỡ kế hoạch\nTệp được chuyển ra khỏi kho (vẫn lưu trong thư mục dữ liệu) rồi lập lại chỉ mục.")
+    with gr.Row():
+        chosen = gr.Dropdown(plan_choices(state), value=None, label="Kế hoạch cần gỡ", elem_id="pq-remove-plan")
+        remove_button = gr.Button("Gỡ kế hoạch khỏi kho", variant="stop", elem_id="pq-remove")
+    removed_result = gr.HTML(elem_id="pq-remove-result")
+    removed = remove_button.click(partial(remove, state), inputs=chosen, outputs=[removed_result, table],
+                                  api_visibility="private")
+    for event in (added, removed):
+        event.then(partial(refresh, state), outputs=[status, chosen], api_visibility="private")
+    return [added, removed]

@@ -17,28 +17,26 @@ from pathlib import Path
 
 from plan_qa.answering import Assistant
 from plan_qa.comparison.similar import TaskMatcher
-from plan_qa.config import Settings
-from plan_qa.corpus import PROJECT_ROOT
-from plan_qa.evaluation.judgments import DEFAULT_JUDGMENTS_PATH
-from plan_qa.evaluation.report import REPORTS_DIR
+from plan_qa.config import Settings, data_dir
 from plan_qa.index import BuildReport, ensure_index
 from plan_qa.labels import sorted_vietnamese
 from plan_qa.parsing import Plan
 
-DEFAULT_FEEDBACK_DIR = PROJECT_ROOT / "feedback"
 DEFAULT_MAX_UPLOAD_MB = 20.0
 BROWSER_KEY_FILE = "browser-state.key"
 
 
 @dataclass
 class AppConfig:
-    """Where the app writes (feedback, reports, downloads) and how big an upload may be."""
+    """Where the app writes (all under the data folder), how big an upload may be, who may change the corpus."""
 
-    feedback_dir: Path = DEFAULT_FEEDBACK_DIR
-    reports_dir: Path = REPORTS_DIR
-    judgments_path: Path = DEFAULT_JUDGMENTS_PATH
+    feedback_dir: Path = field(default_factory=lambda: data_dir() / "feedback")
+    reports_dir: Path = field(default_factory=lambda: data_dir() / "reports")
+    judgments_path: Path = field(default_factory=lambda: data_dir() / "judgments.sqlite")
+    removed_dir: Path = field(default_factory=lambda: data_dir() / "removed-plans")
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
     work_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="plan-qa-app-")))
+    auth: tuple[str, str] | None = None  # (username, password); None = no login
 
     @property
     def feedback_path(self) -> Path:
@@ -105,6 +103,10 @@ class AppState:
     def matcher(self) -> TaskMatcher:
         with self._lock:
             return self._matcher
+
+    def may_change_corpus(self, username: str | None) -> bool:
+        """Adding, replacing and removing plans needs a logged-in user whenever login is on."""
+        return self.config.auth is None or bool(username)
 
     @property
     def settings(self) -> Settings:

@@ -1,9 +1,9 @@
-"""Index stage: parsed plans → FAISS + BM25 index on disk (atomic, pickle-free)."""
+"""Index stage: parsed plans → FAISS + BM25 index on disk (atomic, verified, pickle-free)."""
 
 from plan_qa.index.documents import IndexDocument, documents_for, task_sentence
+from plan_qa.index.lock import IndexError_
 from plan_qa.index.store import (
     BuildReport,
-    IndexError_,
     PlanIndex,
     build_index,
     ensure_index,

@@ -10,6 +10,7 @@ from pathlib import Path
 from plan_qa.ingest.docx_reader import read_docx
 from plan_qa.ingest.errors import DocumentError
 from plan_qa.ingest.html_reader import read_html
+from plan_qa.ingest.limits import check_text_size, read_bounded, with_utf16_bom
 from plan_qa.ingest.pdf_reader import read_pdf
 from plan_qa.ingest.text_reader import decode_text
 
@@ -55,10 +56,18 @@ def read_document(path: str | Path, max_bytes: int = 50_000_000) -> str:
         raise DocumentError(path, "tệp rỗng (0 byte)")
     if not data.strip():
         raise DocumentError(path, "tệp rỗng (chỉ có khoảng trắng)")
-    text = _normalise(reader(data, path))
+    if path.suffix.lower() not in (".docx", ".pdf"):
+        data = with_utf16_bom(data)
+    text = _normalise(read_bounded(reader, data, path))
+    check_text_size(text, path)
     if not text.strip():
         raise DocumentError(path, "tệp không có nội dung văn bản")
     return text
+
+
+def reader_for(suffix: str) -> Callable[[bytes, Path], str]:
+    """The reader of a supported extension (KeyError otherwise)."""
+    return _READERS[suffix]
 
 
 def _normalise(text: str) -> str:

@@ -1,0 +1,183 @@
+"""Limits on what comes in — files and questions — checked before the expensive work, said in Vietnamese.
+
+A 268 KB .docx can inflate to 100 MB of XML and hold a reader for minutes, and a
+1 MB question can hold the answering pipeline for as long: sizes are checked
+before reading, and reading itself runs in a child process that is stopped when
+it takes too long. Every limit can be raised through an environment variable.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import logging
+import multiprocessing
+import os
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from plan_qa.ingest.errors import DocumentError
+
+MAX_DOCX_UNCOMPRESSED = 60_000_000  # bytes of all parts together; real plans stay under a few MB
+MAX_DOCX_PARTS = 2_000
+MAX_PDF_PAGES = 1_000
+MAX_TEXT_CHARS = 5_000_000  # ≈ 1,500 pages of text
+PARSE_SECONDS = 120.0
+MAX_QUESTION_CHARS = 2_000
+UPLOAD_EXTENSIONS = (".pdf", ".docx", ".txt", ".md", ".html")
+_BOUNDED_SUFFIXES = (".pdf", ".docx")  # formats whose readers decompress or interpret a structure
+_UTF16_SAMPLE = 4_000
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # its English warnings ("EOF marker not found") stay out
+
+
+def _limit(name: str, default: float) -> float:
+    value = os.environ.get(f"PLAN_QA_{name}")
+    return float(value) if value else default
+
+
+def _count(n: float) -> str:
+    return f"{n:,.0f}".replace(",", ".")
+
+
+def check_before_reading(data: bytes, path: Path) -> None:
+    """Refuse a file whose declared content is too large to read safely (zip bombs, huge PDFs)."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        _check_docx(data, path)
+    elif suffix == ".pdf":
+        _check_pdf(data, path)
+
+
+def _check_docx(data: bytes, path: Path) -> None:
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: the DOCX reader says what it is
+    parts_limit = _limit("DOCX_MAX_PARTS", MAX_DOCX_PARTS)
+    if len(members) > parts_limit:
+        raise DocumentError(path, f"tệp DOCX có quá nhiều thành phần ({_count(len(members))}, "
+                                  f"giới hạn {_count(parts_limit)}) — có thể là tệp độc hại")
+    inflated = sum(member.file_size for member in members)
+    size_limit = _limit("DOCX_MAX_UNCOMPRESSED", MAX_DOCX_UNCOMPRESSED)
+    if inflated > size_limit:
+        raise DocumentError(path, f"nội dung DOCX khi giải nén quá lớn ({_count(inflated / 1e6)} MB, "
+                                  f"giới hạn {_count(size_limit / 1e6)} MB) — có thể là tệp độc hại (zip bomb)")
+
+
+def _check_pdf(data: bytes, path: Path) -> None:
+    from pypdf import PdfReader
+
+    try:
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+    except Exception:  # corrupt or encrypted: the PDF reader says which
+        return
+    limit = _limit("PDF_MAX_PAGES", MAX_PDF_PAGES)
+    if pages > limit:
+        raise DocumentError(path, f"tệp PDF quá nhiều trang ({_count(pages)}, giới hạn {_count(limit)})")
+
+
+def check_text_size(text: str, path: Path) -> None:
+    """Refuse extracted text longer than any plan."""
+    limit = _limit("MAX_TEXT_CHARS", MAX_TEXT_CHARS)
+    if len(text) > limit:
+        raise DocumentError(path, f"văn bản quá dài ({_count(len(text))} ký tự, giới hạn {_count(limit)})")
+
+
+def with_utf16_bom(data: bytes) -> bytes:
+    """Add the missing BOM to UTF-16 text saved without one (every other byte of ASCII text is NUL)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)) or len(data) < 4:
+        return data
+    sample = data[:_UTF16_SAMPLE - _UTF16_SAMPLE % 2]
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other, bom, codec in ((odd, even, codecs.BOM_UTF16_LE, "utf-16-le"),
+                                     (even, odd, codecs.BOM_UTF16_BE, "utf-16-be")):
+        if zeros.count(0) >= 0.3 * len(zeros) and other.count(0) <= 0.01 * len(other):
+            try:
+                data[: len(data) - len(data) % 2].decode(codec)
+            except UnicodeDecodeError:
+                return data
+            return bom + data
+    return data
+
+
+def question_problem(question: str) -> str | None:
+    """Why a question is refused before answering (None when it may be answered)."""
+    limit = int(_limit("MAX_QUESTION_CHARS", MAX_QUESTION_CHARS))
+    if len(question) > limit:
+        return (f"Câu hỏi quá dài ({_count(len(question))} ký tự; tối đa {_count(limit)}). "
+                "Hãy hỏi ngắn gọn, mỗi lần một ý.")
+    return None
+
+
+def upload_type_problem(name: str) -> str | None:
+    """Why an uploaded file's type is refused (None when it is one the app takes)."""
+    if Path(name).suffix.lower() in UPLOAD_EXTENSIONS:
+        return None
+    return (f'Tệp "{Path(name).name}" có định dạng không hỗ trợ. Chỉ nhận: '
+            f"{', '.join(e.lstrip('.').upper() for e in UPLOAD_EXTENSIONS)}.")
+
+
+# -- reading in a child process with a deadline ------------------------------------------------------------------
+
+_CONTEXT = multiprocessing.get_context("forkserver")
+_CONTEXT.set_forkserver_preload(["plan_qa.ingest.readers"])
+
+
+def _checked_read(reader: Callable[[bytes, Path], str], data: bytes, path: Path) -> str:
+    check_before_reading(data, path)
+    return reader(data, path)
+
+
+def read_bounded(reader: Callable[[bytes, Path], str], data: bytes, path: Path) -> str:
+    """Check the limits, then `reader(data, path)` — for heavy formats both in a child process stopped
+    after the parse-time limit.
+
+    The child returns UTF-8 bytes or a Vietnamese reason over a pipe (nothing is unpickled from it).
+    ``PLAN_QA_PARSE_SECONDS=0`` reads in this process.
+    """
+    seconds = _limit("PARSE_SECONDS", PARSE_SECONDS)
+    if seconds <= 0 or path.suffix.lower() not in _BOUNDED_SUFFIXES:
+        return _checked_read(reader, data, path)
+    receive, send = _CONTEXT.Pipe(duplex=False)
+    settings = {key: value for key, value in os.environ.items() if key.startswith("PLAN_QA_")}
+    child = _CONTEXT.Process(target=_child_read, args=(send, path.suffix.lower(), data, str(path), settings),
+                             daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(seconds):
+            raise DocumentError(path, f"đọc tệp quá {_count(seconds)} giây nên đã dừng — tệp bất thường hoặc quá "
+                                      "phức tạp")
+        message = receive.recv_bytes()
+    except EOFError as error:
+        raise DocumentError(path, "tiến trình đọc tệp dừng bất thường (thiếu bộ nhớ?)") from error
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+    kind, body = message[:1], message[1:].decode("utf-8")
+    if kind == b"E":
+        raise DocumentError(path, body)
+    return body
+
+
+def _child_read(send: object, suffix: str, data: bytes, path: str, settings: dict[str, str]) -> None:
+    """In the child: take the caller's PLAN_QA_* limits, read, send b"T"+text or b"E"+reason."""
+    from plan_qa.ingest.readers import reader_for
+
+    for key in [key for key in os.environ if key.startswith("PLAN_QA_")]:
+        del os.environ[key]  # the fork server's environment dates from its start
+    os.environ.update(settings)
+    try:
+        text = _checked_read(reader_for(suffix), data, Path(path))
+        send.send_bytes(b"T" + text.encode("utf-8"))
+    except DocumentError as error:
+        send.send_bytes(b"E" + error.reason.encode("utf-8"))
+    except MemoryError:
+        send.send_bytes("Ekhông đủ bộ nhớ để đọc tệp".encode("utf-8"))
+    except Exception as error:  # a reader defect: a reason, not a traceback
+        send.send_bytes(f"Etrình đọc gặp lỗi nội bộ ({type(error).__name__})".encode("utf-8"))
+    finally:
+        send.close()
