@@ -27,6 +27,8 @@ _SUBJECT_END = re.compile(
 _SENTENCE_UNDER = re.compile(r"(?<=[a-zà-ỹđ])\s+(?=(?:Chủ trì|Phối hợp|Tham mưu|Thực hiện|Triển khai|Chủ động|Căn cứ|Có trách nhiệm)\b)")
 _INTRO = re.compile(r"^(?:Căn cứ|Trên cơ sở|Trong quá trình|Theo|Để)\b[^,:]*,\s*")
 _LIST_SEPARATOR = re.compile(r"(?:,|;|\s+và)\s+")
+# "các sở: Tài chính, Xây dựng …": a collective head whose members follow a colon.
+_DISTRIBUTIVE = re.compile(r"^[Cc]ác [Ss]ở\s*(?=:)")
 _REQUEST = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Trách nhiệm của|Nhiệm vụ của)\s+", re.I)
 
 
@@ -110,9 +112,8 @@ def is_agency_name(text: str) -> bool:
     return bool(words) and len(words) <= grammar()["agency_heads"]["max_words"] and bool(_agency_head().match(name))
 
 
-def agency_subject(text: str) -> str | None:
-    """The body a duty item is written to: "Sở Y tế: …", "Đề nghị Công an tỉnh: …", or the subject
-    of "Sở Y tế chủ trì, phối hợp …". None when the item does not open with a body's name."""
+def _subject_text(text: str) -> str:
+    """The words before the verb of a duty item: "Sở Y tế" of "Sở Y tế: …" or of "Sở Y tế chủ trì, …"."""
     head = text.split(":", 1)[0] if ":" in text[:200] else text
     head = _SENTENCE_UNDER.split(head, maxsplit=1)[0]
     if _INTRO.match(head):
@@ -120,8 +121,38 @@ def agency_subject(text: str) -> str | None:
         head = head[:1].upper() + head[1:]
     subject = _SUBJECT_END.split(head, maxsplit=1)[0].strip(" ,.;:")
     subject = _REQUEST.sub("", subject)
-    subject = "C" + subject[1:] if subject.startswith("các ") else subject
+    return "C" + subject[1:] if subject.startswith("các ") else subject
+
+
+def agency_subject(text: str) -> str | None:
+    """The body a duty item is written to: "Sở Y tế: …", "Đề nghị Công an tỉnh: …", or the subject
+    of "Sở Y tế chủ trì, phối hợp …". None when the item does not open with a body's name."""
+    subject = _subject_text(text)
     return subject if is_agency_name(subject) else None
+
+
+def agency_subjects(text: str) -> list[str]:
+    """Every body a duty item is written to, in order: one ("Sở Y tế chủ trì …"), or each body of a
+    list the sentence hands its duty to ("Đề nghị Ủy ban MTTQ tỉnh, Công an tỉnh, … phối hợp …",
+    "Giao các sở: Tài chính, Xây dựng chủ trì …"). Empty when the item does not open with a body."""
+    distributed = _DISTRIBUTIVE.match(_REQUEST.sub("", text.strip()))
+    if distributed:
+        rest = text.strip()[text.strip().index(":") + 1:]
+        names = parse_agency_list(distributed.group(0) + ": " + _SUBJECT_END.split(rest, maxsplit=1)[0].strip(" ,.;"))
+        if len(names) > 1 and all(is_agency_name(n) for n in names):
+            return names
+    subject = _subject_text(text)
+    # A list opening with a collective ("Các sở, ban, ngành và UBND các xã") is one addressee: everyone.
+    pieces = [] if subject.startswith("Các ") else split_bodies(subject)
+    if len(pieces) > 1 and all(is_agency_name(p) for p in pieces):
+        return pieces
+    return [subject] if is_agency_name(subject) else []
+
+
+def _opens_body(text: str) -> bool:
+    """True when the text starts with the head noun of a public body (whatever follows)."""
+    text = "C" + text[1:] if text.startswith("các ") else text
+    return bool(_agency_head().match(text))
 
 
 def split_bodies(text: str) -> list[str]:
@@ -131,9 +162,7 @@ def split_bodies(text: str) -> list[str]:
     pieces: list[str] = []
     cursor = 0
     for match in _LIST_SEPARATOR.finditer(text):
-        rest = text[match.end():]
-        rest = "C" + rest[1:] if rest.startswith("các ") else rest
-        if is_agency_name(rest) and text[cursor : match.start()].strip():
+        if _opens_body(text[match.end():]) and text[cursor : match.start()].strip():
             pieces.append(text[cursor : match.start()].strip())
             cursor = match.end()
     pieces.append(text[cursor:].strip())
