@@ -15,17 +15,23 @@ from importlib import resources
 from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, parse_agency_list
 
 # A verb phrase ends the subject; "các tổ chức" and ", tổ chức" are nouns in a list, not the verb.
-_SUBJECT_END = re.compile(
-    r"(?<!các)(?<!,)\s+(?:chủ trì|có trách nhiệm|chịu trách nhiệm|phối hợp|căn cứ|thực hiện|tổ chức|chỉ đạo|theo dõi|tham mưu"
+_VERBS = (
+    r"chủ trì|có trách nhiệm|chịu trách nhiệm|phối hợp|căn cứ|thực hiện|tổ chức|chỉ đạo|theo dõi|tham mưu"
     r"|hướng dẫn|triển khai|xây dựng|là cơ quan|được giao|khẩn trương|chủ động|rà soát|bố trí|nghiên cứu|tăng cường"
     r"|đẩy mạnh|quan tâm|giao|tiếp tục|tập trung|thường xuyên|kịp thời|kiện toàn|nâng cao|bảo đảm|đảm bảo|hỗ trợ"
     r"|phát huy|vận động|huy động|kiểm tra|quản lý|cung cấp|đôn đốc|tuyên truyền|phổ biến|ban hành|lồng ghép|tiếp nhận"
     r"|báo cáo|tổng hợp|thẩm định|cập nhật|phân bổ|chuẩn bị|duy trì|ưu tiên|đề xuất|xác định|hoàn thành|thúc đẩy"
-    r"|tiến hành|nắm|yêu cầu|cần|phải|sẽ|cùng|trong|theo|tại|để|nhằm|được)\b"
+    r"|tiến hành|nắm|yêu cầu|cần|phải|sẽ"
 )
+# A verb phrase (or an adjunct: "trong phạm vi …", "theo …") ends the subject; "các tổ chức" and
+# ", tổ chức" are nouns in a list, not the verb.
+_SUBJECT_END = re.compile(rf"(?<!các)(?<!,)\s+(?:{_VERBS}|cùng|trong|theo|tại|để|nhằm|được)\b")
+# Only a verb ends the bodies of a lead cell: "Sở Nội vụ, các sở trong phạm vi …, và các cơ quan …" lists on.
+_PREDICATE = re.compile(rf"(?<!các)(?<!,)\s+(?:{_VERBS})\b")
 # PDF text joins a heading to the sentence under it: "… trên địa bàn Chủ trì, phối hợp …".
 _SENTENCE_UNDER = re.compile(r"(?<=[a-zà-ỹđ])\s+(?=(?:Chủ trì|Phối hợp|Tham mưu|Thực hiện|Triển khai|Chủ động|Căn cứ|Có trách nhiệm)\b)")
 _INTRO = re.compile(r"^(?:Căn cứ|Trên cơ sở|Trong quá trình|Theo|Để)\b[^,:]*,\s*")
+_CLAUSES = re.compile(r"\s*;\s*")
 _LIST_SEPARATOR = re.compile(r"(?:,|;|\s+và)\s+")
 # "các sở: Tài chính, Xây dựng …": a collective head whose members follow a colon.
 _DISTRIBUTIVE = re.compile(r"^[Cc]ác [Ss]ở\s*(?=:)")
@@ -150,8 +156,9 @@ def agency_subjects(text: str) -> list[str]:
 
 
 def _opens_body(text: str) -> bool:
-    """True when the text starts with the head noun of a public body (whatever follows)."""
-    text = "C" + text[1:] if text.startswith("các ") else text
+    """True when the text starts with the head noun of a public body (whatever follows); a body
+    met inside a list may be written in lower case ("…, cơ quan thông tấn báo chí")."""
+    text = text[:1].upper() + text[1:]
     return bool(_agency_head().match(text))
 
 
@@ -169,15 +176,39 @@ def split_bodies(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
+def cell_parts(cell: str) -> tuple[str, str]:
+    """(bodies, the rest) of a lead or coordinators cell. A cell that runs on into a sentence
+    ("Sở Nội vụ chủ trì tham mưu …; Sở Tư pháp và các sở, ban, ngành chủ động tổ chức …") keeps,
+    clause by clause, the subject before its verb; the predicates are the rest ("" for a list of names)."""
+    names: list[str] = []
+    rest: list[str] = []
+    for clause in _CLAUSES.split(cell.strip()):
+        clause = clause.strip(" ,.")
+        subject = _PREDICATE.split(clause, maxsplit=1)[0].strip(" ,.")
+        if subject and subject != clause and _opens_body(subject):
+            names.append(subject)
+            rest.append(clause[len(subject):].strip(" ,."))
+        elif clause:
+            names.append(clause)
+    return "; ".join(names), "; ".join(rest)
+
+
+def assignment_notes(lead_cell: str, coordinators_cell: str) -> dict[str, str]:
+    """What the lead and coordinators cells say besides their bodies, kept as extra fields of the row."""
+    notes = {"lead_note": cell_parts(lead_cell)[1], "coordinators_note": cell_parts(coordinators_cell)[1]}
+    return {key: value for key, value in notes.items() if value}
+
+
 def agency_list(cell: str) -> list[str]:
     """Bodies named in a lead/coordinators cell: canonical names, plus unknown names that read
-    as bodies; words that are not a body ("thúc đẩy, theo dõi, báo cáo chỉ tiêu") are left out."""
+    as bodies; words that are not a body ("thúc đẩy, theo dõi, báo cáo chỉ tiêu") and the sentence
+    a cell runs on into are left out."""
     names: list[str] = []
-    for name in parse_agency_list(cell):
+    for name in parse_agency_list(cell_parts(cell)[0]):
         if name in DEPARTMENTS or name in OTHER_BODIES:
             candidates: list[str | None] = [name]
         else:
-            candidates = [agency_subject(piece) for piece in split_bodies(re.sub(r"\s+và$", "", name.strip(" ,;.")))]
+            candidates = [agency_subject(piece[:1].upper() + piece[1:]) for piece in split_bodies(re.sub(r"\s+và$", "", name.strip(" ,;.")))]
         for kept in candidates:
             if kept and kept not in names:
                 names.append(kept)

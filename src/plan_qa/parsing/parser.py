@@ -14,7 +14,7 @@ from pathlib import Path
 from plan_qa.parsing.assignments import inline_tasks
 from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
 from plan_qa.parsing.duties import decision_duties, section_duties
-from plan_qa.parsing.grammar import agency_list
+from plan_qa.parsing.grammar import agency_list, assignment_notes
 from plan_qa.parsing.metadata import (
     appendix_number_and_date,
     find_period,
@@ -187,7 +187,7 @@ def _task_rows(
                 locator=locator,
                 clause_id=clause_id,
                 number=raw.number or str(raw.row),
-                extra=dict(raw.extra),
+                extra={**raw.extra, **assignment_notes(raw.lead, raw.coordinators)},
             )
         )
     for index, row_text in enumerate(appendix.other_rows, start=1):
