@@ -9,6 +9,7 @@ so that a regression fails; the gap is stated beside it.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -337,3 +338,46 @@ def test_lead_line_running_on_into_a_sentence_keeps_only_its_bodies() -> None:
     assert first.timeline == "Năm 2025 và các năm tiếp theo."
     # an adjunct ("trong phạm vi …") does not end the list: the body after it is kept
     assert second.lead == ["Sở Nội vụ", "Các sở, ban, ngành", "Ủy ban nhân dân xã, phường"]
+
+
+# Typical furniture of a legal portal page saved as text, around the plan itself.
+CHROME_TOP = """\
+[Trang chủ](https://example.vn/) > Văn bản pháp luật > Lao động
+Bạn chưa đăng nhập. Hãy đăng nhập hoặc đăng ký tài khoản để xem đầy đủ.
+- [Tải về](https://example.vn/tai-ve)
+- Lưu trữ
+- **Văn bản liên quan**
+Chia sẻ qua Facebook
+"""
+CHROME_BOTTOM = """\
+Văn bản liên quan
+Tải về văn bản (bản Word)
+Copyright © 2025 Cơ sở dữ liệu văn bản pháp luật
+"""
+
+
+@needs_realplans
+def test_site_chrome_is_dropped_and_reported(tmp_path: Path) -> None:
+    original = (REALPLANS / "nghe-an_1026-KH-UBND.md").read_text(encoding="utf-8")
+    wrapped = tmp_path / "nghe-an_1026-KH-UBND.md"
+    wrapped.write_text(CHROME_TOP + "\n" + original + "\n" + CHROME_BOTTOM, encoding="utf-8")
+    plain, saved = parse(REALPLANS / "nghe-an_1026-KH-UBND.md"), parse(wrapped)
+    assert (plain.chrome_lines, saved.chrome_lines) == (0, 9)
+    assert saved.metadata == replace(plain.metadata, source=saved.metadata.source)
+    assert [c.text for c in saved.clauses] == [c.text for c in plain.clauses]
+    assert len(saved.duties) == len(plain.duties) and saved.placed_share >= 0.98
+    assert not any("đăng nhập" in c.text.lower() or "Tải về" in c.text for c in saved.clauses)
+    from typer.testing import CliRunner
+
+    from plan_qa.cli import app
+
+    listed = CliRunner().invoke(app, ["plans", "--corpus", str(tmp_path), "--json"])
+    assert json.loads(listed.stdout)[0]["warnings"] == ["bỏ 9 dòng giao diện trang web"]
+
+
+def test_chrome_words_inside_a_plan_are_kept() -> None:
+    from plan_qa.parsing.chrome import drop_chrome
+
+    text = "KẾ HOẠCH\nI. NỘI DUNG\nNội dung\nTải về\nHiệu lực\nCác sở tải về văn bản để thực hiện.\n"
+    # edge-only words ("Nội dung", "Tải về") stay inside the document; a whole-line login notice would not
+    assert drop_chrome(text) == (text, 0)
