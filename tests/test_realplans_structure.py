@@ -381,3 +381,17 @@ def test_chrome_words_inside_a_plan_are_kept() -> None:
     text = "KẾ HOẠCH\nI. NỘI DUNG\nNội dung\nTải về\nHiệu lực\nCác sở tải về văn bản để thực hiện.\n"
     # edge-only words ("Nội dung", "Tải về") stay inside the document; a whole-line login notice would not
     assert drop_chrome(text) == (text, 0)
+
+
+def test_listed_bodies_keep_their_parentheses_and_lower_case_members() -> None:
+    from plan_qa.parsing.grammar import agency_list, agency_subjects
+
+    # a parenthesis naming a parent body closes the name before it; one holding examples stays inside
+    assert agency_list("Bảo hiểm xã hội Thành phố, Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)") == [
+        "Bảo hiểm xã hội Thành phố", "Trung tâm Dịch vụ việc làm Thành phố", "Sở Nội vụ"]
+    assert agency_list("Các doanh nghiệp viễn thông (VNPT, Viettel, MobiFone và doanh nghiệp khác)") == [
+        "Các doanh nghiệp viễn thông (VNPT, Viettel, MobiFone và doanh nghiệp khác)"]
+    # "Các sở" alone is a body; a manner adverb ("nghiêm túc") ends the subject like its verb
+    assert agency_list("Các sở, cơ quan trực thuộc Sở")[0] == "Các sở"
+    assert agency_subjects("Yêu cầu các sở, ban, ngành, đơn vị, địa phương nghiêm túc triển khai thực hiện.") == [
+        "Các sở, ban, ngành, đơn vị, địa phương"]

@@ -21,7 +21,7 @@ _VERBS = (
     r"|đẩy mạnh|quan tâm|giao|tiếp tục|tập trung|thường xuyên|kịp thời|kiện toàn|nâng cao|bảo đảm|đảm bảo|hỗ trợ"
     r"|phát huy|vận động|huy động|kiểm tra|quản lý|cung cấp|đôn đốc|tuyên truyền|phổ biến|ban hành|lồng ghép|tiếp nhận"
     r"|báo cáo|tổng hợp|thẩm định|cập nhật|phân bổ|chuẩn bị|duy trì|ưu tiên|đề xuất|xác định|hoàn thành|thúc đẩy"
-    r"|tiến hành|nắm|yêu cầu|cần|phải|sẽ"
+    r"|tiến hành|nắm|yêu cầu|nghiêm túc|tích cực|cần|phải|sẽ"
 )
 # A verb phrase (or an adjunct: "trong phạm vi …", "theo …") ends the subject; "các tổ chức" and
 # ", tổ chức" are nouns in a list, not the verb.
@@ -165,11 +165,12 @@ def _opens_body(text: str) -> bool:
 def split_bodies(text: str) -> list[str]:
     """Split a run of unknown body names at ",", ";" or "và" where the next piece opens a new body
     ("Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh và Tỉnh đoàn"); other separators stay inside a name
-    ("Báo và Phát thanh, Truyền hình tỉnh")."""
+    ("Báo và Phát thanh, Truyền hình tỉnh") or inside parentheses ("Các doanh nghiệp (VNPT, Viettel và doanh nghiệp khác)")."""
     pieces: list[str] = []
     cursor = 0
     for match in _LIST_SEPARATOR.finditer(text):
-        if _opens_body(text[match.end():]) and text[cursor : match.start()].strip():
+        piece = text[cursor : match.start()]
+        if _opens_body(text[match.end():]) and piece.strip() and piece.count("(") == piece.count(")"):
             pieces.append(text[cursor : match.start()].strip())
             cursor = match.end()
     pieces.append(text[cursor:].strip())
@@ -199,6 +200,13 @@ def assignment_notes(lead_cell: str, coordinators_cell: str) -> dict[str, str]:
     return {key: value for key, value in notes.items() if value}
 
 
+def _trim(name: str) -> str:
+    """A listed name without separators at its ends nor a parenthesis left open or unopened by the split
+    ("Trung tâm Dịch vụ việc làm (" of "Trung tâm Dịch vụ việc làm (Sở Nội vụ)")."""
+    name = name.strip(" ,;.").removesuffix("(").rstrip()
+    return name.removeprefix(")").lstrip() if name.count(")") > name.count("(") else name
+
+
 def agency_list(cell: str) -> list[str]:
     """Bodies named in a lead/coordinators cell: canonical names, plus unknown names that read
     as bodies; words that are not a body ("thúc đẩy, theo dõi, báo cáo chỉ tiêu") and the sentence
@@ -208,7 +216,7 @@ def agency_list(cell: str) -> list[str]:
         if name in DEPARTMENTS or name in OTHER_BODIES:
             candidates: list[str | None] = [name]
         else:
-            candidates = [agency_subject(piece[:1].upper() + piece[1:]) for piece in split_bodies(re.sub(r"\s+và$", "", name.strip(" ,;.")))]
+            candidates = [agency_subject(piece[:1].upper() + piece[1:]) for piece in split_bodies(re.sub(r"\s+và$", "", _trim(name)))]
         for kept in candidates:
             if kept and kept not in names:
                 names.append(kept)
