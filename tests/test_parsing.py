@@ -150,15 +150,16 @@ EXPECTED_DUTIES = {
     ("000", VHTT): ["phối hợp"],
     ("000", f"{SO_NGANH} và {UBND_XA}"): ["thực hiện"],
     ("000", "Doanh nghiệp công nghiệp môi trường"): ["phối hợp"],
-    ("001", CT): ["chủ trì", "chủ trì", "chủ trì", "thực hiện", "thực hiện", "thực hiện"],
+    # the first is III.2 (Kinh phí): "Sở Công Thương và các Sở, ngành liên quan xây dựng nhiệm vụ, dự toán kinh phí …",
+    # a duty handed to a list of bodies: one duty per body (Sở Công Thương, and the sở, ngành below)
+    ("001", CT): ["thực hiện", "chủ trì", "chủ trì", "chủ trì", "thực hiện", "thực hiện", "thực hiện"],
+    ("001", SO_NGANH): ["thực hiện"],
     ("001", NNMT): ["chủ trì", "tham mưu", "chủ trì", "thực hiện", "phối hợp", "thực hiện"],
     ("001", KHCN): ["chủ trì", "phối hợp"],
     ("001", TC): ["chủ trì", "thực hiện", "phối hợp"],
     ("001", BQL): ["chủ trì", "phối hợp"],
     # the last one is the closing paragraph of IV: "Căn cứ Kế hoạch này, các sở, ngành, UBND xã, phường xây dựng …"
     ("001", f"{SO_NGANH} và {UBND_XA}"): ["thực hiện", "thực hiện", "phối hợp", "thực hiện"],
-    # III.2 (Kinh phí): "Sở Công Thương và các Sở, ngành liên quan xây dựng nhiệm vụ, dự toán kinh phí …"
-    ("001", f"{CT} và {SO_NGANH}"): ["thực hiện"],
     ("002", CT): ["chủ trì", "phối hợp", "thực hiện", "phối hợp", "phối hợp"],
     ("002", TC): ["chủ trì", "thực hiện", "phối hợp", "thực hiện"],
     ("002", NNMT): ["chủ trì", "thực hiện", "thực hiện", "chủ trì", "thực hiện"],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plan_qa.parsing.grammar import agency_list, assignment_fields
+from plan_qa.parsing.grammar import agency_list, assignment_fields, assignment_notes
 from plan_qa.parsing.model import TaskRow
 from plan_qa.parsing.outline import OutlineNode, children, locator_of
 
@@ -13,6 +13,7 @@ def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: d
     task, _ = assignment_fields(node.block.text)
     lead_text, coordinators_text = fields.get("lead", ""), fields.get("coordinators", "")
     extra = {role: value for role, value in fields.items() if role not in ("lead", "coordinators", "timeline")}
+    extra.update(assignment_notes(lead_text, coordinators_text))
     return TaskRow(
         plan_id=plan_id,
         province=province,

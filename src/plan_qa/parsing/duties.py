@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from plan_qa.agencies import find_agencies, normalize_agency, parse_agency_list
-from plan_qa.parsing.grammar import agency_list, agency_subject, is_duty_section
+from plan_qa.parsing.grammar import agency_list, agency_subjects, is_duty_section
 from plan_qa.parsing.model import Clause, Duty
 from plan_qa.parsing.outline import OutlineNode, children, leaves
 
@@ -37,14 +37,14 @@ def agency_of_heading(heading: str) -> str:
     return " và ".join(names) if names else heading
 
 
-def duty_holder(text: str) -> str | None:
-    """The body (as written) a duty item is addressed to, or None when it names none.
+def duty_holders(text: str) -> list[str]:
+    """The bodies (as written) a duty item is addressed to; empty when it names none.
 
     "Sở Y tế", "Sở Y tế: chủ trì …", "Đề nghị Công an tỉnh: …" and "Các sở, ban, ngành
-    và Ủy ban nhân dân các xã, phường căn cứ …" name their body; "Căn cứ nội dung Kế hoạch …"
-    does not.
+    và Ủy ban nhân dân các xã, phường căn cứ …" name one body; "Đề nghị Ủy ban MTTQ tỉnh,
+    Công an tỉnh, … phối hợp …" names each body of its list; "Căn cứ nội dung Kế hoạch …" none.
     """
-    return agency_subject(text)
+    return agency_subjects(text)
 
 
 def other_agencies(text: str, agency: str) -> list[str]:
@@ -53,7 +53,8 @@ def other_agencies(text: str, agency: str) -> list[str]:
 
 
 def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[OutlineNode, str]]:
-    """(item, agency as written) for every item of a duty section written to a body.
+    """(item, agency as written) for every body of every item of a duty section written to bodies
+    (an item handing its duty to a list of bodies gives one pair per body).
 
     An item opens with its body (a heading, a bold lead-in "Sở Y tế:", or a sentence
     subject); an item that names no body but has sub-items ("1. Trách nhiệm của các sở")
@@ -61,11 +62,11 @@ def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[Ou
     """
     found: list[tuple[OutlineNode, str]] = []
     for item in children(nodes, section):
-        holder = duty_holder(item.block.text)
-        if item.block.kind == "text" and holder and agency_of_heading(holder) == _ISSUER:
+        holders = duty_holders(item.block.text)
+        if item.block.kind == "text" and holders and agency_of_heading(holders[0]) == _ISSUER:
             continue  # "Ủy ban nhân dân tỉnh yêu cầu …": the issuer's closing words, not a duty
-        if holder:
-            found.append((item, holder))
+        if holders:
+            found.extend((item, holder) for holder in holders)
         elif item.children:
             found.extend(_duty_items(nodes, item))
     return found
@@ -96,7 +97,7 @@ def section_duties(plan_id: str, province: str | None, nodes: list[OutlineNode],
                         plan_id=plan_id,
                         province=province,
                         agency=agency,
-                        agency_text=item.block.text if item.children else agency_text,
+                        agency_text=item.block.text if item.children and len(duty_holders(item.block.text)) == 1 else agency_text,
                         role=role_of(node.block.text),
                         text=node.block.text,
                         other_agencies=other_agencies(node.block.text, agency),
@@ -112,9 +113,8 @@ def decision_duties(plan_id: str, province: str | None, clauses: list[Clause]) -
     duties = []
     for clause in clauses:
         article = re.match(r"^Điều\s+\d+\s*[.:]?\s*", clause.text)
-        holder = duty_holder(clause.text[article.end():]) if article else None
-        if holder:
-            text = clause.text[article.end():]
+        text = clause.text[article.end():] if article else ""
+        for holder in duty_holders(text) if article else []:
             agency = agency_of_heading(holder)
             duties.append(Duty(plan_id, province, agency, holder, role_of(text), text,
                                other_agencies(text, agency), clause.locator, clause.id))

@@ -15,18 +15,26 @@ from importlib import resources
 from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, parse_agency_list
 
 # A verb phrase ends the subject; "các tổ chức" and ", tổ chức" are nouns in a list, not the verb.
-_SUBJECT_END = re.compile(
-    r"(?<!các)(?<!,)\s+(?:chủ trì|có trách nhiệm|chịu trách nhiệm|phối hợp|căn cứ|thực hiện|tổ chức|chỉ đạo|theo dõi|tham mưu"
+_VERBS = (
+    r"chủ trì|có trách nhiệm|chịu trách nhiệm|phối hợp|căn cứ|thực hiện|tổ chức|chỉ đạo|theo dõi|tham mưu"
     r"|hướng dẫn|triển khai|xây dựng|là cơ quan|được giao|khẩn trương|chủ động|rà soát|bố trí|nghiên cứu|tăng cường"
     r"|đẩy mạnh|quan tâm|giao|tiếp tục|tập trung|thường xuyên|kịp thời|kiện toàn|nâng cao|bảo đảm|đảm bảo|hỗ trợ"
     r"|phát huy|vận động|huy động|kiểm tra|quản lý|cung cấp|đôn đốc|tuyên truyền|phổ biến|ban hành|lồng ghép|tiếp nhận"
     r"|báo cáo|tổng hợp|thẩm định|cập nhật|phân bổ|chuẩn bị|duy trì|ưu tiên|đề xuất|xác định|hoàn thành|thúc đẩy"
-    r"|tiến hành|nắm|yêu cầu|cần|phải|sẽ|cùng|trong|theo|tại|để|nhằm|được)\b"
+    r"|tiến hành|nắm|yêu cầu|nghiêm túc|tích cực|cần|phải|sẽ"
 )
+# A verb phrase (or an adjunct: "trong phạm vi …", "theo …") ends the subject; "các tổ chức" and
+# ", tổ chức" are nouns in a list, not the verb.
+_SUBJECT_END = re.compile(rf"(?<!các)(?<!,)\s+(?:{_VERBS}|cùng|trong|theo|tại|để|nhằm|được)\b")
+# Only a verb ends the bodies of a lead cell: "Sở Nội vụ, các sở trong phạm vi …, và các cơ quan …" lists on.
+_PREDICATE = re.compile(rf"(?<!các)(?<!,)\s+(?:{_VERBS})\b")
 # PDF text joins a heading to the sentence under it: "… trên địa bàn Chủ trì, phối hợp …".
 _SENTENCE_UNDER = re.compile(r"(?<=[a-zà-ỹđ])\s+(?=(?:Chủ trì|Phối hợp|Tham mưu|Thực hiện|Triển khai|Chủ động|Căn cứ|Có trách nhiệm)\b)")
 _INTRO = re.compile(r"^(?:Căn cứ|Trên cơ sở|Trong quá trình|Theo|Để)\b[^,:]*,\s*")
+_CLAUSES = re.compile(r"\s*;\s*")
 _LIST_SEPARATOR = re.compile(r"(?:,|;|\s+và)\s+")
+# "các sở: Tài chính, Xây dựng …": a collective head whose members follow a colon.
+_DISTRIBUTIVE = re.compile(r"^[Cc]ác [Ss]ở\s*(?=:)")
 _REQUEST = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Trách nhiệm của|Nhiệm vụ của)\s+", re.I)
 
 
@@ -110,9 +118,8 @@ def is_agency_name(text: str) -> bool:
     return bool(words) and len(words) <= grammar()["agency_heads"]["max_words"] and bool(_agency_head().match(name))
 
 
-def agency_subject(text: str) -> str | None:
-    """The body a duty item is written to: "Sở Y tế: …", "Đề nghị Công an tỉnh: …", or the subject
-    of "Sở Y tế chủ trì, phối hợp …". None when the item does not open with a body's name."""
+def _subject_text(text: str) -> str:
+    """The words before the verb of a duty item: "Sở Y tế" of "Sở Y tế: …" or of "Sở Y tế chủ trì, …"."""
     head = text.split(":", 1)[0] if ":" in text[:200] else text
     head = _SENTENCE_UNDER.split(head, maxsplit=1)[0]
     if _INTRO.match(head):
@@ -120,35 +127,96 @@ def agency_subject(text: str) -> str | None:
         head = head[:1].upper() + head[1:]
     subject = _SUBJECT_END.split(head, maxsplit=1)[0].strip(" ,.;:")
     subject = _REQUEST.sub("", subject)
-    subject = "C" + subject[1:] if subject.startswith("các ") else subject
+    return "C" + subject[1:] if subject.startswith("các ") else subject
+
+
+def agency_subject(text: str) -> str | None:
+    """The body a duty item is written to: "Sở Y tế: …", "Đề nghị Công an tỉnh: …", or the subject
+    of "Sở Y tế chủ trì, phối hợp …". None when the item does not open with a body's name."""
+    subject = _subject_text(text)
     return subject if is_agency_name(subject) else None
+
+
+def agency_subjects(text: str) -> list[str]:
+    """Every body a duty item is written to, in order: one ("Sở Y tế chủ trì …"), or each body of a
+    list the sentence hands its duty to ("Đề nghị Ủy ban MTTQ tỉnh, Công an tỉnh, … phối hợp …",
+    "Giao các sở: Tài chính, Xây dựng chủ trì …"). Empty when the item does not open with a body."""
+    distributed = _DISTRIBUTIVE.match(_REQUEST.sub("", text.strip()))
+    if distributed:
+        rest = text.strip()[text.strip().index(":") + 1:]
+        names = parse_agency_list(distributed.group(0) + ": " + _SUBJECT_END.split(rest, maxsplit=1)[0].strip(" ,.;"))
+        if len(names) > 1 and all(is_agency_name(n) for n in names):
+            return names
+    subject = _subject_text(text)
+    # A list opening with a collective ("Các sở, ban, ngành và UBND các xã") is one addressee: everyone.
+    pieces = [] if subject.startswith("Các ") else split_bodies(subject)
+    if len(pieces) > 1 and all(is_agency_name(p) for p in pieces):
+        return pieces
+    return [subject] if is_agency_name(subject) else []
+
+
+def _opens_body(text: str) -> bool:
+    """True when the text starts with the head noun of a public body (whatever follows); a body
+    met inside a list may be written in lower case ("…, cơ quan thông tấn báo chí")."""
+    text = text[:1].upper() + text[1:]
+    return bool(_agency_head().match(text))
 
 
 def split_bodies(text: str) -> list[str]:
     """Split a run of unknown body names at ",", ";" or "và" where the next piece opens a new body
     ("Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh và Tỉnh đoàn"); other separators stay inside a name
-    ("Báo và Phát thanh, Truyền hình tỉnh")."""
+    ("Báo và Phát thanh, Truyền hình tỉnh") or inside parentheses ("Các doanh nghiệp (VNPT, Viettel và doanh nghiệp khác)")."""
     pieces: list[str] = []
     cursor = 0
     for match in _LIST_SEPARATOR.finditer(text):
-        rest = text[match.end():]
-        rest = "C" + rest[1:] if rest.startswith("các ") else rest
-        if is_agency_name(rest) and text[cursor : match.start()].strip():
+        piece = text[cursor : match.start()]
+        if _opens_body(text[match.end():]) and piece.strip() and piece.count("(") == piece.count(")"):
             pieces.append(text[cursor : match.start()].strip())
             cursor = match.end()
     pieces.append(text[cursor:].strip())
     return [p for p in pieces if p]
 
 
+def cell_parts(cell: str) -> tuple[str, str]:
+    """(bodies, the rest) of a lead or coordinators cell. A cell that runs on into a sentence
+    ("Sở Nội vụ chủ trì tham mưu …; Sở Tư pháp và các sở, ban, ngành chủ động tổ chức …") keeps,
+    clause by clause, the subject before its verb; the predicates are the rest ("" for a list of names)."""
+    names: list[str] = []
+    rest: list[str] = []
+    for clause in _CLAUSES.split(cell.strip()):
+        clause = clause.strip(" ,.")
+        subject = _PREDICATE.split(clause, maxsplit=1)[0].strip(" ,.")
+        if subject and subject != clause and _opens_body(subject):
+            names.append(subject)
+            rest.append(clause[len(subject):].strip(" ,."))
+        elif clause:
+            names.append(clause)
+    return "; ".join(names), "; ".join(rest)
+
+
+def assignment_notes(lead_cell: str, coordinators_cell: str) -> dict[str, str]:
+    """What the lead and coordinators cells say besides their bodies, kept as extra fields of the row."""
+    notes = {"lead_note": cell_parts(lead_cell)[1], "coordinators_note": cell_parts(coordinators_cell)[1]}
+    return {key: value for key, value in notes.items() if value}
+
+
+def _trim(name: str) -> str:
+    """A listed name without separators at its ends nor a parenthesis left open or unopened by the split
+    ("Trung tâm Dịch vụ việc làm (" of "Trung tâm Dịch vụ việc làm (Sở Nội vụ)")."""
+    name = name.strip(" ,;.").removesuffix("(").rstrip()
+    return name.removeprefix(")").lstrip() if name.count(")") > name.count("(") else name
+
+
 def agency_list(cell: str) -> list[str]:
     """Bodies named in a lead/coordinators cell: canonical names, plus unknown names that read
-    as bodies; words that are not a body ("thúc đẩy, theo dõi, báo cáo chỉ tiêu") are left out."""
+    as bodies; words that are not a body ("thúc đẩy, theo dõi, báo cáo chỉ tiêu") and the sentence
+    a cell runs on into are left out."""
     names: list[str] = []
-    for name in parse_agency_list(cell):
+    for name in parse_agency_list(cell_parts(cell)[0]):
         if name in DEPARTMENTS or name in OTHER_BODIES:
             candidates: list[str | None] = [name]
         else:
-            candidates = [agency_subject(piece) for piece in split_bodies(re.sub(r"\s+và$", "", name.strip(" ,;.")))]
+            candidates = [agency_subject(piece[:1].upper() + piece[1:]) for piece in split_bodies(re.sub(r"\s+và$", "", _trim(name)))]
         for kept in candidates:
             if kept and kept not in names:
                 names.append(kept)

@@ -111,6 +111,7 @@ class Plan:
     duties: list[Duty]
     unplaced: list[str] = field(default_factory=list)  # text the parser could not place
     placed_share: float | None = None  # share of the body's words that landed in some clause
+    chrome_lines: int = 0  # lines of website chrome (menus, login notices, share buttons) dropped
 
     @property
     def plan_id(self) -> str:
@@ -137,4 +138,5 @@ class Plan:
             duties=[Duty(**d) for d in data["duties"]],
             unplaced=list(data.get("unplaced", [])),
             placed_share=data.get("placed_share"),
+            chrome_lines=data.get("chrome_lines", 0),
         )

@@ -12,9 +12,10 @@ from collections import Counter
 from pathlib import Path
 
 from plan_qa.parsing.assignments import inline_tasks
+from plan_qa.parsing.chrome import drop_chrome
 from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
 from plan_qa.parsing.duties import decision_duties, section_duties
-from plan_qa.parsing.grammar import agency_list
+from plan_qa.parsing.grammar import agency_list, assignment_notes
 from plan_qa.parsing.metadata import (
     appendix_number_and_date,
     find_period,
@@ -187,7 +188,7 @@ def _task_rows(
                 locator=locator,
                 clause_id=clause_id,
                 number=raw.number or str(raw.row),
-                extra=dict(raw.extra),
+                extra={**raw.extra, **assignment_notes(raw.lead, raw.coordinators)},
             )
         )
     for index, row_text in enumerate(appendix.other_rows, start=1):
@@ -255,7 +256,7 @@ def placed_share(text: str, clauses: list[Clause]) -> float:
 
 def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     """Parse the text of one plan (already read from its file)."""
-    text = nfc(text)
+    text, chrome_lines = drop_chrome(nfc(text))
     web = is_web_saved(text)
     whole = web or is_paragraph_per_line(text)
     lines = to_lines(text) if web else text.splitlines()
@@ -335,4 +336,4 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
         kind=front.kind,
     )
     return Plan(metadata=metadata, clauses=clauses, tasks=tasks, duties=duties, unplaced=unplaced,
-                placed_share=placed_share(text, clauses))
+                placed_share=placed_share(text, clauses), chrome_lines=chrome_lines)

@@ -1,0 +1,54 @@
+"""Site chrome of web-saved plans (menus, login notices, "Văn bản liên quan", "Tải về", share
+buttons): dropped before parsing, by the patterns of the grammar data file (`site_chrome`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from plan_qa.parsing.grammar import grammar
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*#>|_`\[\]]+")
+_BULLET = re.compile(r"^\s*(?:[-+•·]\s+)+")
+_EMPTY = re.compile(r"^[\s|*\-_=#>]*$")
+
+
+@lru_cache(maxsize=2)
+def _pattern(kind: str) -> re.Pattern[str]:
+    patterns = grammar()["site_chrome"][kind]
+    return re.compile(rf"(?:{'|'.join(f'(?:{p})' for p in patterns)})", re.IGNORECASE)
+
+
+def _bare(line: str) -> str:
+    """The words of a line without markdown links, emphasis, table bars or bullets."""
+    text = _BULLET.sub("", _LINK.sub(r"\1", line))
+    return " ".join(_MARKUP.sub(" ", text).split()).strip(" .:")
+
+
+def _is_chrome(line: str, kind: str) -> bool:
+    bare = _bare(line)
+    return bool(bare) and bool(_pattern(kind).fullmatch(bare))
+
+
+def _edge_run(indexes: range, lines: list[str]) -> list[int]:
+    """Indexes of the chrome lines before the document starts (or after it ends, read backwards)."""
+    found = []
+    for index in indexes:
+        line = lines[index]
+        if _EMPTY.match(line):
+            continue
+        if not (_is_chrome(line, "edge") or _is_chrome(line, "anywhere")):
+            break
+        found.append(index)
+    return found
+
+
+def drop_chrome(text: str) -> tuple[str, int]:
+    """(the text without site chrome, number of lines dropped). Empty lines around it stay."""
+    lines = text.splitlines()
+    dropped = set(_edge_run(range(len(lines)), lines)) | set(_edge_run(range(len(lines) - 1, -1, -1), lines))
+    dropped |= {i for i, line in enumerate(lines) if _is_chrome(line, "anywhere")}
+    if not dropped:
+        return text, 0
+    return "\n".join(line for i, line in enumerate(lines) if i not in dropped), len(dropped)
