@@ -39,7 +39,8 @@ class Intent:
 def _fill(frame: str, rng: random.Random, bank: dict) -> str:
     """A phrasing with its slots filled and, at random, a scope preamble in front."""
     text = rng.choice(bank["preambles"]) + frame
-    for slot, pool in (("{x}", "topics"), ("{a}", "agencies"), ("{n}", "numbers"), ("{p}", "places")):
+    for slot, pool in (("{x}", "topics"), ("{a}", "agencies"), ("{n}", "numbers"), ("{p}", "places"),
+                         ("{d}", "documents")):
         while slot in text:
             text = text.replace(slot, rng.choice(bank[pool]), 1)
     return text
@@ -79,12 +80,15 @@ class IntentClassifier:
     def names(self) -> list[str]:
         return list(self._labels.classes_)
 
-    def classify(self, folded: str) -> list[Intent]:
-        """Intents of the question, most probable first: the best one, then any other with p > 0.5."""
+    def rank(self, folded: str) -> list[Intent]:
+        """Every intent with its probability, most probable first."""
         probabilities = self._model.predict_proba([folded])[0]
-        order = np.argsort(-probabilities)
-        chosen = [order[0], *(i for i in order[1:] if probabilities[i] > 0.5)]
-        return [Intent(self._labels.classes_[i], round(float(probabilities[i]), 3)) for i in chosen]
+        return [Intent(self._labels.classes_[i], round(float(probabilities[i]), 3)) for i in np.argsort(-probabilities)]
+
+
+def asked(ranking: list[Intent]) -> list[Intent]:
+    """The intents a question carries: the most probable, then every other with p > 0.5."""
+    return ranking[:1] + [intent for intent in ranking[1:] if intent.confidence > 0.5]
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,7 @@ from plan_qa.evaluation.runner import SYSTEM, run_evaluation
 from plan_qa.evaluation.scoring import CONTEXT_K, CONTEXT_METRIC
 
 BUNDLED, UPLOADED = "bundled", "uploaded"
-SPLITS = [("Tất cả (dev + test)", ""), ("Chỉ dev", "dev"), ("Chỉ test", "test")]
+SPLITS = [("Tất cả", ""), ("Chỉ train", "train"), ("Chỉ validation", "validation"), ("Chỉ test", "test")]
 METRICS = [
     ("accuracy", "Độ chính xác (tất cả câu)"),
     ("answerable_accuracy", "Độ chính xác (câu có đáp án)"),

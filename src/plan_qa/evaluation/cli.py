@@ -18,7 +18,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from plan_qa.evaluation.dataset import QADatasetError
+from plan_qa.evaluation.dataset import SPLITS, QADatasetError
 from plan_qa.evaluation.judgments import DEFAULT_JUDGMENTS_PATH, JudgmentStore
 from plan_qa.evaluation.report import (
     LATEST_SUMMARY,
@@ -57,13 +57,13 @@ def _headline_table(summary: dict) -> Table:
 def evaluate(
     qa: Annotated[Path | None, typer.Option("--qa", help="Bộ câu hỏi .jsonl/.csv (mặc định eval/qa.jsonl).")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Thư mục kết quả (mặc định eval/reports/<thời điểm>/).")] = None,
-    split: Annotated[str | None, typer.Option("--split", help="Chỉ chạy tập dev hoặc test.")] = None,
+    split: Annotated[str | None, typer.Option("--split", help="Chỉ chạy tập train, validation hoặc test.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="In summary dạng JSON ra stdout.")] = False,
     judgments: JudgmentsOption = DEFAULT_JUDGMENTS_PATH,
 ) -> None:
     """Đánh giá plan-qa và các baseline trên bộ câu hỏi, ghi báo cáo."""
-    if split not in (None, "dev", "test"):
-        console.print("[red]--split phải là dev hoặc test.[/red]")
+    if split not in (None, *SPLITS):
+        console.print("[red]--split phải là train, validation hoặc test.[/red]")
         raise typer.Exit(2)
     from plan_qa.answering import Assistant
 

@@ -22,7 +22,7 @@ class Rename:
 
     def sentence(self) -> str:
         """The Vietnamese line telling the user which body the question's name now means."""
-        return f"{self.old} nay là {self.new} ({self.note})."
+        return f"{self.old} nay là {self.new} — {self.note}."
 
 
 @lru_cache(maxsize=1)
