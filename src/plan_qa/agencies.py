@@ -49,8 +49,11 @@ OTHER_BODIES: dict[str, tuple[str, ...]] = {
         r"BQL các KCNC&KCN",
     ),
     "Ban Quản lý Khu kinh tế": (r"Ban Quản lý Khu kinh tế", r"BQL KKT"),
+    "Văn phòng Ủy ban nhân dân tỉnh/thành phố": (
+        r"Văn phòng (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|Thành phố|TP)\b",
+    ),
     "Ủy ban nhân dân xã, phường": (
-        r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:các )?(?:xã, phường|phường, xã)",
+        r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:các )?(?:xã, phường|phường, xã)(?:,? (?:và )?đặc khu)?",
         r"(?:UBND|Ủy ban nhân dân) cấp xã",
     ),
     "Ủy ban nhân dân tỉnh/thành phố": (

@@ -30,14 +30,32 @@ def plans(corpus: CorpusOption = None, as_json: JsonOption = False) -> None:
     """Liệt kê các kế hoạch và thông tin văn bản."""
     loaded = load_plans(corpus)
     if as_json:
-        print_json([asdict(p.metadata) | {"clauses": len(p.clauses), "tasks": len(p.tasks), "duties": len(p.duties)} for p in loaded])
+        print_json([asdict(p.metadata) | _plan_counts(p) for p in loaded])
         return
-    table = Table("Mã", "Tỉnh/TP", "Số", "Ngày", "Giai đoạn", "Người ký", "Tên kế hoạch", show_lines=True)
+    table = Table("Mã", "Loại", "Tỉnh/TP", "Số", "Ngày", "Người ký", "Điều khoản", "Nhiệm vụ", "Trách nhiệm",
+                  "Đã xếp", "Cảnh báo", "Tên kế hoạch", show_lines=True)
     for plan in loaded:
-        m = plan.metadata
-        table.add_row(m.plan_id, m.province or "?", m.number or "(chưa ghi số)", m.issue_date or "(chưa ghi)",
-                      m.period or "", f"{m.signer or ''} ({m.signer_title or ''})", m.title)
+        m, counts = plan.metadata, _plan_counts(plan)
+        table.add_row(m.plan_id, m.kind or "?", m.province or "?", m.number or "(chưa ghi số)",
+                      m.issue_date or "(chưa ghi)", f"{m.signer or ''} ({m.signer_title or ''})",
+                      str(counts["clauses"]), str(counts["tasks"]), str(counts["duties"]),
+                      f"{100 * counts['placed_share']:.1f} %", "; ".join(counts["warnings"]), m.title)
     console.print(table)
+
+
+def _plan_counts(plan: Plan) -> dict[str, Any]:
+    """Counts and warnings shown per plan: clauses, task rows, duties, share of words placed."""
+    share = plan.placed_share if plan.placed_share is not None else 1.0
+    warnings = []
+    if plan.unplaced:
+        warnings.append(f"{len(plan.unplaced)} dòng không xếp được")
+    if share < 0.98:
+        warnings.append(f"chỉ xếp được {100 * share:.1f} % số chữ")
+    for name, label in (("number", "số"), ("issue_date", "ngày"), ("province", "tỉnh/thành phố"), ("signer", "người ký")):
+        if not getattr(plan.metadata, name):
+            warnings.append(f"không đọc được {label}")
+    return {"clauses": len(plan.clauses), "tasks": len(plan.tasks), "duties": len(plan.duties),
+            "placed_share": share, "warnings": warnings}
 
 
 @app.command()
@@ -206,6 +224,27 @@ def ask(
         answer = assistant.ask(text, province=item.get("province", province), plan=item.get("plan", plan))
         sys.stdout.write(json.dumps(item | answer_json(answer), ensure_ascii=False) + "\n")
         sys.stdout.flush()
+
+
+@app.command("eval-structure")
+def eval_structure(
+    gold: Annotated[Path, typer.Option("--gold", help="Thư mục tệp chuẩn cấu trúc (*.json).")],
+    plans_dir: Annotated[Path, typer.Option("--plans", help="Thư mục chứa các tệp kế hoạch.")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Ghi bảng kết quả dạng Markdown vào tệp này.")] = None,
+    split_table: Annotated[Optional[Path], typer.Option("--splits", help="GOLD_FORMAT.md có bảng chia tập.")] = None,
+) -> None:
+    """Chấm cấu trúc đọc được (nhiệm vụ, trách nhiệm, thông tin văn bản) so với tệp chuẩn."""
+    from plan_qa.evaluation.structure import markdown, read_splits, score_folder
+
+    if not gold.is_dir() or not plans_dir.is_dir():
+        console.print("[red]Không tìm thấy thư mục chuẩn hoặc thư mục kế hoạch.[/red]")
+        raise typer.Exit(2)
+    report = markdown(score_folder(gold, plans_dir, read_splits(split_table) if split_table else None))
+    console.print(report, markup=False)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(report + "\n", encoding="utf-8")
+        console.print(f"Đã ghi {out}")
 
 
 def answer_json(answer) -> dict[str, Any]:

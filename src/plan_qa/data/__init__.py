@@ -1,4 +1,4 @@
-"""Knowledge kept as data: provinces, agency renames, everyday wording, intent examples.
+"""Data files of the parser and answerer: plan grammar, provinces, agency renames, everyday wording, intents.
 
 Each JSON file states its source in a `_source` field. `load_json` reads one by name.
 """

@@ -43,13 +43,38 @@ def read_docx(data: bytes, path: Path) -> str:
     return "\n\n".join(blocks)
 
 
+_LAYOUT_MAX_ROWS = 3
+_LAYOUT_MAX_COLUMNS = 2
+
+
 def _blocks(document: Document) -> Iterator[str]:
     """Text of each body paragraph and table, in body order."""
     for item in _body_items(document.element.body, document):
-        if isinstance(item, Table):
+        if isinstance(item, Table) and _is_layout_table(item):
+            yield from _layout_paragraphs(item)
+        elif isinstance(item, Table):
             yield "\n".join(_table_rows(item))
         else:
             yield _paragraph_text(item)
+
+
+def _is_layout_table(table: Table) -> bool:
+    """The issuer/number header and the recipients/signature block are laid out as small
+    two-column tables; their cells are paragraphs, not data."""
+    return len(table.rows) <= _LAYOUT_MAX_ROWS and len(table.columns) <= _LAYOUT_MAX_COLUMNS
+
+
+def _layout_paragraphs(table: Table) -> Iterator[str]:
+    """Each paragraph of each cell of a layout table, row by row (merged cells once)."""
+    seen: list[object] = []
+    for row in table.rows:
+        for cell in row.cells:
+            if any(cell._tc is done for done in seen):
+                continue
+            seen.append(cell._tc)
+            for paragraph in cell.paragraphs:
+                if paragraph.text.strip():
+                    yield paragraph.text.replace("\t", " ").strip()
 
 
 def _body_items(element: BaseOxmlElement, parent: Document) -> Iterator[Paragraph | Table]:

@@ -20,7 +20,7 @@ _HEADING_HASHES = re.compile(r"^\s*#{1,6}\s+")
 _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b]+")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$", re.IGNORECASE)
-_LEADING_FOOTNOTE = re.compile(r"^\s*<sup>\s*(\d{1,3})\s*</sup>\s*", re.IGNORECASE)
+_LEADING_FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[(\d{1,3})\])\s*", re.IGNORECASE)
 
 def nfc(text: str) -> str:
     """Unicode NFC: Vietnamese arrives both composed and decomposed."""
@@ -38,9 +38,9 @@ def is_page_number(line: str) -> bool:
 
 
 def footnote_number(raw_line: str) -> str | None:
-    """The footnote number when a raw line starts with `<sup>n</sup>`."""
+    """The footnote number when a raw line starts with `<sup>n</sup>` or `[n]` (web-saved text)."""
     match = _LEADING_FOOTNOTE.match(raw_line)
-    return match.group(1) if match else None
+    return (match.group(1) or match.group(2)) if match else None
 
 
 def clean_line(raw: str, keep_tabs: bool = True) -> str:

@@ -1,10 +1,11 @@
-"""Duties per agency from the "TỔ CHỨC THỰC HIỆN" section."""
+"""Duties per agency from the duty sections ("Tổ chức thực hiện", "Phân công nhiệm vụ", …)."""
 
 from __future__ import annotations
 
 import re
 
 from plan_qa.agencies import find_agencies, normalize_agency, parse_agency_list
+from plan_qa.parsing.grammar import agency_list, agency_subject
 
 _ROLES = (
     ("chủ trì", re.compile(r"^(?:Chủ trì|Chủ động chủ trì)\b", re.I)),
@@ -26,18 +27,18 @@ def agency_of_heading(heading: str) -> str:
     canonical = normalize_agency(heading)
     if canonical:
         return canonical
-    names = parse_agency_list(heading)
+    names = agency_list(heading) or parse_agency_list(heading)
     return " và ".join(names) if names else heading
 
 
-def leading_agency(text: str) -> tuple[str, str]:
-    """(canonical, as written) of the agency a headless duty opens with.
+def duty_holder(text: str) -> str | None:
+    """The body (as written) a duty item is addressed to, or None when it names none.
 
-    "Các sở, ban, ngành và Ủy ban nhân dân các xã, phường căn cứ theo chức năng…"
-    names its subject before the first lower-case verb phrase.
+    "Sở Y tế", "Sở Y tế: chủ trì …", "Đề nghị Công an tỉnh: …" and "Các sở, ban, ngành
+    và Ủy ban nhân dân các xã, phường căn cứ …" name their body; "Căn cứ nội dung Kế hoạch …"
+    does not.
     """
-    subject = re.split(r"\s+(?:căn cứ|có trách nhiệm|chủ động|thực hiện|phối hợp)\b", text, maxsplit=1)[0]
-    return agency_of_heading(subject), subject
+    return agency_subject(text)
 
 
 def other_agencies(text: str, agency: str) -> list[str]:

@@ -7,7 +7,7 @@ a number or date is never guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from plan_qa.parsing.model import LegalBasis
 from plan_qa.parsing.outline import join_wrapped
@@ -36,6 +36,14 @@ _LAW = re.compile(
 )
 
 
+_KIND_LINE = re.compile(r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|THÔNG BÁO|CHỈ THỊ|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN)$")
+_HEADER_ISSUER = re.compile(
+    r"(?:ỦY|UỶ) BAN NHÂN DÂN\s+(?P<kind>TỈNH|THÀNH PHỐ|TP\.?|THỦ ĐÔ)\s+(?P<name>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]*[A-ZĐÀ-Ỹ])"
+)
+_PLACE_PREFIX = re.compile(r"^(?:Thành phố|thành phố|TP\.|Tp\.|Thủ đô|Tỉnh|tỉnh)\s*")
+_KIND_BY_CODE = {"KH": "kế hoạch", "QĐ": "quyết định", "TB": "thông báo", "CT": "chỉ thị", "CTr": "chương trình"}
+
+
 @dataclass
 class FrontMatter:
     """What the lines before section I say."""
@@ -47,6 +55,8 @@ class FrontMatter:
     issue_date_text: str | None
     title: str
     preamble: str
+    header: list[str] = field(default_factory=list)  # issuer block, decision articles, signature before the title
+    kind: str | None = None  # "kế hoạch", "quyết định ban hành kế hoạch", …
 
 
 def _date_from_words(text: str) -> str | None:
@@ -60,8 +70,41 @@ def document_number(text: str) -> str | None:
     return f"{match['n']}/{match['code']}" if match else None
 
 
-def read_front_matter(lines: list[str]) -> FrontMatter:
-    """Parse the cleaned, non-empty lines before section I."""
+def _kind(header: list[str], kind_line: str | None, number: str | None) -> str | None:
+    """"quyết định ban hành kế hoạch" when a decision carries the plan; else the title word or the number code."""
+    if kind_line == "KẾ HOẠCH" and any(line.upper() == "QUYẾT ĐỊNH" for line in header):
+        return "quyết định ban hành kế hoạch"
+    if kind_line:
+        return kind_line.lower()
+    code = re.search(r"/([A-Za-zĐđ]+)-", number or "")
+    return _KIND_BY_CODE.get(code.group(1)) if code else None
+
+
+def _split_title(rest: list[str], whole_paragraphs: bool) -> int:
+    """How many of the lines after "KẾ HOẠCH" form the title."""
+    starts = [i for i, line in enumerate(rest) if _PREAMBLE_START.match(line)]
+    if not whole_paragraphs:
+        basis = next((i for i, line in enumerate(rest) if line.startswith("Căn cứ")), 0)
+        if basis > 0:  # the legal bases always open the preamble
+            return basis
+        return starts[-1] if starts and starts[-1] > 0 else min(1, len(rest))
+    count = min(1, len(rest))
+    while count < len(rest) and _mostly_upper(rest[count]) and not _PREAMBLE_START.match(rest[count]):
+        count += 1
+    return count
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def read_front_matter(lines: list[str], whole_paragraphs: bool = False) -> FrontMatter:
+    """Parse the cleaned, non-empty lines before section I.
+
+    Lines before the last "KẾ HOẠCH" line (issuer block, the articles of a decision that
+    issues the plan, its signature) are kept apart as `header`.
+    """
     number = number_text = place = issue_date = issue_date_text = None
     rest: list[str] = []
     for line in lines:
@@ -72,12 +115,16 @@ def read_front_matter(lines: list[str]) -> FrontMatter:
             issue_date = _date_from_words(match["rest"])
         else:
             rest.append(line)
-    if rest and rest[0].upper() == "KẾ HOẠCH":
-        rest = rest[1:]
+    kind_lines = [i for i, line in enumerate(rest) if _KIND_LINE.match(line.upper().strip(" :"))]
+    plan_lines = [i for i in kind_lines if rest[i].upper() == "KẾ HOẠCH"]
+    cut = plan_lines[-1] if plan_lines else (kind_lines[0] if kind_lines else None)
+    header: list[str] = []
+    kind_line = None
+    if cut is not None:
+        header, kind_line, rest = rest[:cut], rest[cut].upper().strip(" :"), rest[cut + 1 :]
     elif rest and rest[0].upper().startswith("KẾ HOẠCH"):
-        rest[0] = rest[0][len("KẾ HOẠCH"):].strip()
-    starts = [i for i, line in enumerate(rest) if _PREAMBLE_START.match(line)]
-    split = starts[-1] if starts and starts[-1] > 0 else min(1, len(rest))
+        kind_line, rest[0] = "KẾ HOẠCH", rest[0][len("KẾ HOẠCH"):].strip()
+    split = _split_title(rest, whole_paragraphs)
     return FrontMatter(
         number=number,
         number_text=number_text,
@@ -86,7 +133,20 @@ def read_front_matter(lines: list[str]) -> FrontMatter:
         issue_date_text=issue_date_text,
         title=join_wrapped(rest[:split]),
         preamble=join_wrapped(rest[split:]),
+        header=header,
+        kind=_kind(header, kind_line, number),
     )
+
+
+def issuer_in_header(header: list[str]) -> tuple[str | None, str | None]:
+    """(province, issuer) from "ỦY BAN NHÂN DÂN / TỈNH BẮC NINH" or "… THÀNH PHỐ HỒ CHÍ MINH"."""
+    text = " ".join(header).split("CỘNG HÒA")[0]
+    match = _HEADER_ISSUER.search(text)
+    if not match:
+        return None, None
+    name = " ".join(word[:1] + word[1:].lower() for word in match["name"].split())
+    kind = "tỉnh" if match["kind"] == "TỈNH" else "thành phố"
+    return name, f"UBND {kind} {name}"
 
 
 def appendix_number_and_date(appendix_note: str) -> tuple[str | None, str | None]:
@@ -111,6 +171,7 @@ def find_province(*texts: str) -> tuple[str | None, str | None]:
 
 def issuer_for_place(place: str | None) -> tuple[str | None, str | None]:
     """(province, issuer) from the place of the place-date line."""
+    place = _PLACE_PREFIX.sub("", place or "").strip()
     if not place:
         return None, None
     kind = "thành phố" if place in CITIES else "tỉnh"

@@ -41,6 +41,7 @@ class PlanMetadata:
     signer_title: str | None  # e.g. "PHÓ CHỦ TỊCH"
     signing_authority: str | None  # e.g. "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH"
     legal_bases: list[LegalBasis] = field(default_factory=list)
+    kind: str | None = None  # "kế hoạch", "quyết định ban hành kế hoạch", "thông báo"…
 
 
 @dataclass
@@ -63,7 +64,7 @@ class Clause:
 
 @dataclass
 class TaskRow:
-    """One row of an appendix task table (Danh mục các nhiệm vụ)."""
+    """One assignment of a task to a lead body: a task-table row or an inline block under a task."""
 
     plan_id: str
     province: str | None
@@ -79,6 +80,9 @@ class TaskRow:
     quantity: str | None = None
     locator: str = ""
     clause_id: str = ""
+    number: str = ""  # the row's TT / item number as printed ("1", "1.2", "a")
+    shape: str = "table"  # "table" (a table row) or "inline" ("Đơn vị chủ trì: …" under the task)
+    extra: dict[str, str] = field(default_factory=dict)  # other columns as written: kết quả, kinh phí…
 
 
 @dataclass
@@ -105,6 +109,7 @@ class Plan:
     tasks: list[TaskRow]
     duties: list[Duty]
     unplaced: list[str] = field(default_factory=list)  # text the parser could not place
+    placed_share: float | None = None  # share of the body's words that landed in some clause
 
     @property
     def plan_id(self) -> str:
@@ -130,4 +135,5 @@ class Plan:
             tasks=[TaskRow(**t) for t in data["tasks"]],
             duties=[Duty(**d) for d in data["duties"]],
             unplaced=list(data.get("unplaced", [])),
+            placed_share=data.get("placed_share"),
         )

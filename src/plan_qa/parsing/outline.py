@@ -17,8 +17,11 @@ from plan_qa.parsing.cleaning import clean_line, is_page_number, is_rule
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _ROMAN = re.compile(r"^(?P<m>X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?P<t>\S.*)$")
 _NUMBER = re.compile(r"^(?P<m>\d{1,2})\.\s+(?P<t>\S.*)$")
+_SUBNUMBER = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<t>\S.*)$")
 _LETTER = re.compile(r"^(?P<m>[a-zđ])\)\s+(?P<t>\S.*)$")
 _DASH = re.compile(r"^[-–•]\s*(?P<t>[A-ZĐÀ-Ỹ0-9“\"(].*)$")
+_ANY_DASH = re.compile(r"^[-–•+]\s*(?P<t>\S.*)$")
+_SHORT_HEADING_WORDS = 15
 _SENTENCE_END = re.compile(r"(?:[.!?:…]|\./\.)[\"”)]?$")
 _HEADING_MAX_CHARS = 70
 
@@ -69,15 +72,25 @@ def join_wrapped(lines: list[str]) -> str:
     return out
 
 
-def classify(line: str) -> tuple[str, str, str]:
-    """(kind, marker, text) of a cleaned line."""
-    for kind, pattern in (("roman", _ROMAN), ("number", _NUMBER), ("letter", _LETTER)):
+def classify(line: str, whole_paragraph: bool = False) -> tuple[str, str, str]:
+    """(kind, marker, text) of a cleaned line.
+
+    `whole_paragraph` says the line is a complete paragraph (web-saved text), so a
+    mixed-case "I. Mục tiêu", a "1.1." sub-item or a "+" bullet cannot be a wrapped
+    sentence and is read as a marker.
+    """
+    patterns = [("roman", _ROMAN), ("number", _NUMBER), ("letter", _LETTER)]
+    if whole_paragraph:
+        patterns.insert(2, ("subnumber", _SUBNUMBER))
+    for kind, pattern in patterns:
         match = pattern.match(line)
         if match and match.group("m"):
-            if kind == "roman" and not _mostly_upper(match.group("t")):
-                continue
-            return kind, match.group("m"), match.group("t")
-    match = _DASH.match(line)
+            title = match.group("t")
+            if kind == "roman" and not _mostly_upper(title):
+                if not (whole_paragraph and len(title.split()) <= _SHORT_HEADING_WORDS):
+                    continue
+            return kind, match.group("m"), title
+    match = (_ANY_DASH if whole_paragraph else _DASH).match(line)
     if match:
         return "dash", "-", match.group("t")
     return "text", "", line
@@ -86,19 +99,24 @@ def classify(line: str) -> tuple[str, str, str]:
 class _NumberingGuard:
     """Rejects numbered/lettered markers that break the running sequence (wrapped text)."""
 
-    def __init__(self) -> None:
+    def __init__(self, allow_repeats: bool = False) -> None:
         self.last: dict[str, int] = {}
+        self.allow_repeats = allow_repeats  # "IV." twice in a row: a numbering slip, still a section
 
     def accept(self, kind: str, marker: str) -> bool:
+        if kind == "subnumber":
+            return True
         if kind == "roman":
             value = roman_to_int(marker)
-            ok = value == self.last.get("roman", 0) + 1
+            previous = self.last.get("roman", 0)
+            ok = value == previous + 1 or value == previous > 0  # "IV." twice: a numbering slip, still a section
             if ok:
                 self.last = {"roman": value}
             return ok
         if kind == "number":
             value = int(marker)
-            ok = value == 1 or value == self.last.get("number", 0) + 1
+            previous = self.last.get("number", 0)
+            ok = value == 1 or value == previous + 1 or (self.allow_repeats and value == previous)
             if ok:
                 self.last["number"] = value
                 self.last.pop("letter", None)
@@ -114,21 +132,24 @@ class _NumberingGuard:
         return True
 
 
-def unwrap(raw_lines: list[str]) -> list[Block]:
-    """Turn physical body lines into blocks (markers, unwrapped sentences)."""
+def unwrap(raw_lines: list[str], whole_paragraphs: bool = False) -> list[Block]:
+    """Turn physical body lines into blocks (markers, unwrapped sentences).
+
+    With `whole_paragraphs` (web-saved text, already unwrapped) every line is a block.
+    """
     blocks: list[Block] = []
-    guard = _NumberingGuard()
+    guard = _NumberingGuard(allow_repeats=whole_paragraphs)
     for raw in raw_lines:
         if is_rule(raw):
             continue
         line = clean_line(raw, keep_tabs=False)
         if not line or is_page_number(line):
             continue
-        kind, marker, text = classify(line)
-        if kind in ("roman", "number", "letter") and not guard.accept(kind, marker):
+        kind, marker, text = classify(line, whole_paragraphs)
+        if kind in ("roman", "number", "subnumber", "letter") and not guard.accept(kind, marker):
             kind, marker, text = "text", "", line
         current = blocks[-1] if blocks else None
-        if kind != "text" or current is None:
+        if kind != "text" or current is None or whole_paragraphs:
             blocks.append(Block(kind, marker, [text]))
             continue
         previous_text = current.text
@@ -147,7 +168,7 @@ def unwrap(raw_lines: list[str]) -> list[Block]:
     return blocks
 
 
-_LEVEL = {"roman": 1, "number": 2, "letter": 3}
+_LEVEL = {"roman": 1, "number": 2, "subnumber": 3, "letter": 4}
 
 
 @dataclass
@@ -163,7 +184,7 @@ class OutlineNode:
     def label(self) -> str:
         """The block as a heading line, e.g. "V. TỔ CHỨC THỰC HIỆN"."""
         marker = self.block.marker
-        if self.block.kind in ("roman", "number"):
+        if self.block.kind in ("roman", "number", "subnumber"):
             return f"{marker}. {self.block.text}"
         if self.block.kind == "letter":
             return f"{marker}) {self.block.text}"

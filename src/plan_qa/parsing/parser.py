@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
-from plan_qa.agencies import parse_agency_list
 from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
-from plan_qa.parsing.duties import agency_of_heading, leading_agency, other_agencies, role_of
+from plan_qa.parsing.duties import agency_of_heading, duty_holder, other_agencies, role_of
+from plan_qa.parsing.grammar import agency_list, assignment_fields, is_duty_section
 from plan_qa.parsing.metadata import (
     appendix_number_and_date,
     find_period,
     find_year,
     find_province,
     issuer_for_place,
+    issuer_in_header,
     legal_bases,
     read_front_matter,
     read_signature,
@@ -21,12 +23,14 @@ from plan_qa.parsing.metadata import (
 from plan_qa.parsing.model import Clause, Duty, Plan, PlanMetadata, TaskRow
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
 from plan_qa.parsing.tables import Appendix, read_appendix
+from plan_qa.parsing.webtext import is_paragraph_per_line, is_web_saved, to_lines
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 _CLOSING_START = re.compile(r"^(?:Nơi nhận|TM\.|KT\. CHỦ TỊCH)")
-_ORGANISATION_SECTION = re.compile(r"TỔ CHỨC THỰC HIỆN")
 _HEADING_MAX_WORDS = 30
-
+_WORD = re.compile(r"\w+")
+_DECISION_START = re.compile(r"^QUYẾT ĐỊNH\s*:?$")
+_ASSIGNING = {"lead", "coordinators"}
 
 def plan_id_for(path: Path) -> str:
     """"000" for "000_hanoi_....txt"; otherwise a slug of the file name."""
@@ -37,22 +41,30 @@ def plan_id_for(path: Path) -> str:
     slug = re.sub(r"[^\w]+", "-", stem, flags=re.UNICODE).strip("-").lower()
     return slug or "plan"
 
+def _headless_body_start(cleaned: list[str]) -> int:
+    """Where the body of a text with no section I starts: after its title line, else after its date."""
+    title = next((i for i, line in enumerate(cleaned) if line.upper() in ("KẾ HOẠCH", "THÔNG BÁO")), None)
+    if title is not None:
+        return min(title + 2, len(cleaned))
+    dated = next((i for i, line in enumerate(cleaned) if re.search(r",\s*ngày\b", line)), None)
+    return dated + 1 if dated is not None else 0
 
-def _regions(lines: list[str]) -> tuple[int, int, int]:
+def _regions(lines: list[str], whole_paragraphs: bool = False) -> tuple[int, int, int]:
     """Indexes where the body (section I), the closing block and the appendix start."""
     cleaned = [clean_line(line, keep_tabs=False) for line in lines]
     body = next(
-        (i for i, line in enumerate(cleaned) if classify(line)[:2] == ("roman", "I")), len(lines)
+        (i for i, line in enumerate(cleaned) if classify(line, whole_paragraphs)[:2] == ("roman", "I")), len(lines)
     )
+    if body == len(lines) and whole_paragraphs:
+        body = _headless_body_start(cleaned)
     appendix = next((i for i in range(body, len(lines)) if cleaned[i].startswith("PHỤ LỤC")), len(lines))
     closing = next((i for i in range(body, appendix) if _CLOSING_START.match(cleaned[i])), appendix)
     return body, closing, appendix
 
-
 def _outline_clauses(plan_id: str, nodes: list[OutlineNode]) -> list[Clause]:
     clauses = []
     for node in nodes:
-        kind = {"roman": "section", "number": "item", "letter": "lettered", "dash": "bullet"}.get(
+        kind = {"roman": "section", "number": "item", "subnumber": "item", "letter": "lettered", "dash": "bullet"}.get(
             node.block.kind, "paragraph"
         )
         text = node.block.text
@@ -71,7 +83,6 @@ def _outline_clauses(plan_id: str, nodes: list[OutlineNode]) -> list[Clause]:
         )
     return clauses
 
-
 def _reparent_closing_paragraph(nodes: list[OutlineNode]) -> None:
     """The plan's final "…./." paragraph belongs to its section, not to the last agency item."""
     if not nodes:
@@ -86,42 +97,120 @@ def _reparent_closing_paragraph(nodes: list[OutlineNode]) -> None:
         last.path = [section, f"p{len(siblings) + 1}"]
         last.headings = last.headings[:1]
 
+def _children(nodes: list[OutlineNode], parent: OutlineNode) -> list[OutlineNode]:
+    depth = len(parent.path)
+    return [n for n in nodes if len(n.path) == depth + 1 and n.path[:depth] == parent.path]
+
+def _leaves(nodes: list[OutlineNode], parent: OutlineNode) -> list[OutlineNode]:
+    depth = len(parent.path)
+    below = [n for n in nodes if len(n.path) > depth and n.path[:depth] == parent.path]
+    return [n for n in below if not any(len(m.path) > len(n.path) and m.path[: len(n.path)] == n.path for m in below)]
+
+def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[OutlineNode, str]]:
+    """(item, agency as written) for every item of a duty section written to a body.
+
+    An item opens with its body (a heading, a bold lead-in "Sở Y tế:", or a sentence
+    subject); an item that names no body but has sub-items ("1. Trách nhiệm của các sở")
+    is looked into. Items that name no body give no duty (their text stays a clause).
+    """
+    found: list[tuple[OutlineNode, str]] = []
+    for item in _children(nodes, section):
+        if item.block.kind not in ("number", "subnumber", "letter", "dash"):
+            continue
+        holder = duty_holder(item.block.text)
+        if holder:
+            found.append((item, holder))
+        elif item.children:
+            found.extend(_duty_items(nodes, item))
+    return found
+
+def _duty_sections(nodes: list[OutlineNode]) -> list[OutlineNode]:
+    """Sections titled "Tổ chức thực hiện", "Phân công nhiệm vụ", "Trách nhiệm …" (any case), outermost only."""
+    sections = [
+        n for n in nodes
+        if n.block.kind in ("roman", "number", "subnumber") and len(n.block.text.split()) <= _HEADING_MAX_WORDS
+        and is_duty_section(n.block.text) and n.children
+    ]
+    return [s for s in sections if not any(o is not s and s.path[: len(o.path)] == o.path for o in sections)]
 
 def _duties(plan_id: str, province: str | None, nodes: list[OutlineNode], clauses: list[Clause]) -> list[Duty]:
     by_id = {c.id: c for c in clauses}
     duties: list[Duty] = []
-    section = next(
-        (n for n in nodes if n.block.kind == "roman" and _ORGANISATION_SECTION.search(n.block.text)), None
-    )
-    if section is None:
-        return duties
-    items = [n for n in nodes if n.path[:1] == section.path and n.block.kind == "number" and len(n.path) == 2]
-    for item in items:
-        children = [n for n in nodes if n.path[:2] == item.path and len(n.path) > 2]
-        leaves = [n for n in children if not any(m.path[: len(n.path)] == n.path and m is not n for m in children)]
-        if children:
-            agency, agency_text = agency_of_heading(item.block.text), item.block.text
-            duty_nodes = leaves
-        else:
-            agency, agency_text = leading_agency(item.block.text)
-            duty_nodes = [item]
-        for node in duty_nodes:
-            clause = by_id[f"{plan_id}:{'.'.join(node.path)}"]
-            duties.append(
-                Duty(
-                    plan_id=plan_id,
-                    province=province,
-                    agency=agency,
-                    agency_text=agency_text,
-                    role=role_of(node.block.text),
-                    text=node.block.text,
-                    other_agencies=other_agencies(node.block.text, agency),
-                    locator=clause.locator,
-                    clause_id=clause.id,
+    for section in _duty_sections(nodes):
+        for item, agency_text in _duty_items(nodes, section):
+            agency = agency_of_heading(agency_text)
+            duty_nodes = _leaves(nodes, item) if item.children else [item]
+            for node in duty_nodes:
+                clause = by_id[f"{plan_id}:{'.'.join(node.path)}"]
+                duties.append(
+                    Duty(
+                        plan_id=plan_id,
+                        province=province,
+                        agency=agency,
+                        agency_text=item.block.text if item.children else agency_text,
+                        role=role_of(node.block.text),
+                        text=node.block.text,
+                        other_agencies=other_agencies(node.block.text, agency),
+                        locator=clause.locator,
+                        clause_id=clause.id,
+                    )
                 )
-            )
     return duties
 
+def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int) -> TaskRow:
+    task, _ = assignment_fields(node.block.text)
+    lead_text, coordinators_text = fields.get("lead", ""), fields.get("coordinators", "")
+    extra = {role: value for role, value in fields.items() if role not in ("lead", "coordinators", "timeline")}
+    return TaskRow(
+        plan_id=plan_id,
+        province=province,
+        row=row,
+        group=node.headings[-1] if node.headings else None,
+        task=task or fields.get("content", ""),
+        lead=agency_list(lead_text),
+        lead_text=lead_text,
+        coordinators=agency_list(coordinators_text),
+        coordinators_text=coordinators_text,
+        timeline=fields.get("timeline") or None,
+        locator=locator_of(node.path),
+        clause_id=f"{plan_id}:{'.'.join(node.path)}",
+        number=node.block.marker if node.block.kind != "dash" else "",
+        shape="inline",
+        extra=extra,
+    )
+
+
+def _inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], start: int) -> list[TaskRow]:
+    """Tasks assigned inline. Read in order under each heading: a run of label lines
+    ("Đơn vị chủ trì: …", "Thời gian thực hiện: …") assigns the task lines written since the
+    previous run, or the heading itself when none were; labels written after a task's own
+    sentence assign that task."""
+    rows: list[TaskRow] = []
+
+    def assign(fields: dict[str, str], targets: list[OutlineNode]) -> None:
+        if fields.keys() & _ASSIGNING:
+            for node in targets:
+                rows.append(_inline_row(plan_id, province, node, fields, start + len(rows) + 1))
+
+    for container in nodes:
+        pending: list[OutlineNode] = []
+        run: dict[str, str] = {}
+        for child in _children(nodes, container):
+            prefix, fields = assignment_fields(child.block.text)
+            if fields and not prefix:
+                for role, value in fields.items():
+                    run.setdefault(role, value)
+                continue
+            if run:
+                assign(run, pending or [container])
+                run, pending = {}, []
+            if fields:
+                assign(fields, [child])
+            else:
+                pending.append(child)
+        if run:
+            assign(run, pending or [container])
+    return rows
 
 def _closing_clauses(plan_id: str, lines: list[str]) -> tuple[list[Clause], list[str]]:
     """Recipients, signature and footnotes after the body."""
@@ -154,13 +243,19 @@ def _closing_clauses(plan_id: str, lines: list[str]) -> tuple[list[Clause], list
         add(f"fn{number}", "footnote", f"Chú thích {number}", join_wrapped(text_lines))
     return clauses, signature
 
-
-def _task_rows(plan_id: str, province: str | None, appendix: Appendix) -> tuple[list[TaskRow], list[Clause]]:
+def _task_rows(
+    plan_id: str, province: str | None, appendix: Appendix, prefix: str, start: int
+) -> tuple[list[TaskRow], list[Clause]]:
+    """Task rows of one appendix and their clauses; `prefix` ("PL", "PL2", …) keeps ids unique."""
     rows: list[TaskRow] = []
     clauses: list[Clause] = []
+    numbers: Counter[int] = Counter()
+    label = "Phụ lục" if prefix == "PL" else f"Phụ lục {prefix[2:]}"
     for raw in appendix.rows:
-        clause_id = f"{plan_id}:PL.r{raw.row}"
-        locator = f"Phụ lục, dòng {raw.row}"
+        numbers[raw.row] += 1
+        suffix = f"r{raw.row}" if numbers[raw.row] == 1 else f"r{raw.row}#{numbers[raw.row]}"
+        clause_id = f"{plan_id}:{prefix}.{suffix}"
+        locator = f"{label}, dòng {raw.number or raw.row}" + (f" ({raw.group})" if numbers[raw.row] > 1 and raw.group else "")
         parts = [raw.task.rstrip()]
         if raw.lead:
             parts.append(f"Đơn vị chủ trì: {raw.lead}")
@@ -170,9 +265,10 @@ def _task_rows(plan_id: str, province: str | None, appendix: Appendix) -> tuple[
             parts.append(f"Đơn vị tính: {raw.unit}; số lượng: {raw.quantity}")
         if raw.timeline:
             parts.append(f"Thời gian thực hiện: {raw.timeline}")
+        parts.extend(f"{key}: {value}" for key, value in raw.extra.items())
         text = " | ".join(parts)
         headings = [f"PHỤ LỤC: {appendix.title}"] + ([raw.group] if raw.group else [])
-        clauses.append(Clause(clause_id, plan_id, "task_row", locator, ["PL", f"r{raw.row}"], headings, text))
+        clauses.append(Clause(clause_id, plan_id, "task_row", locator, [prefix, suffix], headings, text))
         rows.append(
             TaskRow(
                 plan_id=plan_id,
@@ -180,33 +276,75 @@ def _task_rows(plan_id: str, province: str | None, appendix: Appendix) -> tuple[
                 row=raw.row,
                 group=raw.group,
                 task=raw.task,
-                lead=parse_agency_list(raw.lead),
+                lead=agency_list(raw.lead),
                 lead_text=raw.lead,
-                coordinators=parse_agency_list(raw.coordinators),
+                coordinators=agency_list(raw.coordinators),
                 coordinators_text=raw.coordinators,
                 timeline=raw.timeline or None,
                 unit=raw.unit or None,
                 quantity=raw.quantity or None,
                 locator=locator,
                 clause_id=clause_id,
+                number=raw.number or str(raw.row),
+                extra=dict(raw.extra),
             )
         )
+    for index, row_text in enumerate(appendix.other_rows, start=1):
+        path = [prefix, f"t{index}"]
+        clauses.append(Clause(f"{plan_id}:{'.'.join(path)}", plan_id, "table_row", f"{label}, hàng bảng {index}",
+                              path, [f"PHỤ LỤC: {appendix.title}"], row_text))
     return rows, clauses
 
+def _appendix_parts(lines: list[str]) -> list[list[str]]:
+    """The appendix region split at each "PHỤ LỤC …" heading (a plan may carry several)."""
+    parts: list[list[str]] = []
+    for line in lines:
+        if not parts or (clean_line(line, keep_tabs=False).startswith("PHỤ LỤC") and any(
+            "\t" in seen or seen.lstrip().startswith("|") for seen in parts[-1])):
+            parts.append([])
+        parts[-1].append(line)
+    return parts
+
+def _header_clauses(plan_id: str, header: list[str]) -> tuple[str, list[Clause]]:
+    """The issuer block (kept for the front clause) and, for a decision that issues the plan,
+    its articles as clauses ("Điều 1. Ban hành kèm theo …")."""
+    start = next((i for i, line in enumerate(header) if _DECISION_START.match(line)), len(header))
+    clauses = []
+    for index, line in enumerate(header[start:], start=1):
+        article = re.match(r"^Điều\s+(\d+)", line)
+        locator = f"Quyết định, Điều {article.group(1)}" if article else f"Quyết định, đoạn {index}"
+        clauses.append(Clause(f"{plan_id}:QD.{index}", plan_id, "decision", locator, ["QD", str(index)], [], line))
+    return " ".join(header[:start]), clauses
+
+def placed_share(text: str, clauses: list[Clause]) -> float:
+    """Share of the words of the text that appear in some clause (counted with multiplicity).
+
+    Outline markers ("II.", "3.", "a)") and row numbers live in the clause's locator."""
+    source = Counter(_WORD.findall(clean_line(text, keep_tabs=False).lower()))
+    placed = Counter(_WORD.findall(" ".join(f"{c.locator} {c.text}" for c in clauses).lower()))
+    total = sum(source.values())
+    return round(sum(min(n, placed[w]) for w, n in source.items()) / total, 4) if total else 1.0
 
 def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     """Parse the text of one plan (already read from its file)."""
-    lines = nfc(text).splitlines()
-    body_start, closing_start, appendix_start = _regions(lines)
-    front_lines = [clean_line(line, keep_tabs=False) for line in lines[:body_start]]
-    front = read_front_matter([line for line in front_lines if line and not is_page_number(line)])
+    text = nfc(text)
+    web = is_web_saved(text)
+    whole = web or is_paragraph_per_line(text)
+    lines = to_lines(text) if web else text.splitlines()
+    body_start, closing_start, appendix_start = _regions(lines, whole)
+    # Header tables read as tab rows (DOCX, HTML) hold one front-matter line per cell.
+    front_lines = [clean_line(cell, keep_tabs=False) for line in lines[:body_start] for cell in line.split("\t")]
+    front = read_front_matter([line for line in front_lines if line and not is_page_number(line) and not is_rule(line)], whole)
 
-    nodes = place(unwrap(lines[body_start:closing_start]))
+    nodes = place(unwrap(lines[body_start:closing_start], whole))
     _reparent_closing_paragraph(nodes)
     closing, signature_lines = _closing_clauses(plan_id, lines[closing_start:appendix_start])
-    appendix = read_appendix(lines[appendix_start:]) if appendix_start < len(lines) else None
+    appendices = [read_appendix(part) for part in _appendix_parts(lines[appendix_start:])]
+    appendix = appendices[0] if appendices else None
 
-    province, issuer = issuer_for_place(front.place)
+    province, issuer = issuer_in_header(front.header)
+    if province is None:
+        province, issuer = issuer_for_place(front.place)
     if province is None:
         province, issuer = find_province(front.title, front.preamble)
     number, issue_date = front.number, front.issue_date
@@ -214,6 +352,8 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
         note_number, note_date = appendix_number_and_date(appendix.note)
         number, issue_date = number or note_number, issue_date or note_date
     signer, signer_title, authority = read_signature(signature_lines)
+    if signer is None and front.header:
+        signer, signer_title, authority = read_signature(front.header)
 
     clauses: list[Clause] = []
 
@@ -221,18 +361,25 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
         if clause_text:
             clauses.append(Clause(f"{plan_id}:{suffix}", plan_id, kind, locator, [suffix], [], clause_text))
 
-    add("front", "front", "Phần đầu văn bản", " ".join(t for t in (front.number_text, front.issue_date_text) if t))
+    issuer_block, decision = _header_clauses(plan_id, front.header)
+    add("front", "front", "Phần đầu văn bản",
+        " ".join(t for t in (issuer_block, front.number_text, front.issue_date_text) if t))
+    clauses.extend(decision)
     add("title", "title", "Tiêu đề", f"KẾ HOẠCH {front.title}".strip())
     add("preamble", "preamble", "Phần mở đầu", front.preamble)
     clauses.extend(_outline_clauses(plan_id, nodes))
     clauses.extend(closing)
     tasks: list[TaskRow] = []
     unplaced: list[str] = []
-    if appendix:
-        add("PL.title", "appendix_heading", "Phụ lục, tiêu đề", f"PHỤ LỤC {appendix.title} {appendix.note}".strip())
-        tasks, row_clauses = _task_rows(plan_id, province, appendix)
+    for index, part in enumerate(appendices, start=1):
+        prefix = "PL" if index == 1 else f"PL{index}"
+        add(f"{prefix}.title", "appendix_heading", "Phụ lục, tiêu đề" if index == 1 else f"Phụ lục {index}, tiêu đề",
+            f"PHỤ LỤC {part.title} {part.note}".strip())
+        part_rows, row_clauses = _task_rows(plan_id, province, part, prefix, len(tasks))
+        tasks.extend(part_rows)
         clauses.extend(row_clauses)
-        unplaced.extend(appendix.unplaced)
+        unplaced.extend(part.unplaced)
+    tasks.extend(_inline_tasks(plan_id, province, nodes, len(tasks)))
     duties = _duties(plan_id, province, nodes, clauses)
     metadata = PlanMetadata(
         plan_id=plan_id,
@@ -250,5 +397,7 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
         signer_title=signer_title,
         signing_authority=authority,
         legal_bases=legal_bases(front.preamble),
+        kind=front.kind,
     )
-    return Plan(metadata=metadata, clauses=clauses, tasks=tasks, duties=duties, unplaced=unplaced)
+    return Plan(metadata=metadata, clauses=clauses, tasks=tasks, duties=duties, unplaced=unplaced,
+                placed_share=placed_share(text, clauses))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from plan_qa.agencies import parse_agency_list
 from plan_qa.parsing.cleaning import clean_line, is_rule
+from plan_qa.parsing.grammar import column_role
 from plan_qa.parsing.outline import join_wrapped
 
 _ROMAN_CELL = re.compile(r"^(?P<r>X{0,3}(?:IX|IV|V?I{0,3}))\b\.?\s*(?P<t>.*)$")
@@ -27,15 +28,9 @@ _TIMELINE = re.compile(
 )
 _AGENCY_START = re.compile(r"^(?:Các [Ss]ở\b|Sở |Công Thương\b|Ban Quản lý|UBND|Ủy ban|Bộ )")
 _COORDINATORS_START = re.compile(r"\bCác [Ss]ở\b")
-_COLUMN_ROLES = (
-    ("lead", re.compile(r"chủ trì", re.I)),
-    ("coordinators", re.compile(r"phối hợp", re.I)),
-    ("timeline", re.compile(r"thời gian", re.I)),
-    ("unit", re.compile(r"đơn vị tính", re.I)),
-    ("quantity", re.compile(r"số lượng|khối lượng", re.I)),
-    ("task", re.compile(r"danh mục|nội dung|nhiệm vụ", re.I)),
-    ("row", re.compile(r"^(?:TT|STT)$", re.I)),
-)
+_ROW_LABEL = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3})*)\.?$")
+_GROUP_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])\.?\s+\S|^(?:[IVX]{1,5}|[A-ZĐ])$")
+_FIELD_ROLES = ("task", "lead", "coordinators", "timeline", "unit", "quantity")
 
 
 @dataclass
@@ -50,26 +45,45 @@ class RawRow:
     timeline: str = ""
     unit: str = ""
     quantity: str = ""
+    number: str = ""  # as printed: "1", "1.2"
+    extra: dict[str, str] = field(default_factory=dict)  # other columns, keyed by their header
 
 
 @dataclass
 class Appendix:
-    """The appendix heading lines and its task rows."""
+    """The appendix heading lines, its task rows and the rows of its other tables."""
 
     title: str
     note: str  # "(Ban hành kèm theo Kế hoạch số … )"
     rows: list[RawRow] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
+    other_rows: list[str] = field(default_factory=list)  # rows of tables that assign nothing, cells joined
 
 
 def _column_roles(header_cells: list[str]) -> dict[int, str]:
+    """Column index → role by what the header means; a role is claimed by its first column,
+    later columns of the same meaning (and unknown ones) are kept as extras under their header."""
     roles: dict[int, str] = {}
     for index, cell in enumerate(header_cells):
-        for role, pattern in _COLUMN_ROLES:
-            if pattern.search(cell) and role not in roles.values():
-                roles[index] = role
-                break
+        role = column_role(cell)
+        if role and role not in roles.values():
+            roles[index] = role
+        elif cell.strip():
+            roles[index] = "extra:" + " ".join(cell.split())
     return roles
+
+
+def _is_task_header(cells: list[str]) -> bool:
+    roles = set(_column_roles(cells).values())
+    return "task" in roles and bool(roles & {"lead", "coordinators"})
+
+
+def _set_field(row: RawRow, role: str, value: str, append: bool) -> None:
+    if role.startswith("extra:"):
+        key = role[len("extra:"):]
+        row.extra[key] = _append(row.extra.get(key, ""), value) if append else value
+    elif role in _FIELD_ROLES:
+        setattr(row, role, _append(getattr(row, role), value) if append else value)
 
 
 def _append(existing: str, addition: str) -> str:
@@ -77,11 +91,16 @@ def _append(existing: str, addition: str) -> str:
 
 
 def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
-    """Tab- or pipe-separated rows (header rows included) → appendix.rows."""
-    header_index = next((i for i, r in enumerate(rows) if any(re.search("danh mục", c, re.I) for c in r)), None)
+    """Tab- or pipe-separated rows (header rows included) → appendix.rows.
+
+    The header is the first row whose columns mean a task and who leads or coordinates it;
+    a table without one assigns nothing and its rows are kept as they are.
+    """
+    header_index = next((i for i, r in enumerate(rows[:4]) if _is_task_header(r)), None)
     if header_index is None:
-        appendix.unplaced.extend("\t".join(r) for r in rows)
+        appendix.other_rows.extend(" | ".join(c for c in r if c.strip()) for r in rows if any(c.strip() for c in r))
         return
+    appendix.other_rows.extend(" | ".join(c for c in r if c.strip()) for r in rows[:header_index] if any(c.strip() for c in r))
     header = list(rows[header_index])
     body = rows[header_index + 1 :]
     # A second header row ("Đơn vị chủ trì | Đơn vị phối hợp" under "Đơn vị thực hiện").
@@ -93,21 +112,24 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     current: RawRow | None = None
     for cells in body:
         first = cells[0].strip() if cells else ""
+        filled = [c.strip() for c in cells if c.strip()]
         values = {roles[i]: c.strip() for i, c in enumerate(cells) if i in roles and c.strip()}
-        if match := _ROW_NUMBER.fullmatch(first):
-            current = RawRow(row=int(match["n"]), group=group)
+        label = _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first)
+        if label:
+            number = label["n"]
+            current = RawRow(row=int(number) if number.isdigit() else len(appendix.rows) + 1, group=group, number=number)
             appendix.rows.append(current)
             for role, value in values.items():
-                if role != "row":
-                    setattr(current, role, value)
+                _set_field(current, role, value, append=False)
         elif first and (match := _ROMAN_CELL.match(first)) and match["r"]:
             group = join_wrapped([t for t in (match["t"], values.get("task", "")) if t]).strip()
             current = None
+        elif len(filled) == 1 and _GROUP_CELL.match(filled[0]) and values.get("task", filled[0]) == filled[0]:
+            group, current = filled[0], None
         elif not first and current is not None:
             for role, value in values.items():
-                if role != "row":
-                    setattr(current, role, _append(getattr(current, role), value))
-        elif any(c.strip() for c in cells):
+                _set_field(current, role, value, append=True)
+        elif filled:
             appendix.unplaced.append("\t".join(cells))
 
 
