@@ -177,6 +177,7 @@ class Assistant:
                             readings[-1].scope.plan_id)
         answer = self._answer(readings)
         answer.question = question
+        answer.notices += [note for reading in readings for note in reading.question.notes()]
         if self.llm is not None:
             answer = self.llm.rewrite(answer)
         last = readings[-1]
@@ -288,7 +289,19 @@ class Assistant:
 
     def _compose(self, reading: Reading, scope: Scope, vector: np.ndarray, cites: CitationList,
                  hits: list[RetrievedClause] | None = None) -> tuple[list[str], bool]:
-        """Answer lines for one scope, and whether they answer the question."""
+        """Answer lines for one scope, and whether they answer the question: its main intent first,
+        then any question about the plan itself it also asks ("… ai chủ trì, kế hoạch ký ngày nào?")."""
+        lines, found = self._compose_main(reading, scope, vector, cites, hits)
+        frame = reading.frame
+        also = [i for i in frame.fact_intents if i != frame.intent and not frame.is_metadata and i != "legal_basis"]
+        if also and lines:
+            more, more_found = fact_lines(also, self._plans_in(scope), cites, list(self.plans.values()))
+            lines, found = lines + more, found or more_found
+        return lines, found
+
+    def _compose_main(self, reading: Reading, scope: Scope, vector: np.ndarray, cites: CitationList,
+                      hits: list[RetrievedClause] | None = None) -> tuple[list[str], bool]:
+        """Answer lines for the question's main intent."""
         frame, query, folded = reading.frame, reading.query, reading.question.folded
         candidates, features = self.candidates(reading, scope, vector, hits)
         hits = candidates[:RETRIEVE_K] if hits is None else hits
@@ -297,7 +310,7 @@ class Assistant:
                             key=lambda h: -probability[h.document.id])
         subject = self._subject(reading)
         intent = frame.sub_intent if frame.intent == "comparison" else frame.intent
-        if frame.is_metadata or (frame.fact_intents and intent != "legal_basis"):
+        if frame.is_metadata:
             return fact_lines(frame.fact_intents or [intent], self._plans_in(scope), cites, list(self.plans.values()))
         if intent == "legal_basis":
             plans = self._plans_in(scope)

@@ -11,6 +11,7 @@ bao giờ xong" carries `lead` and `timeline`.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -82,13 +83,31 @@ class IntentClassifier:
 
     def rank(self, folded: str) -> list[Intent]:
         """Every intent with its probability, most probable first."""
-        probabilities = self._model.predict_proba([folded])[0]
-        return [Intent(self._labels.classes_[i], round(float(probabilities[i]), 3)) for i in np.argsort(-probabilities)]
+        return self.rank_many([folded])[0]
+
+    def rank_many(self, texts: list[str]) -> list[list[Intent]]:
+        """`rank` for several texts in one pass."""
+        return [[Intent(self._labels.classes_[i], round(float(row[i]), 3)) for i in np.argsort(-row)]
+                for row in self._model.predict_proba(texts)]
+
+    def asked(self, folded: str) -> tuple[list[Intent], list[Intent]]:
+        """(intents the question carries, the whole question's ranking).
+
+        The whole question's best intent leads; then every other intent the model holds more
+        likely than not (p > 0.5), on the whole question or on one of its listed asks
+        ("… số hiệu gì, ngày nào và ai ký?": each part between commas / "và" is read alone).
+        """
+        parts = [p.strip() for p in _ASKS.split(folded) if len(p.split()) >= 2]
+        rankings = self.rank_many([folded, *parts] if len(parts) > 1 else [folded])
+        chosen = rankings[0][:1]
+        for ranking in rankings:
+            for intent in ranking:
+                if intent.confidence > 0.5 and intent.name not in {i.name for i in chosen}:
+                    chosen.append(intent)
+        return chosen, rankings[0]
 
 
-def asked(ranking: list[Intent]) -> list[Intent]:
-    """The intents a question carries: the most probable, then every other with p > 0.5."""
-    return ranking[:1] + [intent for intent in ranking[1:] if intent.confidence > 0.5]
+_ASKS = re.compile(r"[,;]|\bva\b|\bhay\b")
 
 
 @lru_cache(maxsize=1)

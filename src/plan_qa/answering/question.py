@@ -14,12 +14,15 @@ import re
 from dataclasses import dataclass, field
 
 from plan_qa.agencies import expand_abbreviations, find_agencies, normalize_agency
-from plan_qa.answering.intents import Intent, IntentClassifier, asked
+from plan_qa.answering.intents import Intent, IntentClassifier
 from plan_qa.text.abbreviations import expand_terms
 from plan_qa.text.places import ProvinceMention, province_mentions
 from plan_qa.text.renames import Rename, renames
 from plan_qa.text.restore import DiacriticRestorer, needs_restoring
 from plan_qa.text.vietnamese import fold_diacritics, nfc
+
+
+NOTE = "Lưu ý:"  # opens a line of the product's own knowledge (a 2025 rename or merger), not of a plan
 
 
 @dataclass
@@ -32,15 +35,11 @@ class Question:
     restored: str  # what the embedding model reads
     tokens: tuple[str, ...]  # folded words
     expanded: str  # NFC, term and agency abbreviations expanded: the retrieval query
-    ranking: list[Intent] = field(default_factory=list)  # every intent, most probable first
+    intents: list[Intent] = field(default_factory=list)  # every intent the question carries, the main one first
+    ranking: list[Intent] = field(default_factory=list)  # every intent on the whole question, most probable first
     agencies: list[str] = field(default_factory=list)  # canonical names, renamed bodies replaced
     renamed: list[Rename] = field(default_factory=list)  # old names the question used
     provinces: list[ProvinceMention] = field(default_factory=list)
-
-    @property
-    def intents(self) -> list[Intent]:
-        """The intents the question carries (the best, then any other the model holds likely)."""
-        return asked(self.ranking)
 
     @property
     def intent(self) -> str:
@@ -52,11 +51,11 @@ class Question:
         return [intent.name for intent in self.intents]
 
     def notes(self) -> list[str]:
-        """Lines telling the user how an old name in the question was read."""
+        """Lines telling the user how an old name in the question was read ("Lưu ý: …", never a plan's claim)."""
         lines = [rename.sentence() for rename in self.renamed]
         lines += [f"{m.merged_from} nay thuộc {m.province} (sắp xếp đơn vị hành chính năm 2025)."
                   for m in self.provinces if m.merged_from]
-        return lines
+        return [f"{NOTE} {line}" for line in lines]
 
 
 _HEADS = frozenset({"sở", "ban", "bộ", "cục", "ubnd", "ủy", "uỷ", "trung", "công"})
@@ -99,8 +98,9 @@ class QuestionReader:
         named = find_agencies(text if restored == expanded else f"{text} {restored}")
         named += [name for name in lowercase_agencies(restored.lower()) if name not in named]
         agencies, renamed = self._current_names(named)
+        intents, ranking = self.classifier.asked(folded)
         return Question(original, text, folded, restored, tuple(re.findall(r"\w+", folded)), expanded,
-                        self.classifier.rank(folded), agencies, renamed, province_mentions(folded))
+                        intents, ranking, agencies, renamed, province_mentions(folded))
 
     def _current_names(self, named: list[str]) -> tuple[list[str], list[Rename]]:
         """Agencies as the corpus knows them: an old name the plans never use becomes its successor."""

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from plan_qa.parsing import Plan
-from plan_qa.retrieval.filters import province_key
+from plan_qa.retrieval.filters import plan_key, province_key
 from plan_qa.answering.question import Question
 from plan_qa.text.places import all_province_names
 from plan_qa.text.vietnamese import fold_diacritics
@@ -106,6 +106,8 @@ def resolve_scope(question: Question, plans: list[Plan], province: str | None = 
                   plan_id: str | None = None) -> Scope:
     """Scope from explicit filters first, then from the question's own words."""
     corpus_provinces = {province_key(p.metadata.province): p.metadata.province for p in plans}
+    if plan_id is not None:  # a plan named by its file stem or in any case is the corpus's plan
+        plan_id = next((p.plan_id for p in plans if plan_key(p.plan_id) == plan_key(plan_id)), plan_id)
     named = [province] if province else _named_provinces(question, set(corpus_provinces))
     provinces = [corpus_provinces[province_key(n)] for n in named if province_key(n) in corpus_provinces]
     missing = [n for n in named if province_key(n) not in corpus_provinces]

@@ -8,8 +8,9 @@ question is a negative. Synthetic questions templated from the task rows of the 
 add pairs for fitting, never for reporting.
 
 The threshold is the probability that best separates answerable from unanswerable training
-questions by their best candidate. `python -m plan_qa.answering.support_fit OUT.json [QA.jsonl …]`
-fits with the model and corpus of the environment (`PLAN_QA_MODEL`, `PLAN_QA_CORPUS`).
+questions by their best candidate. `python -m plan_qa.answering.support_fit [--out FILE] [CORPUS=QA …]`
+fits with the embedding model of the environment (`PLAN_QA_MODEL`): calibration for a new model
+is one command, and no constant of any model lives in the code.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 from plan_qa.answering.assistant import Assistant
-from plan_qa.answering.support import FEATURES, SupportModel
+from plan_qa.answering.support import FEATURES, MODEL_FILE, SupportModel
+from plan_qa.config import Settings
 from plan_qa.evaluation.dataset import Evidence as Quote
 from plan_qa.evaluation.dataset import QAItem, load_qa
 from plan_qa.evaluation.matching import supports_quote
+from plan_qa.retrieval import plan_key
 from plan_qa.text.vietnamese import fold_diacritics
 
 SYNTHETIC_TEMPLATES = (
@@ -50,7 +53,8 @@ class QuestionPairs:
 
 
 def _supports(document, quotes: list[Quote]) -> bool:
-    return any(document.plan_id == q.plan_id and supports_quote(document.text, q.quote) for q in quotes)
+    return any(plan_key(document.plan_id) == plan_key(q.plan_id) and supports_quote(document.text, q.quote)
+               for q in quotes)
 
 
 def question_pairs(assistant: Assistant, item: QAItem) -> QuestionPairs:
@@ -123,24 +127,42 @@ def auc_report(model: SupportModel, pairs: list[QuestionPairs]) -> dict:
             "answerable_auc": {"before_top_cosine": auc(answerable, best_before), "after_model": auc(answerable, best_after)}}
 
 
-def main(argv: list[str]) -> None:
-    """Fit on the train split of the given Q&A files (default eval/qa.jsonl) and write the JSON."""
-    out = Path(argv[0])
-    qa_files = argv[1:] or [None]
-    assistant = Assistant.load()
-    items = [item for path in qa_files for item in load_qa(path)]
+def pairs_for(assistant: Assistant, items: list[QAItem]) -> tuple[list[QuestionPairs], list[QuestionPairs], dict]:
+    """(train pairs incl. synthetic, validation pairs, info) for one corpus and its questions."""
     train = [i for i in items if i.split == "train"]
-    held_out = {e.plan_id for i in items if i.split != "train" for e in i.evidence}
-    train_plans = {e.plan_id for i in train for e in i.evidence} - held_out  # synthetic pairs never read held-out plans
+    held_out = {plan_key(e.plan_id) for i in items if i.split != "train" for e in i.evidence}
+    train_plans = {p for p in assistant.plans if plan_key(p) in {plan_key(e.plan_id) for i in train for e in i.evidence}
+                   and plan_key(p) not in held_out}  # synthetic pairs never read held-out plans
     synthetic = synthetic_items(assistant, train_plans)
     pairs = [question_pairs(assistant, item) for item in train + synthetic]
-    info = {"embedding_model": assistant.embedder.name, "train_questions": len(train),
-            "synthetic_questions": len(synthetic), "train_plans": sorted(train_plans)}
-    model = fit(pairs, info)
     validation = [question_pairs(assistant, i) for i in items if i.split == "validation"]
+    info = {"corpus": str(assistant.settings.corpus_dir), "train_questions": len(train),
+            "synthetic_questions": len(synthetic), "validation_questions": len(validation),
+            "train_plans": sorted(train_plans)}
+    return pairs, validation, info
+
+
+def main(argv: list[str]) -> None:
+    """support_fit [--out FILE] [CORPUS=QA.jsonl …]: fit on the train split of each corpus's questions.
+
+    Without --out the model is written into the index folder of the environment's embedding model,
+    where `Assistant` picks it up; without CORPUS=QA pairs, the corpus and Q&A set of the environment.
+    """
+    out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else None
+    specs = [a for a in argv if "=" in a] or [None]
+    pairs: list[QuestionPairs] = []
+    validation: list[QuestionPairs] = []
+    corpora = []
+    for spec in specs:
+        settings = Settings.from_env(**({"corpus_dir": spec.split("=", 1)[0]} if spec else {}))
+        assistant = Assistant.load(settings)
+        train_pairs, validation_pairs, info = pairs_for(assistant, load_qa(spec.split("=", 1)[1] if spec else None))
+        pairs, validation, corpora = pairs + train_pairs, validation + validation_pairs, corpora + [info]
+    model = fit(pairs, {"embedding_model": assistant.embedder.name, "corpora": corpora})
     model.info["auc_train"] = auc_report(model, [p for p in pairs if not p.item.id.startswith("syn-")])
     model.info["auc_validation"] = auc_report(model, validation)
-    out.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    target = out or assistant.settings.index_dir / MODEL_FILE
+    target.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(model.info, ensure_ascii=False, indent=1))
 
 
