@@ -249,7 +249,7 @@ class Assistant:
             return PartAnswer([], False, [], f"Kho kế hoạch hiện không có kế hoạch nào của {names}.")
         vector = self.embedder.encode_queries([reading.dense_query])
         hits = self.retriever.search(query, k=RETRIEVE_K, province=scope.provinces or None, plan=scope.plan_id,
-                                     vector=vector)
+                                     vector=vector, prepared=True)
         unknown = [a for a in frame.agencies if a not in self.known_agencies] + unknown_bodies(
             frame.question, self.corpus_text)
         if unknown:
@@ -271,9 +271,9 @@ class Assistant:
         province_filter = scope.provinces or None
         if hits is None:
             hits = self.retriever.search(reading.query, k=RETRIEVE_K, province=province_filter, plan=scope.plan_id,
-                                         vector=vector)
+                                         vector=vector, prepared=True)
         row_hits = self.retriever.search(reading.query, k=ROW_K, province=province_filter, plan=scope.plan_id,
-                                         kinds="task_row", vector=vector)
+                                         kinds="task_row", vector=vector, prepared=True)
         seen = {h.document.id for h in hits}
         everything = hits + [h for h in row_hits if h.document.id not in seen]
         mask = scope_mask(self.index.documents, province_filter, scope.plan_id)
@@ -341,6 +341,8 @@ class Assistant:
         if intent in TASK_INTENTS:
             task_intent = "lead" if intent == "comparison" else intent
             rows = candidates_from(supporting, self.rows, self.duties, subject, task_intent, frame.agencies)
+            if task_intent == "timeline":  # a duty whose parse found no time frame: its sentences may still say one
+                rows = [c for c in rows if c.row is not None or c.timeline]
             if rows:
                 rows.sort(key=lambda c: -probability[c.hit.document.id])
                 chosen = matching_set(rows, bool(scope.plan_id), task_intent)

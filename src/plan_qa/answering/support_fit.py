@@ -29,6 +29,7 @@ from plan_qa.answering.assistant import Assistant
 from plan_qa.answering.support import FEATURES, MODEL_FILE, SupportModel
 from plan_qa.config import Settings
 from plan_qa.evaluation.dataset import Evidence as Quote
+from plan_qa.evaluation.corpus_view import corpus_view, listed_plans
 from plan_qa.evaluation.dataset import QAItem, load_qa
 from plan_qa.evaluation.matching import supports_quote
 from plan_qa.retrieval import plan_key
@@ -154,14 +155,18 @@ def main(argv: list[str]) -> None:
     validation: list[QuestionPairs] = []
     corpora = []
     for spec in specs:
-        settings = Settings.from_env(**({"corpus_dir": spec.split("=", 1)[0]} if spec else {}))
+        settings = Settings.from_env()
+        items = load_qa(spec.split("=", 1)[1] if spec else None)
+        if spec:  # only the plans the questions name are read (never held-out plans of the folder)
+            settings.corpus_dir, settings.index_root = corpus_view(
+                Path(spec.split("=", 1)[0]), listed_plans(items), settings.index_root / "views")
         assistant = Assistant.load(settings)
-        train_pairs, validation_pairs, info = pairs_for(assistant, load_qa(spec.split("=", 1)[1] if spec else None))
+        train_pairs, validation_pairs, info = pairs_for(assistant, items)
         pairs, validation, corpora = pairs + train_pairs, validation + validation_pairs, corpora + [info]
     model = fit(pairs, {"embedding_model": assistant.embedder.name, "corpora": corpora})
     model.info["auc_train"] = auc_report(model, [p for p in pairs if not p.item.id.startswith("syn-")])
     model.info["auc_validation"] = auc_report(model, validation)
-    target = out or assistant.settings.index_dir / MODEL_FILE
+    target = out or Settings.from_env().index_dir / MODEL_FILE
     target.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(model.info, ensure_ascii=False, indent=1))
 
