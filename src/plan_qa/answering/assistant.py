@@ -329,15 +329,15 @@ class Assistant:
         if intent == "duties" and frame.agencies:
             return duty_lines(frame.agencies[0], self._plans_in(scope), frame.role_filter, subject, cites), True
         if intent == "budget":
-            lines = money_lines(supporting, subject, cites)
+            lines = money_lines(hits, subject, cites)
             if lines or re.search(AMOUNT_ASKED, folded):  # where the money comes from is read from the clauses
                 return lines, True
         if intent == "target":
             if re.search(r"phan tram|%|ty le|bao nhieu phan\b", folded):
-                return percent_lines(supporting, subject - TARGET_WORDS, cites), True
+                return percent_lines(hits, subject - TARGET_WORDS, cites), True
             counted = re.search(r"\bbao nhieu (\w+)", folded)
             subject = subject - TARGET_WORDS
-            return figure_lines(supporting, subject, cites, unit=counted.group(1) if counted else None), True
+            return figure_lines(hits, subject, cites, unit=counted.group(1) if counted else None), True
         if intent in TASK_INTENTS:
             task_intent = "lead" if intent == "comparison" else intent
             rows = candidates_from(supporting, self.rows, self.duties, subject, task_intent, frame.agencies)
