@@ -16,7 +16,7 @@ GOOD = [
      "scope": {"province": "Hà Nội", "plan_id": None}, "answers": ["Sở Công Thương"],
      "must_include": ["Sở Công Thương"],
      "evidence": [{"plan_id": "000", "quote": "Sở Công Thương chủ trì, phối hợp"}],
-     "split": "dev", "notes": "ghi chú"},
+     "split": "train", "notes": "ghi chú"},
     {"id": "q002", "question": "Giá vé xe buýt là bao nhiêu?", "type": "unanswerable",
      "scope": None, "answers": [], "must_include": [], "evidence": [], "split": "test"},
 ]
@@ -89,7 +89,7 @@ def test_text_is_nfc(tmp_path):
         ("[1, 2]", "đối tượng JSON"),
         ({**GOOD[0], "id": "q009", "question": "  "}, "'question'"),
         ({**GOOD[0], "id": "q009", "type": "who_knows"}, "loại 'who_knows' không hợp lệ"),
-        ({**GOOD[0], "id": "q009", "split": "train"}, "split phải là"),
+        ({**GOOD[0], "id": "q009", "split": "dev"}, "split phải là"),
         ({**GOOD[0], "id": "q009", "must_include": []}, "must_include"),
         ({**GOOD[0], "id": "q009", "must_include": "Sở Công Thương"}, "danh sách chuỗi"),
         ({**GOOD[0], "id": "q009", "evidence": [{"plan_id": "000"}]}, "evidence thứ 1"),
@@ -140,4 +140,4 @@ def test_empty_file(tmp_path):
 def test_bundled_set_loads():
     items = load_qa()
     assert len(items) >= 100
-    assert {item.split for item in items} == {"dev", "test"}
+    assert {item.split for item in items} == {"train", "validation", "test"}

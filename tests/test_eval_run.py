@@ -19,7 +19,7 @@ from plan_qa.evaluation.runner import run_evaluation
 CLAUSE = {"id": "000:III.2", "plan_id": "000", "locator": "III.2",
           "text": "Sở Công Thương chủ trì, phối hợp với các sở, ngành tổ chức tuyên truyền hằng năm."}
 QA = [
-    {"id": "q001", "question": "Ai chủ trì tuyên truyền?", "type": "lead_agency", "split": "dev",
+    {"id": "q001", "question": "Ai chủ trì tuyên truyền?", "type": "lead_agency", "split": "train",
      "scope": {"province": "Hà Nội", "plan_id": None}, "answers": ["Sở Công Thương"],
      "must_include": ["Sở Công Thương"],
      "evidence": [{"plan_id": "000", "quote": "Sở Công Thương chủ trì, phối hợp với các sở, ngành"}]},
@@ -28,7 +28,7 @@ QA = [
      "evidence": [{"plan_id": "000", "quote": "tổ chức tuyên truyền hằng năm"}]},
     {"id": "q003", "question": "Giá vé xe buýt?", "type": "unanswerable", "split": "test", "scope": None,
      "answers": [], "must_include": [], "evidence": []},
-    {"id": "q004", "question": "Câu làm hỏng hệ thống", "type": "unanswerable", "split": "dev",
+    {"id": "q004", "question": "Câu làm hỏng hệ thống", "type": "unanswerable", "split": "train",
      "scope": None, "answers": [], "must_include": [], "evidence": []},
 ]
 SCRIPT = {

@@ -8,6 +8,7 @@ cell) and each key string of a single-plan answer occurs in that plan.
 from __future__ import annotations
 
 import json
+import importlib.util
 import re
 import unicodedata
 from collections import Counter
@@ -174,16 +175,20 @@ def test_unanswerable_share():
     assert 0.08 <= share <= 0.15, share
 
 
-def test_both_splits_for_every_type():
-    seen = {(item["type"], item["split"]) for item in ITEMS}
-    for qtype in TYPES:
-        assert (qtype, "dev") in seen, qtype
-        assert (qtype, "test") in seen, qtype
+def test_split_by_plan_rule():
+    """Splits follow eval/split_by_plan.py: no plan's questions are both held out and trained on alone."""
+    spec = importlib.util.spec_from_file_location("split_by_plan", QA_PATH.with_name("split_by_plan.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert [item["split"] for item in ITEMS] == [module.split_of(item) for item in ITEMS]
+    held_out = {(e["plan_id"], item["split"]) for item in ITEMS if item["split"] != "train" for e in item["evidence"]}
+    assert len({plan for plan, _ in held_out}) == len(held_out)  # a held-out plan sits in one split only
 
 
-def test_split_ratio_roughly_60_40():
-    share = sum(item["split"] == "dev" for item in ITEMS) / len(ITEMS)
-    assert 0.5 <= share <= 0.7, share
+def test_every_split_has_answerable_and_unanswerable_questions():
+    for split in ("train", "validation", "test"):
+        kinds = {answerable(item) for item in ITEMS if item["split"] == split}
+        assert kinds == {True, False}, split
 
 
 def test_questions_unique():
@@ -202,7 +207,7 @@ def test_fields_and_types(item):
         assert isinstance(item[field], kind), (field, type(item[field]))
     assert "scope" in item
     assert item["type"] in TYPES
-    assert item["split"] in {"dev", "test"}
+    assert item["split"] in {"train", "validation", "test"}
     assert item["question"].strip()
     for key in ("answers", "must_include"):
         assert all(isinstance(x, str) and x.strip() for x in item[key]), key

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from plan_qa.text.renames import old_abbreviations
 from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks
 
 DEPARTMENTS: dict[str, tuple[str, ...]] = {
@@ -36,6 +37,8 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
     "Sở Lao động - Thương binh và Xã hội": ("Lao động - Thương binh và Xã hội", "LĐTB&XH"),
     "Sở Thông tin và Truyền thông": ("Thông tin và Truyền thông", "TT&TT"),
 }
+for _old, _aliases in old_abbreviations().items():  # bodies renamed in 2025 stay recognisable
+    DEPARTMENTS[_old] = (*DEPARTMENTS.get(_old, (_old.removeprefix("Sở "),)), *_aliases)
 
 # Other bodies, matched by their full names or abbreviations anywhere.
 OTHER_BODIES: dict[str, tuple[str, ...]] = {

@@ -32,7 +32,10 @@ from plan_qa.answering.compose import (
 from plan_qa.answering.llm import LLMAnswerer, build_chat_model
 from plan_qa.answering.model import Answer
 from plan_qa.answering.scope import Scope, resolve_scope, without_plan_mentions
-from plan_qa.answering.tasks import candidates_from, coverage, matching_set
+from plan_qa.answering.support import Evidence, SupportModel, feature_matrix, load_support_model
+from plan_qa.answering.tasks import candidates_from, matching_set
+from plan_qa.answering.intents import intent_classifier
+from plan_qa.answering.question import Question, QuestionReader
 from plan_qa.answering.understanding import QuestionFrame, compound_parts, content_words, understand
 from plan_qa.agencies import find_agencies, normalize_agency
 from plan_qa.config import Settings
@@ -40,22 +43,12 @@ from plan_qa.embeddings import Embedder, load_embedder
 from plan_qa.index import BuildReport, PlanIndex, ensure_index
 from plan_qa.ingest.limits import question_problem
 from plan_qa.parsing import Plan
-from plan_qa.retrieval import HybridRetriever, RetrievedClause
-from plan_qa.text.abbreviations import expand_terms
+from plan_qa.retrieval import HybridRetriever, RetrievedClause, scope_mask
+from plan_qa.text.abbreviations import expand_paraphrases
 from plan_qa.text.vietnamese import fold_diacritics
 
-# Evidence thresholds, tuned on the dev split of eval/qa.jsonl (see README): every answerable
-# dev question's best clause had cosine ≥ 0.857; the unanswerable ones that reached this
-# check sat at ≤ 0.87 with little word overlap.
-MIN_COVERAGE = 0.5  # share of the question's subject words in the matched clause
-MIN_DENSE = 0.85  # cosine below which no clause supports an answer
-MIN_DENSE_ALONE = 0.895  # cosine at which a clause matches without word overlap
-
-
-def is_supported(coverage_: float, dense: float) -> bool:
-    """Whether a clause with this word coverage and cosine supports an answer."""
-    return dense >= MIN_DENSE_ALONE or (coverage_ >= MIN_COVERAGE and dense >= MIN_DENSE)
 RETRIEVE_K = 15
+ROW_K = 6  # task rows searched beside the clauses: a row is the answer to who / when questions
 
 NOT_FOUND = "Các kế hoạch trong kho không nêu thông tin này."
 # Clauses that frame a plan (number, title, legal bases, signature): they answer metadata and
@@ -64,6 +57,8 @@ FRAMING_KINDS = frozenset({"front", "title", "preamble", "signature", "appendix_
 TASK_INTENTS = ("lead", "coordinators", "timeline", "comparison")
 # Words that frame a figure question ("mục tiêu … bao nhiêu") rather than say what is counted.
 TARGET_WORDS = frozenset("muc tieu chi dat bao nhieu phan tram ty le".split())
+# A budget question asking for an amount ("bao nhiêu tỷ") is answered by an amount or not at all.
+AMOUNT_ASKED = r"\bbao nhieu\b|\bmay (ty|trieu)\b|\btong (muc|so)\b"
 # Words of a legal-basis question that do not say which document is meant.
 LEGAL_WORDS = frozenset("van ban hanh co so phap ly trien khai can cu vien dan quyet dinh nhung tren".split())
 
@@ -82,9 +77,11 @@ class Turn:
 class Reading:
     """One question (or part of a compound question) as understood."""
 
+    question: Question
     frame: QuestionFrame
     scope: Scope
-    query: str
+    query: str  # what retrieval searches for (NFC, abbreviations expanded)
+    dense_query: str  # what the embedding model reads
 
 
 @dataclass
@@ -114,12 +111,21 @@ class Assistant:
         self.rows = {row.clause_id: row for p in index.plans for row in p.tasks}
         self.duties = {duty.clause_id: duty for p in index.plans for duty in p.duties}
         self.known_agencies = self._agencies_in_corpus()
+        self._support: SupportModel | None = None
+        self.reader = QuestionReader(self.retriever.restorer, intent_classifier(), self.known_agencies)
         self.speakers = {duty.clause_id: duty.agency_text for duty in self.duties.values()}
         every_clause = " ".join(c.text for p in index.plans for c in p.clauses)
         self.corpus_text = " ".join(re.findall(r"\w+", fold_diacritics(every_clause).lower()))
         # Words of plan titles and provinces say where, not what: they are no subject.
         self.scope_words = content_words(" ".join(
             f"{p.metadata.title} {p.metadata.province or ''}" for p in index.plans))
+
+    @property
+    def support(self) -> SupportModel:
+        """The evidence model for this index's embedding model (fitted for it, else the bundled one)."""
+        if self._support is None:
+            self._support = load_support_model(self.settings.index_dir)
+        return self._support
 
     @classmethod
     def load(cls, settings: Settings | None = None,
@@ -174,6 +180,7 @@ class Assistant:
                             readings[-1].scope.plan_id)
         answer = self._answer(readings)
         answer.question = question
+        answer.notices += [note for reading in readings for note in reading.question.notes()]
         if self.llm is not None:
             answer = self.llm.rewrite(answer)
         last = readings[-1]
@@ -181,20 +188,20 @@ class Assistant:
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
-    def _read(self, question: str, previous: Turn | None, province: str | None, plan: str | None) -> Reading:
+    def _read(self, text: str, previous: Turn | None, province: str | None, plan: str | None) -> Reading:
         """Intent, scope and search query of one question (a follow-up leans on `previous`)."""
-        prepared = self.retriever.prepare_query(expand_terms(question))
-        restored = self.retriever.dense_query(prepared)
-        frame = understand(question, restored if restored != prepared else None)
+        question = self.reader.read(text)
+        frame = understand(question)
         scope = resolve_scope(question, list(self.plans.values()), province, plan)
-        query = without_plan_mentions(prepared)  # the scope filters by plan; its title words would only add noise
+        query = without_plan_mentions(question.expanded)  # the scope filters by plan; its title words only add noise
         if previous and frame.follow_up:
-            query = f"{previous.query} {prepared}"
+            query = f"{previous.query} {question.expanded}"
             if frame.intent == "open":
                 frame.intent = previous.intent
             if not scope.provinces and not scope.missing_provinces:
                 scope.provinces, scope.plan_id = previous.province, scope.plan_id or previous.plan_id
-        return Reading(frame, scope, query)
+        dense_query = question.restored if query == question.expanded else self.reader.restore(query)
+        return Reading(question, frame, scope, query, dense_query)
 
     # -- answering ----------------------------------------------------------------------
 
@@ -213,10 +220,11 @@ class Assistant:
         parts = [self._answer_part(reading, cites) for reading in readings]
         frame = readings[0].frame
         hits = parts[0].hits
+        notes = [note for reading in readings for note in reading.question.notes()]
         if len(parts) == 1:
             part = parts[0]
             if part.refusal:
-                return self._refuse(frame, hits, part.refusal)
+                return self._refuse(frame, hits, " ".join([*notes, part.refusal]))
             lines, found = part.lines, part.found
         else:  # each part under the provinces it is about, when the parts differ in that
             lines, found = [], False
@@ -229,7 +237,8 @@ class Assistant:
                 lines += [line for line in body if line.endswith(":") or line not in lines]
                 found = found or part.found
         if not lines:
-            return self._refuse(frame, hits)
+            return self._refuse(frame, hits, " ".join([*notes, NOT_FOUND]))
+        lines = notes + lines
         retrieved = [h.to_dict() for h in hits]
         if not found:
             return Answer("", "\n".join(lines), False, frame.intent, related=cites.citations, retrieved=retrieved)
@@ -241,9 +250,9 @@ class Assistant:
         if scope.missing_provinces and not scope.provinces:
             names = ", ".join(scope.missing_provinces)
             return PartAnswer([], False, [], f"Kho kế hoạch hiện không có kế hoạch nào của {names}.")
-        vector = self.embedder.encode_queries([self.retriever.dense_query(query)])
+        vector = self.embedder.encode_queries([reading.dense_query])
         hits = self.retriever.search(query, k=RETRIEVE_K, province=scope.provinces or None, plan=scope.plan_id,
-                                     vector=vector)
+                                     vector=vector, prepared=True)
         unknown = [a for a in frame.agencies if a not in self.known_agencies] + unknown_bodies(
             frame.question, self.corpus_text)
         if unknown:
@@ -252,36 +261,69 @@ class Assistant:
             lines: list[str] = []
             found = False
             for province in scope.provinces:
-                part, part_found = self._compose(frame, Scope([province], None, []), query, vector, cites)
+                part, part_found = self._compose(reading, Scope([province], None, []), vector, cites)
                 lines += [f"{province}:"] + (part or [f"- {NOT_FOUND}"])
                 found = found or (part_found and bool(part))
             return PartAnswer(lines, found, hits)
-        lines, found = self._compose(frame, scope, query, vector, cites, hits)
+        lines, found = self._compose(reading, scope, vector, cites, hits)
         return PartAnswer(lines, found, hits)
 
-    def _compose(self, frame: QuestionFrame, scope: Scope, query: str, vector: np.ndarray, cites: CitationList,
-                 hits: list[RetrievedClause] | None = None) -> tuple[list[str], bool]:
-        """Answer lines for one scope, and whether they answer the question."""
+    def candidates(self, reading: Reading, scope: Scope, vector: np.ndarray,
+                   hits: list[RetrievedClause] | None = None) -> tuple[list[RetrievedClause], np.ndarray]:
+        """The retrieved clauses plus the best task rows in scope, and their support features."""
         province_filter = scope.provinces or None
         if hits is None:
-            hits = self.retriever.search(query, k=RETRIEVE_K, province=province_filter, plan=scope.plan_id,
-                                         vector=vector)
-        subject = content_words(query) - self.scope_words - content_words(" ".join(frame.agencies))
+            hits = self.retriever.search(reading.query, k=RETRIEVE_K, province=province_filter, plan=scope.plan_id,
+                                         vector=vector, prepared=True)
+        row_hits = self.retriever.search(reading.query, k=ROW_K, province=province_filter, plan=scope.plan_id,
+                                         kinds="task_row", vector=vector, prepared=True)
+        seen = {h.document.id for h in hits}
+        everything = hits + [h for h in row_hits if h.document.id not in seen]
+        mask = scope_mask(self.index.documents, province_filter, scope.plan_id)
+        vectors = self.index.embeddings if mask is None else self.index.embeddings[mask]
+        frame = reading.frame
         intent = frame.sub_intent if frame.intent == "comparison" else frame.intent
-        if frame.is_metadata or (frame.fact_intents and intent != "legal_basis"):
+        evidence = Evidence(self._subject(reading), content_words(expand_paraphrases(reading.query)) - self.scope_words,
+                            intent, frame.agencies, vectors @ vector[0])
+        return everything, feature_matrix(everything, evidence, self.rows, self.duties)
+
+    def _subject(self, reading: Reading) -> set[str]:
+        return content_words(reading.query) - self.scope_words - content_words(" ".join(reading.frame.agencies))
+
+    def _compose(self, reading: Reading, scope: Scope, vector: np.ndarray, cites: CitationList,
+                 hits: list[RetrievedClause] | None = None) -> tuple[list[str], bool]:
+        """Answer lines for one scope, and whether they answer the question: its main intent first,
+        then any question about the plan itself it also asks ("… ai chủ trì, kế hoạch ký ngày nào?")."""
+        lines, found = self._compose_main(reading, scope, vector, cites, hits)
+        frame = reading.frame
+        also = [i for i in frame.fact_intents if i != frame.intent and not frame.is_metadata and i != "legal_basis"]
+        if also and lines:
+            more, more_found = fact_lines(also, self._plans_in(scope), cites, list(self.plans.values()))
+            lines, found = lines + more, found or more_found
+        return lines, found
+
+    def _compose_main(self, reading: Reading, scope: Scope, vector: np.ndarray, cites: CitationList,
+                      hits: list[RetrievedClause] | None = None) -> tuple[list[str], bool]:
+        """Answer lines for the question's main intent."""
+        frame, query, folded = reading.frame, reading.query, reading.question.folded
+        candidates, features = self.candidates(reading, scope, vector, hits)
+        hits = candidates[:RETRIEVE_K] if hits is None else hits
+        probability = dict(zip((h.document.id for h in candidates), self.support.probabilities(features)))
+        supporting = sorted((h for h in candidates if probability[h.document.id] >= self.support.threshold),
+                            key=lambda h: -probability[h.document.id])
+        subject = self._subject(reading)
+        intent = frame.sub_intent if frame.intent == "comparison" else frame.intent
+        if frame.is_metadata:
             return fact_lines(frame.fact_intents or [intent], self._plans_in(scope), cites, list(self.plans.values()))
         if intent == "legal_basis":
             plans = self._plans_in(scope)
-            asks_all = bool(re.search(r"\b(nhung|cac) van ban\b|\bcan cu (vao )?(nhung|cac|gi)\b",
-                                      fold_diacritics(frame.question).lower()))
+            asks_all = bool(re.search(r"\b(nhung|cac) van ban\b|\bcan cu (vao )?(nhung|cac|gi)\b", folded))
             own = content_words(" ".join(f"{p.metadata.title} {p.metadata.number or ''}" for p in plans)) \
                 if scope.plan_id else set()
             legal_subject = content_words(query) - LEGAL_WORDS - own - content_words(" ".join(scope.provinces))
             if asks_all or not legal_subject:
                 return fact_lines([intent], plans, cites)
-            lines = basis_lines(plans, legal_subject, cites)
-            if not lines and self._supported(hits, legal_subject):
-                lines = reference_lines(hits, legal_subject, cites)
+            lines = basis_lines(plans, legal_subject, cites) or reference_lines(supporting, legal_subject, cites)
             return (lines, True) if lines else fact_lines([intent], plans, cites)
         if frame.agency_kind and not frame.agencies and not subject - set(frame.agency_kind.split()):
             lines = kind_lines(frame.agency_kind, self._plans_in(scope), cites)
@@ -290,35 +332,28 @@ class Assistant:
         if intent == "duties" and frame.agencies:
             return duty_lines(frame.agencies[0], self._plans_in(scope), frame.role_filter, subject, cites), True
         if intent == "budget":
-            return money_lines(hits, subject, cites), True
+            lines = money_lines(hits, subject, cites)
+            if lines or re.search(AMOUNT_ASKED, folded):  # where the money comes from is read from the clauses
+                return lines, True
         if intent == "target":
-            folded = fold_diacritics(frame.question).lower()
             if re.search(r"phan tram|%|ty le|bao nhieu phan\b", folded):
                 return percent_lines(hits, subject - TARGET_WORDS, cites), True
             counted = re.search(r"\bbao nhieu (\w+)", folded)
             subject = subject - TARGET_WORDS
             return figure_lines(hits, subject, cites, unit=counted.group(1) if counted else None), True
         if intent in TASK_INTENTS:
-            row_hits = self.retriever.search(query, k=6, province=province_filter, plan=scope.plan_id,
-                                             kinds="task_row", vector=vector)
             task_intent = "lead" if intent == "comparison" else intent
-            candidates = candidates_from(hits + row_hits, self.rows, self.duties, subject, task_intent, frame.agencies)
-            if candidates and is_supported(candidates[0].coverage, candidates[0].dense):
-                chosen = matching_set(candidates, bool(scope.plan_id), task_intent)
+            rows = candidates_from(supporting, self.rows, self.duties, subject, task_intent, frame.agencies)
+            if task_intent == "timeline":  # a duty whose parse found no time frame: its sentences may still say one
+                rows = [c for c in rows if c.row is not None or c.timeline]
+            if rows:
+                rows.sort(key=lambda c: -probability[c.hit.document.id])
+                chosen = matching_set(rows, bool(scope.plan_id), task_intent)
                 return task_lines(task_intent, chosen, self.plans, cites), True
-        content = [h for h in hits if h.document.kind not in FRAMING_KINDS]
-        if self._supported(content, subject):
+        content = [h for h in supporting if h.document.kind not in FRAMING_KINDS]
+        if content:
             return sentence_lines(content, subject, cites, self.speakers), True
         return [], True
-
-    @staticmethod
-    def _supported(hits: list[RetrievedClause], subject: set[str]) -> bool:
-        """Whether the best clause supports an extractive answer at all."""
-        if not hits:
-            return False
-        top = hits[:4]
-        return is_supported(max(coverage(subject, h.document.search_text) for h in top),
-                            max(h.dense_score or 0.0 for h in top))
 
 
 _BODY = re.compile(

@@ -13,23 +13,11 @@ import re
 from dataclasses import dataclass
 
 from plan_qa.parsing import Plan
-from plan_qa.retrieval.filters import province_key
-from plan_qa.text.abbreviations import expand_terms
+from plan_qa.retrieval.filters import plan_key, province_key
+from plan_qa.answering.question import Question
+from plan_qa.text.places import all_province_names
 from plan_qa.text.vietnamese import fold_diacritics
 
-# Provinces and centrally-run cities (names before and after the 2025 merger).
-KNOWN_PROVINCES = (
-    "Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Gia Lai", "Đồng Tháp",
-    "An Giang", "Bắc Ninh", "Cà Mau", "Cao Bằng", "Điện Biên", "Đắk Lắk", "Đồng Nai", "Hà Tĩnh",
-    "Hưng Yên", "Khánh Hòa", "Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Nghệ An", "Ninh Bình",
-    "Phú Thọ", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sơn La", "Tây Ninh", "Thái Nguyên",
-    "Thanh Hóa", "Tuyên Quang", "Vĩnh Long", "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận",
-    "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bến Tre", "Đắk Nông", "Hà Giang",
-    "Hà Nam", "Hải Dương", "Hậu Giang", "Hòa Bình", "Kiên Giang", "Kon Tum", "Long An", "Nam Định",
-    "Ninh Thuận", "Phú Yên", "Quảng Bình", "Quảng Nam", "Sóc Trăng", "Thái Bình", "Tiền Giang",
-    "Trà Vinh", "Vĩnh Phúc", "Yên Bái", "Thừa Thiên Huế",
-)
-_ALIASES = {"tp hcm": "Hồ Chí Minh", "tphcm": "Hồ Chí Minh", "sai gon": "Hồ Chí Minh", "hn": "Hà Nội"}
 _GENERIC_TITLE_WORDS = set(
     "ke hoach thuc hien trien khai chuong trinh viet nam giai doan tren dia ban tinh thanh pho cua "
     "nam va ve quyet dinh so ngay thu tuong chinh phu phe duyet nganh phat trien".split()
@@ -45,35 +33,17 @@ class Scope:
     missing_provinces: list[str]
 
 
-def provinces_in(question: str) -> list[str]:
-    """Province names mentioned in the question, in order, by folded match."""
-    folded = " " + re.sub(r"[^\w]+", " ", fold_diacritics(question).lower()) + " "
-    found: list[tuple[int, str]] = []
-    for name in KNOWN_PROVINCES:
-        key = " " + re.sub(r"[^\w]+", " ", fold_diacritics(name).lower()) + " "
-        position = folded.find(key)
-        if position >= 0 and not any(n == name for _, n in found):
-            found.append((position, name))
-    for alias, name in _ALIASES.items():
-        position = folded.find(f" {alias} ")
-        if position >= 0 and not any(n == name for _, n in found):
-            found.append((position, name))
-    if any(n == "Thừa Thiên Huế" for _, n in found):
-        found = [(p, n) for p, n in found if n != "Huế"]
-    return [name for _, name in sorted(found)]
-
-
 def _title_words(plan: Plan) -> set[str]:
     words = set(re.findall(r"\w+", fold_diacritics(plan.metadata.title).lower()))
     words = {w for w in words if not w.isdigit()}
     return words - _GENERIC_TITLE_WORDS - set(fold_diacritics(plan.metadata.province or "").lower().split())
 
 
-def pin_plan(question: str, plans: list[Plan]) -> str | None:
+def pin_plan(question: Question, plans: list[Plan]) -> str | None:
     """The one plan the question singles out, or None when it does not."""
     if len(plans) == 1:
         return None
-    folded = fold_diacritics(expand_terms(question)).lower()
+    folded = fold_diacritics(question.expanded).lower()
     words = set(re.findall(r"\w+", folded))
     periods = {f"{a}-{b}" for a, b in re.findall(r"(\d{4})\s*-\s*(\d{4})", folded)}
     single_years = set(re.findall(r"\bnam (\d{4})\b(?!\s*-)", folded))
@@ -97,7 +67,7 @@ def pin_plan(question: str, plans: list[Plan]) -> str | None:
 
 def _plan_mention() -> re.Pattern[str]:
     """"(các) kế hoạch … <province>[ và (của) <province>][ giai đoạn 2026-2030 | năm 2026]", folded."""
-    names = "|".join(sorted({re.escape(fold_diacritics(n).lower()) for n in KNOWN_PROVINCES}, key=len, reverse=True))
+    names = "|".join(sorted({re.escape(fold_diacritics(n).lower()) for n in all_province_names()}, key=len, reverse=True))
     place = rf"(?:(?:cua |o |tai )?(?:tinh |thanh pho |tp )?(?:{names}))"
     period = r"(?: giai doan \d{4} ?- ?\d{4}| nam \d{4})"
     return re.compile(rf"\b(?:cac )?(?:ke hoach|kh)\b[^,;?.!]*?\b{place}(?:,? (?:va|voi) {place})*{period}?\b")
@@ -126,11 +96,19 @@ def without_plan_mentions(question: str) -> str:
     return remainder if len(re.findall(r"\w+", remainder)) >= 4 else question
 
 
-def resolve_scope(question: str, plans: list[Plan], province: str | None = None,
+def _named_provinces(question: Question, corpus: set[str]) -> list[str]:
+    """Provinces the question names; a merged-away province the corpus still files plans under stays itself."""
+    return [m.merged_from if m.merged_from and province_key(m.merged_from) in corpus else m.province
+            for m in question.provinces]
+
+
+def resolve_scope(question: Question, plans: list[Plan], province: str | None = None,
                   plan_id: str | None = None) -> Scope:
     """Scope from explicit filters first, then from the question's own words."""
     corpus_provinces = {province_key(p.metadata.province): p.metadata.province for p in plans}
-    named = [province] if province else provinces_in(question)
+    if plan_id is not None:  # a plan named by its file stem or in any case is the corpus's plan
+        plan_id = next((p.plan_id for p in plans if plan_key(p.plan_id) == plan_key(plan_id)), plan_id)
+    named = [province] if province else _named_provinces(question, set(corpus_provinces))
     provinces = [corpus_provinces[province_key(n)] for n in named if province_key(n) in corpus_provinces]
     missing = [n for n in named if province_key(n) not in corpus_provinces]
     if plan_id is None and len(provinces) <= 1:

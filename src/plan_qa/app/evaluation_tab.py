@@ -30,7 +30,7 @@ from plan_qa.evaluation.type_names import SINGLE_FACT_TYPES, type_name
 from plan_qa.labels import plan_short_label
 
 BUNDLED, UPLOADED = "bundled", "uploaded"
-SPLITS = [("Tất cả (dev + test)", ""), ("Chỉ dev", "dev"), ("Chỉ test", "test")]
+SPLITS = [("Tất cả", ""), ("Chỉ train", "train"), ("Chỉ validation", "validation"), ("Chỉ test", "test")]
 METRICS = [
     ("accuracy", "Độ chính xác (tất cả câu)"),
     ("answerable_accuracy", "Độ chính xác (câu có đáp án)"),

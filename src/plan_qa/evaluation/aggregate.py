@@ -105,18 +105,19 @@ def summarize(scored: Sequence[Scored], with_ci: bool = True) -> dict:
     }
 
 
-def breakdown(scored: Sequence[Scored], key: Callable[[QAItem], str]) -> dict[str, dict]:
-    """`summarize` per group (question type, split), without CIs."""
+def breakdown(scored: Sequence[Scored], key: Callable[[QAItem], str], with_ci: bool = False) -> dict[str, dict]:
+    """`summarize` per group (question type, split)."""
     groups: dict[str, list[Scored]] = {}
     for item, score in scored:
         groups.setdefault(key(item), []).append((item, score))
-    return {name: summarize(group, with_ci=False) for name, group in sorted(groups.items())}
+    return {name: summarize(group, with_ci=with_ci) for name, group in sorted(groups.items())}
 
 
 def system_summary(scored: Sequence[Scored]) -> dict:
-    """Overall (with CIs), per type and per split for one system."""
+    """Overall and per split (train / validation / test, with CIs), per type for one system."""
     return {
         "overall": summarize(scored),
         "by_type": breakdown(scored, lambda item: item.type),
-        "by_split": breakdown(scored, lambda item: item.split),
+        "by_split": breakdown(scored, lambda item: item.split, with_ci=True),
+        "by_split_and_type": breakdown(scored, lambda item: f"{item.split}/{item.type}"),
     }

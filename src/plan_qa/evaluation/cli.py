@@ -18,7 +18,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from plan_qa.evaluation.dataset import QADatasetError
+from plan_qa.evaluation.dataset import SPLITS, QADatasetError, load_qa
 from plan_qa.evaluation.judgments import DEFAULT_JUDGMENTS_PATH, JudgmentStore
 from plan_qa.evaluation.report import (
     LATEST_SUMMARY,
@@ -57,18 +57,32 @@ def _headline_table(summary: dict) -> Table:
 def evaluate(
     qa: Annotated[Path | None, typer.Option("--qa", help="Bộ câu hỏi .jsonl/.csv (mặc định eval/qa.jsonl).")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Thư mục kết quả (mặc định eval/reports/<thời điểm>/).")] = None,
-    split: Annotated[str | None, typer.Option("--split", help="Chỉ chạy tập dev hoặc test.")] = None,
+    split: Annotated[str | None, typer.Option("--split", help="Chỉ chạy tập train, validation hoặc test.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="In summary dạng JSON ra stdout.")] = False,
     judgments: JudgmentsOption = DEFAULT_JUDGMENTS_PATH,
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Thư mục kế hoạch; chỉ các kế hoạch bộ câu hỏi nêu tên được đọc.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="Mô hình embedding (tên hoặc thư mục sentence-transformers).")] = None,
 ) -> None:
     """Đánh giá plan-qa và các baseline trên bộ câu hỏi, ghi báo cáo."""
-    if split not in (None, "dev", "test"):
-        console.print("[red]--split phải là dev hoặc test.[/red]")
+    if split not in (None, *SPLITS):
+        console.print("[red]--split phải là train, validation hoặc test.[/red]")
         raise typer.Exit(2)
     from plan_qa.answering import Assistant
 
+    from plan_qa.config import Settings
+
+    settings = Settings.from_env(model=model)
+    if corpus is not None:
+        from plan_qa.evaluation.corpus_view import corpus_view, listed_plans
+
+        try:
+            settings.corpus_dir, settings.index_root = corpus_view(
+                corpus, listed_plans(load_qa(qa)), settings.index_root / "views")
+        except (QADatasetError, ValueError, OSError) as error:
+            console.print(f"[red]Lỗi:[/red] {error}")
+            raise typer.Exit(2) from error
     with console.status("Đang tải chỉ mục và mô hình…"):
-        assistant = Assistant.load()
+        assistant = Assistant.load(settings)
     columns = ("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console) as bar:

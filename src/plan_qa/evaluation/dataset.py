@@ -1,7 +1,7 @@
 """Q&A sets (JSONL or CSV) → validated `QAItem`s.
 
 Columns: id, question, type, scope ({province, plan_id} or empty), answers,
-must_include, evidence ([{plan_id, quote}]), split ("dev"/"test"), notes. In CSV
+must_include, evidence ([{plan_id, quote}]), split ("train"/"validation"/"test", by plan), notes. In CSV
 the list/object columns hold JSON; answers and must_include may instead be
 ``|``-separated. A bad row raises `QADatasetError` naming the file and line.
 """
@@ -23,7 +23,7 @@ TYPES = (
     "legal_basis", "plan_metadata", "cross_province", "unanswerable", "paraphrase",
     "no_diacritics", "abbreviation",
 )
-SPLITS = ("dev", "test")
+SPLITS = ("train", "validation", "test")  # by plan: eval/split_by_plan.py
 UNANSWERABLE = "unanswerable"
 
 
@@ -229,7 +229,7 @@ def _parse_row(row: dict[str, Any], where: _Where) -> QAItem:
         raise where.error(f"câu {qid}: loại '{qtype}' không hợp lệ; các loại: {', '.join(TYPES)}")
     split = _text(row, "split", where)
     if split not in SPLITS:
-        raise where.error(f"câu {qid}: split phải là 'dev' hoặc 'test' (nhận được '{split}')")
+        raise where.error(f"câu {qid}: split phải là 'train', 'validation' hoặc 'test' (nhận được '{split}')")
     notes = row.get("notes")
     if notes is not None and not isinstance(notes, str):
         raise where.error(f"câu {qid}: trường 'notes' phải là chuỗi")

@@ -157,7 +157,7 @@ def run_evaluation(
     """Evaluate plan-qa (and, by default, the baselines) on a Q&A set.
 
     `progress(done, total)` is called after each question. `split` keeps only
-    "dev" or "test" items. Baselines use the assistant's embedder and clauses;
+    "train", "validation" or "test" items. Baselines use the assistant's embedder and clauses;
     the tutorial RAG chunks the raw files of the assistant's corpus folder.
     """
     started = datetime.now(UTC)

@@ -14,6 +14,7 @@ from typing import Any
 
 from plan_qa.evaluation.dataset import Evidence, QAItem
 from plan_qa.evaluation.matching import contains_key, supports_quote, token_f1
+from plan_qa.retrieval.filters import plan_key
 
 CONTEXT_K = 4  # passages an LLM would read: the tutorial RAG's top-4
 CONTEXT_METRIC = f"context_accuracy@{CONTEXT_K}"
@@ -61,7 +62,7 @@ class QuestionScore:
 
 def _supports(passage: Passage, evidence: Evidence) -> bool:
     plan_id = passage.get("plan_id")
-    if plan_id and plan_id != evidence.plan_id:
+    if plan_id and plan_key(plan_id) != plan_key(evidence.plan_id):
         return False
     return supports_quote(str(passage.get("text", "")), evidence.quote)
 

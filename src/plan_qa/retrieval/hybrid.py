@@ -109,17 +109,22 @@ class HybridRetriever:
         kinds: str | Iterable[str] | None = None,
         mode: str = "hybrid",
         vector: np.ndarray | None = None,
+        prepared: bool = False,
     ) -> list[RetrievedClause]:
-        """Best k clauses for the query within the scope, best first."""
+        """Best k clauses for the query within the scope, best first.
+
+        `prepared=True` says the query was already read (NFC, abbreviations expanded — the
+        assistant's `Question.expanded`) and `vector` is its embedding: nothing is re-derived.
+        """
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
-        prepared = self.prepare_query(query)
-        if not prepared:
+        prepared_query = query if prepared else self.prepare_query(query)
+        if not prepared_query:
             return []
         mask = scope_mask(self.index.documents, province, plan, kinds)
         depth = max(k, self.candidates)
-        dense = self.dense(prepared, depth, mask, vector) if mode != "lexical" else []
-        lexical = self.index.lexical.search(expand_paraphrases(prepared), depth, mask) if mode != "dense" else []
+        dense = self.dense(prepared_query, depth, mask, vector) if mode != "lexical" else []
+        lexical = self.index.lexical.search(expand_paraphrases(prepared_query), depth, mask) if mode != "dense" else []
         fused = fuse([(self.dense_weight, dense), (self.lexical_weight, lexical)], self.fusion)
         dense_scores, lexical_scores = dict(dense), dict(lexical)
         order = sorted(fused, key=lambda p: (-fused[p], p))[:k]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from plan_qa.data import load_json
+
 TERMS: dict[str, str] = {
     "BVMT": "bảo vệ môi trường",
     "CNMT": "công nghiệp môi trường",
@@ -28,33 +30,7 @@ _PATTERN = re.compile(r"(?<![\w/-])(" + "|".join(sorted(map(re.escape, TERMS), k
 
 
 # Everyday words → the administrative words plans use for the same thing (query side only).
-PARAPHRASES: dict[str, str] = {
-    "học hỏi": "học tập kinh nghiệm",
-    "tiền": "kinh phí ngân sách",
-    "chi phí": "kinh phí",
-    "vốn": "nguồn vốn kinh phí",
-    "lo việc": "chịu trách nhiệm",
-    "phụ trách": "chủ trì",
-    "đầu mối": "chủ trì",
-    "bao lâu một lần": "hằng năm định kỳ",
-    "mỗi năm": "hằng năm",
-    "hằng năm": "hàng năm",
-    "rác": "chất thải",
-    "nước thải": "xử lý nước thải",
-    "tái chế": "tái chế tái sử dụng",
-    "doanh nghiệp nhỏ": "doanh nghiệp nhỏ và vừa",
-    "tuyên truyền": "tuyên truyền phổ biến",
-    "báo chí": "thông tin đại chúng báo chí",
-    "đào tạo": "đào tạo tập huấn nguồn nhân lực",
-    "gặp khó khăn": "khó khăn vướng mắc",
-    "vướng mắc": "khó khăn vướng mắc báo cáo",
-    "khen thưởng": "tôn vinh khen thưởng",
-    "công nghệ mới": "chuyển giao công nghệ",
-    "khởi nghiệp": "khởi nghiệp sáng tạo",
-    "đất đai": "giao đất cho thuê đất quỹ đất",
-    "di dời": "di dời cơ sở sản xuất",
-    "kiểm tra": "kiểm tra giám sát xử lý vi phạm",
-}
+PARAPHRASES: dict[str, str] = load_json("wording")["paraphrases"]
 _PARAPHRASE = re.compile("|".join(rf"\b{re.escape(k)}\b" for k in sorted(PARAPHRASES, key=len, reverse=True)),
                          re.IGNORECASE)
 

@@ -1,0 +1,116 @@
+"""The question, read once at the door and passed down.
+
+`QuestionReader.read` builds one `Question`: the original text, its NFC form, the folded
+form, the form the embedding model reads (diacritics restored when typed without), its
+folded words, the retrieval query with abbreviations expanded, every intent with a
+confidence, the agencies named (old 2025 names read as the bodies that replaced them)
+and the provinces named (merged-away provinces read as the province that absorbed them).
+Later stages read these fields; none folds, restores or classifies the question again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plan_qa.agencies import expand_abbreviations, find_agencies, normalize_agency
+from plan_qa.answering.intents import Intent, IntentClassifier
+from plan_qa.text.abbreviations import expand_terms
+from plan_qa.text.places import ProvinceMention, province_mentions
+from plan_qa.text.renames import Rename, renames
+from plan_qa.text.restore import DiacriticRestorer, needs_restoring
+from plan_qa.text.vietnamese import fold_diacritics, nfc
+
+
+NOTE = "Lưu ý:"  # opens a line of the product's own knowledge (a 2025 rename or merger), not of a plan
+
+
+@dataclass
+class Question:
+    """Everything later stages need to know about one question, computed once."""
+
+    original: str
+    text: str  # NFC, trimmed
+    folded: str  # lower case, no diacritics
+    restored: str  # what the embedding model reads
+    tokens: tuple[str, ...]  # folded words
+    expanded: str  # NFC, term and agency abbreviations expanded: the retrieval query
+    intents: list[Intent] = field(default_factory=list)  # every intent the question carries, the main one first
+    ranking: list[Intent] = field(default_factory=list)  # every intent on the whole question, most probable first
+    agencies: list[str] = field(default_factory=list)  # canonical names, renamed bodies replaced
+    renamed: list[Rename] = field(default_factory=list)  # old names the question used
+    provinces: list[ProvinceMention] = field(default_factory=list)
+
+    @property
+    def intent(self) -> str:
+        """The most probable intent."""
+        return self.intents[0].name if self.intents else "open"
+
+    @property
+    def intent_names(self) -> list[str]:
+        return [intent.name for intent in self.intents]
+
+    def notes(self) -> list[str]:
+        """Lines telling the user how an old name in the question was read ("Lưu ý: …", never a plan's claim)."""
+        lines = [rename.sentence() for rename in self.renamed]
+        lines += [f"{m.merged_from} nay thuộc {m.province} (sắp xếp đơn vị hành chính năm 2025)."
+                  for m in self.provinces if m.merged_from]
+        return [f"{NOTE} {line}" for line in lines]
+
+
+_HEADS = frozenset({"sở", "ban", "bộ", "cục", "ubnd", "ủy", "uỷ", "trung", "công"})
+
+
+def lowercase_agencies(text: str, longest: int = 8) -> list[str]:
+    """Agencies in a lower-case text ("sở xây dựng có nhiệm vụ gì"), longest name first at each head word."""
+    words = text.split()
+    found: list[str] = []
+    for start, word in enumerate(words):
+        if word not in _HEADS:
+            continue
+        for end in range(min(len(words), start + longest), start + 1, -1):
+            name = normalize_agency(" ".join(words[start:end]).strip(" ?.,;"))
+            if name:
+                if name not in found:
+                    found.append(name)
+                break
+    return found
+
+
+class QuestionReader:
+    """Reads questions against one corpus: its vocabulary (for restoring) and its agencies."""
+
+    def __init__(self, restorer: DiacriticRestorer, classifier: IntentClassifier, known_agencies: set[str]) -> None:
+        self.restorer = restorer
+        self.classifier = classifier
+        self.known_agencies = known_agencies
+
+    def restore(self, text: str) -> str:
+        """The text as the embedding model should read it."""
+        return self.restorer.restore(text) if needs_restoring(text) else text
+
+    def read(self, original: str) -> Question:
+        """One `Question` from the user's text."""
+        text = nfc(original or "").strip()
+        expanded = expand_abbreviations(expand_terms(text))
+        restored = self.restore(expanded)
+        folded = fold_diacritics(text).lower()
+        named = find_agencies(text if restored == expanded else f"{text} {restored}")
+        named += [name for name in lowercase_agencies(restored.lower()) if name not in named]
+        agencies, renamed = self._current_names(named)
+        intents, ranking = self.classifier.asked(folded)
+        return Question(original, text, folded, restored, tuple(re.findall(r"\w+", folded)), expanded,
+                        intents, ranking, agencies, renamed, province_mentions(folded))
+
+    def _current_names(self, named: list[str]) -> tuple[list[str], list[Rename]]:
+        """Agencies as the corpus knows them: an old name the plans never use becomes its successor."""
+        agencies: list[str] = []
+        used: list[Rename] = []
+        for name in named:
+            rename = renames().get(name)
+            if name not in self.known_agencies and rename and rename.new in self.known_agencies:
+                used.append(rename)
+                name = rename.new
+            if name not in agencies:
+                agencies.append(name)
+        return agencies, used
