@@ -17,7 +17,7 @@ from plan_qa.app.choices import ALL, chosen, plan_options, province_options
 from plan_qa.app.feedback import record_feedback
 from plan_qa.app.files import download_file
 from plan_qa.app.highlight import Marks, highlight, question_marks
-from plan_qa.answering.scope import pin_plan, provinces_in
+from plan_qa.answering.scope import pin_plan
 from plan_qa.app.state import AppState
 from plan_qa.labels import plan_label, plan_short_label
 from plan_qa.parsing import Clause, Plan
@@ -55,8 +55,9 @@ def filter_scope(state: AppState, question: str, province: str | None,
     if not province and not plan:
         return None, None, ""
     plans = state.assistant.plans
-    named = provinces_in(question)
-    named_plan = pin_plan(question, list(plans.values())) if plan else None
+    read = state.assistant.reader.read(question)
+    named = [mention.province for mention in read.provinces]
+    named_plan = pin_plan(read, list(plans.values())) if plan else None
     filter_names = ", ".join(filter(None, [province, plan_short_label(plans[plan]) if plan in plans else None]))
     plan_province = plans[plan].metadata.province if plan in plans else None
     overridden = (named and ((province and province not in named) or (plan_province and plan_province not in named))) \
