@@ -24,6 +24,7 @@ CSS = """
 .gradio-container { max-width: 1400px !important; }
 .pq-header h2 { margin-bottom: 0; }
 .pq-muted { color: var(--body-text-color-subdued); font-size: 0.9em; }
+#pq-plans td:last-child, #pq-plans th:last-child { color: var(--body-text-color-subdued); font-size: 0.85em; }
 .pq-sources { display: flex; flex-direction: column; gap: 10px; max-height: 720px; overflow-y: auto; }
 .pq-sources-head { font-weight: 600; }
 .pq-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 12px;
