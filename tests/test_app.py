@@ -95,6 +95,16 @@ def test_blocks_have_the_five_tabs_and_the_ask_api(app_state: AppState) -> None:
     assert "ask" in {fn.api_name for fn in demo.fns.values()}
 
 
+def test_only_the_ask_api_is_public(app_state: AppState) -> None:
+    """With login off, every UI handler (evaluation runs, judgments, uploads, …) is closed to API clients:
+    the API info lists /ask alone, and no other handler is callable as an undocumented endpoint."""
+    demo = build_app(app_state)
+    info = demo.get_api_info()
+    assert list(info["named_endpoints"]) == ["/ask"] and not info["unnamed_endpoints"]
+    open_handlers = [fn.api_name for fn in demo.fns.values() if fn.api_name != "ask" and fn.api_visibility != "private"]
+    assert open_handlers == []
+
+
 # -- Hỏi đáp -----------------------------------------------------------------------------------------------
 
 

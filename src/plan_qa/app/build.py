@@ -216,7 +216,7 @@ def build_app(state: AppState, banner: str | None = None) -> gr.Blocks:
         refreshed = [component for tab in tabs for component in tab.components()]
         for change in changes:
             change.then(partial(_refresh, state, tabs), outputs=refreshed, api_visibility="private")
-        demo.load(partial(_refresh, state, tabs), outputs=refreshed)
+        demo.load(partial(_refresh, state, tabs), outputs=refreshed, api_visibility="private")
         chat_tab.restore(demo)
 
         def ask(question: str, province: str = "", plan: str = "") -> dict:
