@@ -9,7 +9,7 @@ from typing import Any
 import gradio as gr
 
 from plan_qa.app import chat, documents, evaluation_tab, similar, tasks_tab
-from plan_qa.app.auth import LOG, LoginGuard, exposure_warning
+from plan_qa.app.auth import LOG, LOGIN_MESSAGE, LoginGuard, exposure_warning
 from plan_qa.app.state import AppState
 
 TITLE = "Trợ lý kế hoạch UBND"
@@ -243,7 +243,7 @@ def launch(state: AppState, host: str, port: int, auth: tuple[str, str] | None =
     config = state.config
     demo.launch(
         server_name=host, server_port=port, auth=LoginGuard(*auth) if auth else None,
-        auth_message="Đăng nhập để dùng trợ lý kế hoạch.",
+        auth_message=LOGIN_MESSAGE,
         prevent_thread_lock=not block, theme=THEME, css=CSS, js=PAGE_JS, footer_links=[], ssr_mode=False,
         quiet=not block,
         max_file_size=config.max_upload_bytes * UPLOAD_HARD_LIMIT,
