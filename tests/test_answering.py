@@ -177,3 +177,22 @@ def test_filters_from_the_caller(assistant: Assistant) -> None:
 def test_empty_question_is_handled(assistant: Assistant) -> None:
     answer = assistant.ask("   ")
     assert not answer.found and answer.answer == "Vui lòng nhập câu hỏi."
+
+
+def test_cli_ask_names_sources_by_plan_label(assistant: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`plan-qa ask` names each cited clause as the app does, never by the internal plan id."""
+    from typer.testing import CliRunner
+
+    from plan_qa import cli
+    from plan_qa.labels import plan_short_label
+
+    monkeypatch.setattr(cli, "load_assistant", lambda corpus=None, model=None: assistant)
+    result = CliRunner().invoke(cli.app, ["ask", "Cơ quan nào chủ trì đề xuất xây dựng các khu xử lý, tái chế chất thải?"],
+                                env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    sources = result.stdout.split("Nguồn:")[1].strip().splitlines()
+    assert len(sources) >= 2
+    labels = {plan_short_label(plan) for plan in assistant.plans.values()}
+    for line in sources:
+        assert any(line.split("] ", 1)[1].startswith(f"{label}, ") for label in labels), line
+        assert not any(f" {plan_id} " in line or f"] {plan_id}" in line for plan_id in assistant.plans), line

@@ -30,6 +30,7 @@ from plan_qa.app.cli import auth_from_env, register
 from plan_qa.app.state import AppConfig, AppState
 from plan_qa.config import Settings
 from plan_qa.index import IndexError_
+from plan_qa.labels import plan_label, sorted_vietnamese
 
 REPO = Path(__file__).resolve().parents[1]
 EXPECTED_LEAD = "Sở Nông nghiệp và Môi trường"
@@ -92,6 +93,16 @@ def test_blocks_have_the_five_tabs_and_the_ask_api(app_state: AppState) -> None:
     labels = [block.label for block in demo.blocks.values() if isinstance(block, gr.Tab)]
     assert labels == ["Hỏi đáp", "Nhiệm vụ tương tự", "Danh mục nhiệm vụ", "Đánh giá", "Tài liệu"]
     assert "ask" in {fn.api_name for fn in demo.fns.values()}
+
+
+def test_only_the_ask_api_is_public(app_state: AppState) -> None:
+    """With login off, every UI handler (evaluation runs, judgments, uploads, …) is closed to API clients:
+    the API info lists /ask alone, and no other handler is callable as an undocumented endpoint."""
+    demo = build_app(app_state)
+    info = demo.get_api_info()
+    assert list(info["named_endpoints"]) == ["/ask"] and not info["unnamed_endpoints"]
+    open_handlers = [fn.api_name for fn in demo.fns.values() if fn.api_name != "ask" and fn.api_visibility != "private"]
+    assert open_handlers == []
 
 
 # -- Hỏi đáp -----------------------------------------------------------------------------------------------
@@ -399,7 +410,7 @@ def test_upload_preview_then_add_reindexes_and_swaps(isolated_state: AppState, t
     assert "005_Ke-hoach-moi-Dong-Thap.txt" in view and "Nhiệm vụ trong phụ lục" in view and button.visible
     assert "005" not in isolated_state.assistant.plans
     view, table, _ = documents.add(isolated_state, str(upload), progress=no_progress)
-    assert "Đã thêm" in view and "005" in set(table["Mã"])
+    assert "Đã thêm" in view and "005" in set(table["Mã nội bộ"])
     assert "005" in isolated_state.assistant.plans and "005" in isolated_state.matcher.plans
     answer = isolated_state.assistant.ask(chat.EXAMPLE_QUESTION, plan="005")
     assert answer.found and {c.plan_id for c in answer.citations} == {"005"}
@@ -421,9 +432,19 @@ def test_failed_reindex_removes_the_added_file(isolated_state: AppState, tmp_pat
 
 
 def test_plans_table_lists_the_indexed_plans(app_state: AppState) -> None:
+    """Plans named by label in Vietnamese order; "chưa ghi số" without brackets; the internal id only last."""
     table = documents.plans_table(app_state)
-    assert list(table["Mã"])[:5] == ["000", "001", "002", "003", "004"]
-    assert table.set_index("Mã").loc["004", "Số hiệu"] == "524/KH-UBND"
+    labels = {plan.plan_id: plan_label(plan) for plan in app_state.plans}
+    assert list(table["Kế hoạch"]) == sorted_vietnamese(labels.values())
+    assert list(table.columns)[0] == "Kế hoạch" and list(table.columns)[-1] == "Mã nội bộ"
+    assert sorted(table["Mã nội bộ"])[:5] == ["000", "001", "002", "003", "004"]
+    rows = table.set_index("Mã nội bộ")
+    assert rows.loc["004", "Số hiệu"] == "524/KH-UBND" and rows.loc["001", "Số hiệu"] == "chưa ghi số"
+    assert rows.loc["004", "Kế hoạch"] == labels["004"]
+    shown = table.drop(columns="Mã nội bộ").astype(str).to_numpy().ravel()
+    assert not any(cell in labels for cell in shown) and not any("(chưa ghi số)" in cell for cell in shown)
+    assert all(plan_label(p) in label for p, (label, _) in zip(sorted_vietnamese(app_state.plans, key=plan_label),
+                                                             documents.plan_choices(app_state)))
 
 
 # -- serve command and configuration -----------------------------------------------------------------------

@@ -275,3 +275,43 @@ def test_phone_every_tab_reachable_and_sources_follow_the_answer(phone) -> None:
         open_tab(phone, name)
         phone.wait_for_timeout(300)
         screenshot(phone, f"phone-{TABS.index((tab_id, name)) + 1}-{tab_id}")
+
+
+def test_login_page_reads_in_vietnamese(browser) -> None:
+    """Gradio's login page (English, without the app's CSS or i18n) shows Vietnamese title, labels, button
+    and wrong-password line through the style sheet carried by the login message the app launches with."""
+    import gradio as gr
+
+    from plan_qa.app.auth import LOGIN_MESSAGE
+    from test_app import free_port
+
+    with gr.Blocks() as demo:
+        gr.Markdown("trang sau đăng nhập")
+    port = free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, auth=("canbo", "mat-khau"), auth_message=LOGIN_MESSAGE,
+                prevent_thread_lock=True, quiet=True, ssr_mode=False)
+    context = browser.new_context(viewport=DESKTOP, locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT)
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector("input[type=password]")
+        shown = page.evaluate("""() => {
+            const after = el => getComputedStyle(el, '::after').content + '|' + getComputedStyle(el).fontSize;
+            const box = document.querySelector('p.auth').parentElement;
+            return {title: after(box.querySelector('h2')), button: after(box.querySelector('button')),
+                    labels: [...box.querySelectorAll('span[data-testid="block-info"]')].map(after),
+                    message: document.querySelector('p.auth').innerText};
+        }""")
+        assert shown["message"] == "Đăng nhập để dùng trợ lý kế hoạch."
+        assert shown["title"] == '"Đăng nhập"|0px' and shown["button"] == '"Đăng nhập"|0px'
+        assert shown["labels"] == ['"Tên đăng nhập"|0px', '"Mật khẩu"|0px']
+        page.fill("input[type=text]", "canbo")
+        page.fill("input[type=password]", "sai")
+        page.click("button")
+        creds = page.wait_for_selector("p.creds")
+        assert creds.evaluate("el => getComputedStyle(el, '::after').content") == '"Sai tên đăng nhập hoặc mật khẩu."'
+        screenshot(page, "login")
+    finally:
+        context.close()
+        demo.close()

@@ -133,3 +133,26 @@ def test_real_evaluation_on_five_questions(tmp_path):
     write_outputs(run, tmp_path / "out")
     assert (tmp_path / "out" / "report.md").exists()
     assert (LATEST_SUMMARY.read_bytes() if LATEST_SUMMARY.exists() else None) == before
+
+
+@pytest.mark.slow
+def test_eval_and_judge_write_into_the_data_folder_by_default(tmp_path, qa_file, monkeypatch):
+    """Without --out/--judgments, reports and marks go to PLAN_QA_DATA, never into the source tree."""
+    from plan_qa.corpus import PROJECT_ROOT
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("PLAN_QA_DATA", str(data))
+    source_eval = sorted(p.relative_to(PROJECT_ROOT) for p in (PROJECT_ROOT / "eval").rglob("*"))
+    published = LATEST_SUMMARY.read_bytes() if LATEST_SUMMARY.exists() else None
+    app = typer.Typer()
+    register(app)
+    ran = CliRunner().invoke(app, ["eval", "--qa", str(qa_file), "--json"])
+    assert ran.exit_code == 0, ran.output
+    runs = list((data / "reports").glob("*/results.jsonl"))
+    assert len(runs) == 1 and (data / "reports" / "latest_summary.json").is_file()
+    judged = CliRunner().invoke(app, ["judge", "q001", "--right"])
+    assert judged.exit_code == 0, judged.output
+    assert (data / "judgments.sqlite").is_file()
+    assert json.loads((runs[0].parent / "summary.json").read_text(encoding="utf-8"))["human"]["judged"] == 1
+    assert sorted(p.relative_to(PROJECT_ROOT) for p in (PROJECT_ROOT / "eval").rglob("*")) == source_eval
+    assert (LATEST_SUMMARY.read_bytes() if LATEST_SUMMARY.exists() else None) == published

@@ -14,7 +14,7 @@ import docx
 import pytest
 from fpdf import FPDF
 
-from plan_qa.corpus import load_corpus_report
+from plan_qa.corpus import load_corpus_report, parse
 from plan_qa.ingest import DocumentError, read_document
 from plan_qa.ingest.limits import MAX_QUESTION_CHARS, question_problem, upload_type_problem
 
@@ -94,6 +94,23 @@ def test_parse_time_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert "đã dừng" in reason(path)
     monkeypatch.setenv("PLAN_QA_PARSE_SECONDS", "120")
     assert len(read_document(path)) > 100_000  # the same file reads within an ordinary bound
+
+
+def test_read_and_parse_of_a_text_file_are_bounded_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A .txt that reads in an instant but holds the parser for seconds (a real plan followed by 150,000
+    numbered lines, under the text-size limit) is stopped and skipped; the real plan, under the same bound,
+    loads, and the parsed plan that comes back (as JSON) is the one parsed in this process."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "004_ke-hoach.txt").write_bytes(PLAN.read_bytes())
+    lines = "\n".join(f"{i % 9 + 1}.{i % 7 + 1}.{i % 5 + 1}. a) - + Nội dung {i}" for i in range(150_000))
+    (corpus / "005_dai.txt").write_text(PLAN.read_text(encoding="utf-8") + "\n" + lines, encoding="utf-8")
+    monkeypatch.setenv("PLAN_QA_PARSE_SECONDS", "1")
+    loaded = load_corpus_report(corpus)
+    assert [(s.file, "đã dừng" in s.reason) for s in loaded.skipped] == [("005_dai.txt", True)]
+    assert [p.plan_id for p in loaded.plans] == ["004"]
+    monkeypatch.setenv("PLAN_QA_PARSE_SECONDS", "0")
+    assert parse(corpus / "004_ke-hoach.txt") == loaded.plans[0]
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])

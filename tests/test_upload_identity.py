@@ -18,6 +18,7 @@ from plan_qa.app.state import AppConfig, AppState
 from plan_qa.config import Settings
 from plan_qa.embeddings import load_embedder
 from plan_qa.index import IndexError_, build_index
+from plan_qa.labels import plan_label
 from plan_qa.ingest.limits import MAX_QUESTION_CHARS
 from plan_qa.uploads import UploadError, add_to_corpus
 
@@ -87,14 +88,14 @@ def test_tampered_copy_is_held_for_review_then_replaces_only_when_confirmed(stat
     view, button = documents.preview(state, str(tampered))
     assert "cùng số hiệu 524/KH-UBND" in view and "chưa được thêm" in view
     assert 'class="diff_chg"' in view or 'class="diff_add"' in view
-    assert "Tài" in view and "Thay thế kế hoạch 004" in button.value and button.visible
+    assert "Tài" in view and "Thay thế KH 524/KH-UBND Đồng Tháp bằng tệp" in button.value and button.visible
     assert corpus_names(state) == before and "Sở Nông nghiệp và Môi trường" in lead_for_004(state)
     with pytest.raises(UploadError, match="xác nhận thay thế"):
         add_to_corpus(tampered, state.settings.corpus_dir, existing=state.plans)  # never silently added
     assert corpus_names(state) == before
     view, table, _ = documents.add(state, str(tampered), progress=no_progress)  # the confirmed replacement
-    assert "thay cho kế hoạch 004" in view, view
-    assert sorted(table["Mã"]) == ["000", "001", "002", "003", "004"]
+    assert "thay cho kế hoạch KH 524/KH-UBND · " in view, view
+    assert sorted(table["Mã nội bộ"]) == ["000", "001", "002", "003", "004"]
     assert corpus_names(state) == before  # stored under the replaced file's name: the plan keeps its id
     assert (state.settings.corpus_dir / SOURCE_004.name).read_text(encoding="utf-8") == tampered.read_text(
         encoding="utf-8")
@@ -107,13 +108,14 @@ def test_readme_named_upload_is_added_and_indexed(state: AppState, tmp_path: Pat
     upload.write_text(SOURCE_004.read_text(encoding="utf-8").replace("Số: 524/KH-UBND", "Số: 997/KH-UBND"),
                       encoding="utf-8")
     view, table, _ = documents.add(state, str(upload), progress=no_progress)
-    assert "Đã thêm" in view and "ke-hoach-readme" in set(table["Mã"])
+    assert "Đã thêm" in view and "ke-hoach-readme" in set(table["Mã nội bộ"])
     assert "ke-hoach-readme" in state.assistant.plans and not state.assistant.index.skipped
 
 
 def test_remove_a_plan_reindexes_and_undoes_on_failure(state: AppState, monkeypatch: pytest.MonkeyPatch) -> None:
+    label = plan_label(state.assistant.plans["003"])
     view, table = documents.remove(state, "003", progress=no_progress)
-    assert "Đã gỡ kế hoạch 003" in view and "003" not in set(table["Mã"]) and "003" not in state.assistant.plans
+    assert f"Đã gỡ kế hoạch {label}" in view and "003" not in set(table["Mã nội bộ"]) and "003" not in state.assistant.plans
     assert len(list(state.config.removed_dir.rglob("003_*"))) == 1
     before = corpus_names(state)
 

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from plan_qa.cli_common import (CorpusOption, JsonOption, ProvinceOption, console, fail, load_plans,
                                print_json, warn)
+from plan_qa.labels import plan_short_label
 from plan_qa.parsing import Plan
 
 app = typer.Typer(help="plan-qa: tìm kiếm và hỏi đáp trên các kế hoạch của UBND tỉnh/thành phố.", no_args_is_help=True)
@@ -219,19 +221,26 @@ def search(
     table = Table("#", "Kế hoạch", "Vị trí", "Điểm", "Nội dung", show_lines=True)
     for rank, hit in enumerate(hits, 1):
         doc = hit.document
-        table.add_row(str(rank), f"{doc.plan_id} ({doc.province})", doc.locator, f"{hit.score:.4f}", doc.text)
+        plan_name = plan_short_label(assistant.plans[doc.plan_id]) if doc.plan_id in assistant.plans else doc.plan_title
+        table.add_row(str(rank), plan_name, doc.locator, f"{hit.score:.4f}", doc.text)
     console.print(table)
 
 
-def _print_answer(answer) -> None:
+def source_line(citation, plans: dict[str, Plan]) -> str:
+    """One cited clause named as the app names it: "[1] KH 524/KH-UBND Đồng Tháp, Phụ lục, dòng 4: …"."""
+    plan = plans.get(citation.plan_id)
+    name = plan_short_label(plan) if plan else citation.plan_title
+    return f"[{citation.ref}] {name}, {citation.locator}: {citation.text}"
+
+
+def _print_answer(answer, plans: dict[str, Plan]) -> None:
     status = "" if answer.found else "[yellow](không tìm thấy trong kế hoạch)[/yellow] "
     console.print(f"{status}{answer.answer}", highlight=False)
     sources = answer.citations or answer.related
     if sources:
         console.print("\n[bold]Nguồn:[/bold]" if answer.citations else "\n[bold]Có thể liên quan:[/bold]")
         for citation in sources:
-            console.print(f"[{citation.ref}] {citation.plan_id} – {citation.locator} ({citation.province}): "
-                          f"{citation.text}", highlight=False)
+            console.print(escape(source_line(citation, plans)), highlight=False)
 
 
 @app.command()
@@ -258,7 +267,7 @@ def ask(
         if as_json:
             print_json(answer_json(answer))
         else:
-            _print_answer(answer)
+            _print_answer(answer, assistant.plans)
         return
     for number, line in enumerate(questions.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():

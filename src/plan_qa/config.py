@@ -19,6 +19,16 @@ def data_dir() -> Path:
     return Path(os.environ.get("PLAN_QA_DATA") or platformdirs.user_data_dir("plan-qa", appauthor=False))
 
 
+def reports_dir() -> Path:
+    """Evaluation runs (one folder each) and the latest summary, in the data folder."""
+    return data_dir() / "reports"
+
+
+def judgments_path() -> Path:
+    """The evaluators' right/wrong marks, in the data folder."""
+    return data_dir() / "judgments.sqlite"
+
+
 def _slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "model"
 

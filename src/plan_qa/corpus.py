@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from plan_qa.ingest import SUPPORTED_EXTENSIONS, DocumentError, read_document
+from plan_qa.ingest.limits import run_bounded
 from plan_qa.oserrors import os_reason
 from plan_qa.parsing import Plan, parse_text, plan_id_for
 
@@ -45,14 +47,23 @@ class CorpusLoad:
 
 
 def parse(path: str | Path) -> Plan:
-    """Read and parse one plan file (.txt, .md, .docx, .pdf, .html)."""
+    """Read and parse one plan file (.txt, .md, .docx, .pdf, .html), reading and parsing together
+    bounded in time (`run_bounded`: a child process that answers in JSON)."""
     path = Path(path)
-    plan = parse_text(read_document(path), plan_id_for(path), path.name)
+    outcome = json.loads(run_bounded(path, _parse_to_json, str(path)))
+    if "not_a_plan" in outcome:
+        raise PlanParseError(outcome["not_a_plan"])
+    return Plan.from_dict(outcome["plan"])
+
+
+def _parse_to_json(path: str) -> str:
+    """Read and parse in this process: {"plan": …} or {"not_a_plan": message} as JSON."""
+    file = Path(path)
+    plan = parse_text(read_document(file), plan_id_for(file), file.name)
     if not any(c.kind not in ("front", "title", "preamble") for c in plan.clauses):
-        raise PlanParseError(
-            f'Tệp "{path.name}" không có cấu trúc kế hoạch (không tìm thấy mục I., II., …).'
-        )
-    return plan
+        return json.dumps({"not_a_plan": f'Tệp "{file.name}" không có cấu trúc kế hoạch (không tìm thấy mục I., '
+                                         'II., …).'}, ensure_ascii=False)
+    return json.dumps({"plan": plan.to_dict()}, ensure_ascii=False)
 
 
 def _is_readme(path: Path) -> bool:

@@ -13,6 +13,20 @@ import time
 LOG = logging.getLogger("plan_qa.app")
 FIRST_DELAY = 1.0  # seconds after the first failed login; doubled per failure, capped
 MAX_DELAY = 30.0
+# Gradio's login page is English and takes neither the app's CSS/JS nor its i18n (its unauthenticated config
+# carries only auth_message, which it renders as HTML): the message brings a style sheet that shows the
+# title, field labels, button and wrong-password line in Vietnamese (visual text only; the DOM text stays).
+_LOGIN = "div:has(> p.auth)"
+LOGIN_MESSAGE = f"""<span>Đăng nhập để dùng trợ lý kế hoạch.</span><style>
+{_LOGIN} > h2, {_LOGIN} p.creds, {_LOGIN} button, {_LOGIN} span[data-testid="block-info"] {{ font-size: 0 !important; }}
+{_LOGIN} > h2::after {{ content: "Đăng nhập"; font-size: var(--text-xxl); }}
+{_LOGIN} p.creds::after {{ content: "Sai tên đăng nhập hoặc mật khẩu."; font-size: var(--text-md); }}
+{_LOGIN} button::after {{ content: "Đăng nhập"; font-size: var(--button-large-text-size); }}
+{_LOGIN} label:has(input[type="text"]) > span[data-testid="block-info"]::after {{
+  content: "Tên đăng nhập"; font-size: var(--block-info-text-size); }}
+{_LOGIN} label:has(input[type="password"]) > span[data-testid="block-info"]::after {{
+  content: "Mật khẩu"; font-size: var(--block-info-text-size); }}
+</style>"""
 
 
 def auth_from_env() -> tuple[str, str] | None:

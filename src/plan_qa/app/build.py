@@ -9,7 +9,7 @@ from typing import Any
 import gradio as gr
 
 from plan_qa.app import chat, documents, evaluation_tab, similar, tasks_tab
-from plan_qa.app.auth import LOG, LoginGuard, exposure_warning
+from plan_qa.app.auth import LOG, LOGIN_MESSAGE, LoginGuard, exposure_warning
 from plan_qa.app.state import AppState
 
 TITLE = "Trợ lý kế hoạch UBND"
@@ -24,6 +24,7 @@ CSS = """
 .gradio-container { max-width: 1400px !important; }
 .pq-header h2 { margin-bottom: 0; }
 .pq-muted { color: var(--body-text-color-subdued); font-size: 0.9em; }
+#pq-plans td:last-child, #pq-plans th:last-child { color: var(--body-text-color-subdued); font-size: 0.85em; }
 .pq-sources { display: flex; flex-direction: column; gap: 10px; max-height: 720px; overflow-y: auto; }
 .pq-sources-head { font-weight: 600; }
 .pq-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 12px;
@@ -215,7 +216,7 @@ def build_app(state: AppState, banner: str | None = None) -> gr.Blocks:
         refreshed = [component for tab in tabs for component in tab.components()]
         for change in changes:
             change.then(partial(_refresh, state, tabs), outputs=refreshed, api_visibility="private")
-        demo.load(partial(_refresh, state, tabs), outputs=refreshed)
+        demo.load(partial(_refresh, state, tabs), outputs=refreshed, api_visibility="private")
         chat_tab.restore(demo)
 
         def ask(question: str, province: str = "", plan: str = "") -> dict:
@@ -242,7 +243,7 @@ def launch(state: AppState, host: str, port: int, auth: tuple[str, str] | None =
     config = state.config
     demo.launch(
         server_name=host, server_port=port, auth=LoginGuard(*auth) if auth else None,
-        auth_message="Đăng nhập để dùng trợ lý kế hoạch.",
+        auth_message=LOGIN_MESSAGE,
         prevent_thread_lock=not block, theme=THEME, css=CSS, js=PAGE_JS, footer_links=[], ssr_mode=False,
         quiet=not block,
         max_file_size=config.max_upload_bytes * UPLOAD_HARD_LIMIT,

@@ -390,26 +390,27 @@ def render(state: AppState) -> ChatTab:
             comment = gr.Textbox(label="Nhận xét (không bắt buộc)", lines=1,
                                  placeholder="Viết nhận xét rồi bấm 👍 hoặc 👎 dưới câu trả lời để gửi kèm")
             examples = gr.Examples([[q] for _, q in EXAMPLES], inputs=[question], label="Câu hỏi mẫu (bấm để hỏi)",
-                                   example_labels=[f"{kind}: {q}" for kind, q in EXAMPLES])
+                                   example_labels=[f"{kind}: {q}" for kind, q in EXAMPLES], api_visibility="private")
         with gr.Column(scale=2, min_width=300):
             history = gr.Dropdown([], value=None, label="Hội thoại trước (lưu trên trình duyệt này)",
                                   elem_id="pq-history")
     ask = partial(respond, state)
     io = {"inputs": [question, chatbot, answers, province, plan],
-          "outputs": [chatbot, answers, sources, download, question, status]}
+          "outputs": [chatbot, answers, sources, download, question, status], "api_visibility": "private"}
     keep = {"fn": save_conversation, "inputs": [saved, conversation_id, chatbot, answers],
-            "outputs": [saved, conversation_id, history]}
+            "outputs": [saved, conversation_id, history], "api_visibility": "private"}
     send.click(ask, **io).then(**keep)
     question.submit(ask, **io).then(**keep)
     examples.load_input_event.then(ask, **io).then(**keep)
     question.change(None, inputs=question, outputs=status, js=LENGTH_JS)
     fresh = {"fn": new_conversation,
-             "outputs": [chatbot, answers, sources, download, status, province, plan, conversation_id]}
-    reset.click(**fresh).then(lambda: gr.Dropdown(value=None), outputs=history)
+             "outputs": [chatbot, answers, sources, download, status, province, plan, conversation_id],
+             "api_visibility": "private"}
+    reset.click(**fresh).then(lambda: gr.Dropdown(value=None), outputs=history, api_visibility="private")
     chatbot.clear(**fresh)
-    province.change(partial(plan_filter, state), inputs=province, outputs=plan)
+    province.change(partial(plan_filter, state), inputs=province, outputs=plan, api_visibility="private")
     history.select(partial(open_conversation, state), inputs=[saved, history],
-                   outputs=[chatbot, answers, sources, conversation_id])
+                   outputs=[chatbot, answers, sources, conversation_id], api_visibility="private")
 
     def select(answers_: list[Answer], messages_: list[dict], data: gr.SelectData) -> Any:
         return show_sources(state, answers_, messages_, data)  # plain functions: gradio reads their type hints
@@ -417,11 +418,11 @@ def render(state: AppState) -> ChatTab:
     def like(answers_: list[Answer], messages_: list[dict], comment_: str, data: gr.LikeData) -> tuple[str, str]:
         return on_like(state, answers_, messages_, comment_, data)
 
-    chatbot.select(select, inputs=[answers, chatbot], outputs=sources)
-    chatbot.like(like, inputs=[answers, chatbot, comment], outputs=[status, comment])
+    chatbot.select(select, inputs=[answers, chatbot], outputs=sources, api_visibility="private")
+    chatbot.like(like, inputs=[answers, chatbot, comment], outputs=[status, comment], api_visibility="private")
 
     def on_load(demo: gr.Blocks) -> None:
         demo.load(partial(restore, state), inputs=saved,
-                  outputs=[history, chatbot, answers, sources, conversation_id])
+                  outputs=[history, chatbot, answers, sources, conversation_id], api_visibility="private")
 
     return ChatTab(province, plan, on_load)

@@ -24,12 +24,15 @@ from plan_qa.embeddings import EmbeddingModelError
 from plan_qa.index import IndexError_
 from plan_qa.ingest import DocumentError
 from plan_qa.ingest.limits import UPLOAD_EXTENSIONS
+from plan_qa.labels import plan_label, plan_short_label, sorted_vietnamese
 from plan_qa.parsing import Plan, plan_id_for
 from plan_qa.uploads import (CorpusChange, UploadError, UploadPreview, add_to_corpus, preview_upload,
                              remove_from_corpus)
 
-PLAN_COLUMNS = ["Mã", "Tỉnh/TP", "Số hiệu", "Ngày ban hành", "Giai đoạn", "Người ký", "Tên kế hoạch", "Tệp",
-                "Điều khoản", "Nhiệm vụ PL", "Nhiệm vụ TCTH"]
+# Plans named by their human label; the internal id (file stem) only in the last, muted column, for the
+# administrator who looks for the file.
+PLAN_COLUMNS = ["Kế hoạch", "Tỉnh/TP", "Số hiệu", "Ngày ban hành", "Giai đoạn", "Người ký", "Tên kế hoạch", "Tệp",
+                "Điều khoản", "Nhiệm vụ PL", "Nhiệm vụ TCTH", "Mã nội bộ"]
 UNPLACED_SHOWN = 20
 PROGRESS = gr.Progress()  # gradio injects the live tracker for this default
 LOGIN_NEEDED = "Cần đăng nhập để thêm, thay thế hoặc gỡ kế hoạch."
@@ -39,11 +42,11 @@ ADD_LABEL = "Thêm vào kho và lập chỉ mục"
 def plans_table(state: AppState) -> pd.DataFrame:
     """One row per indexed plan: metadata and how much the parser found."""
     rows = []
-    for plan in sorted(state.plans, key=lambda p: p.plan_id):
+    for plan in sorted_vietnamese(state.plans, key=plan_label):
         m = plan.metadata
-        rows.append([m.plan_id, m.province or "?", m.number or "(chưa ghi số)", m.issue_date or m.issue_year or "",
+        rows.append([plan_label(plan), m.province or "?", m.number or "chưa ghi số", m.issue_date or m.issue_year or "",
                      m.period or "", " – ".join(filter(None, [m.signer, m.signer_title])), m.title, m.source,
-                     len(plan.clauses), len(plan.tasks), len(plan.duties)])
+                     len(plan.clauses), len(plan.tasks), len(plan.duties), m.plan_id])
     return pd.DataFrame(rows, columns=PLAN_COLUMNS)
 
 
@@ -59,8 +62,9 @@ def status_html(state: AppState) -> str:
 
 
 def plan_choices(state: AppState) -> list[tuple[str, str]]:
-    return [(f"{p.plan_id} – {p.metadata.province or '?'} – {p.metadata.title[:80]}", p.plan_id)
-            for p in sorted(state.plans, key=lambda p: p.plan_id)]
+    """Plans to remove, by label and file (two plans may share a label; never two files)."""
+    return [(f"{plan_label(p)} — tệp {p.metadata.source}", p.plan_id)
+            for p in sorted_vietnamese(state.plans, key=plan_label)]
 
 
 def _error(message: str) -> str:
@@ -96,8 +100,7 @@ def preview_html(preview: UploadPreview) -> str:
                         f"</summary><ul>{lines}{more}</ul></details>")
     notes = "".join(f'<div class="pq-note">{w if w.startswith("<details") else html.escape(w)}</div>'
                     for w in warnings)
-    action = (f"<b>Thay thế kế hoạch {html.escape(preview.replaces)}</b>" if preview.replaces
-              else f"<b>{ADD_LABEL}</b>")
+    action = "<b>Thay thế …</b>" if preview.replaces else f"<b>{ADD_LABEL}</b>"
     return (f'<div class="pq-preview"><h4>Xem trước kết quả phân tích</h4><table class="pq-table pq-facts">{rows}'
             f"</table>{notes}<p>Kiểm tra thông tin rồi bấm {action}.</p></div>")
 
@@ -114,8 +117,8 @@ def replacement_html(old: Plan, new: Plan) -> str:
     table = re.sub(r'<td class="diff_next"[^>]*>.*?</td>', '<td class="diff_next"></td>', table)
     table = table.replace("No Differences Found", "Không có khác biệt").replace("Empty File", "Tệp trống")
     number = html.escape(old.metadata.number or "")
-    return (f'<div class="pq-note" role="alert">⚠️ Kho đã có kế hoạch <b>{html.escape(old.plan_id)}</b> cùng số '
-            f"hiệu {number} ({html.escape(old.metadata.province or '')}). Tệp này chưa được thêm: đối chiếu các "
+    return (f'<div class="pq-note" role="alert">⚠️ Kho đã có kế hoạch <b>{html.escape(plan_label(old))}</b> cùng '
+            f"số hiệu {number} ({html.escape(old.metadata.province or '')}). Tệp này chưa được thêm: đối chiếu các "
             "điều khoản khác nhau (tô màu) dưới đây; chỉ bấm thay thế nếu đây là bản đúng.</div>"
             f'<div class="pq-diff-view">{table}</div>')
 
@@ -138,7 +141,7 @@ def preview(state: AppState, path: str | None, request: gr.Request = None) -> tu
     label = ADD_LABEL
     if found.replaces:
         view = replacement_html(state.assistant.plans[found.replaces], plan) + view
-        label = f"Thay thế kế hoạch {found.replaces} bằng tệp này và lập lại chỉ mục"
+        label = f"Thay thế {plan_short_label(state.assistant.plans[found.replaces])} bằng tệp này và lập lại chỉ mục"
     allowed = state.may_change_corpus(_username(request))
     if not allowed:
         view += _error(LOGIN_NEEDED)
@@ -182,7 +185,8 @@ def add(state: AppState, path: str | None, progress: gr.Progress = PROGRESS,
                                     state.config.max_upload_bytes, state.plans, state.config.removed_dir)
         what = f'Đã thêm "{html.escape(added.file_name)}" (mã {html.escape(added.plan_id)}) vào kho'
         if added.replaces:
-            what += f", thay cho kế hoạch {html.escape(added.replaces)} (bản cũ được lưu lại)"
+            old = state.assistant.plans.get(added.replaces)
+            what += f", thay cho kế hoạch {html.escape(plan_label(old) if old else added.replaces)} (bản cũ được lưu lại)"
         return what, made
 
     try:
@@ -207,7 +211,8 @@ def remove(state: AppState, plan_id: str | None, progress: gr.Progress = PROGRES
         return _error("Không thể gỡ kế hoạch cuối cùng của kho."), gr.skip()
 
     def change() -> tuple[str, CorpusChange]:
-        return f'Đã gỡ kế hoạch {html.escape(plan_id)} ("{html.escape(file.name)}") khỏi kho', \
+        name = plan_label(state.assistant.plans[plan_id]) if plan_id in state.assistant.plans else plan_id
+        return f'Đã gỡ kế hoạch {html.escape(name)} ("{html.escape(file.name)}") khỏi kho', \
             remove_from_corpus(file, state.config.removed_dir)
 
     message, ok = _apply(state, change, progress)
@@ -223,7 +228,7 @@ def render(state: AppState) -> list[Dependency]:
     """Build the tab; returns the events that change the corpus, which the other tabs refresh after."""
     gr.Markdown("### Các kế hoạch trong chỉ mục")
     table = gr.Dataframe(plans_table(state), interactive=False, wrap=True, max_height=440, elem_id="pq-plans",
-                         column_widths=["4%", "7%", "9%", "7%", "7%", "12%", "26%", "10%", "6%", "6%", "6%"])
+                         column_widths=["16%", "6%", "8%", "7%", "6%", "10%", "18%", "9%", "5%", "5%", "5%", "5%"])
     gr.Markdown("PL: phụ lục danh mục nhiệm vụ; TCTH: phần tổ chức thực hiện.", elem_classes="pq-muted")
     status = gr.HTML(status_html(state), elem_id="pq-corpus-status")
     limit = f"{state.config.max_upload_mb:g}".replace(".", ",")

@@ -268,8 +268,12 @@ def render(state: AppState) -> None:
         save = gr.Button("Lưu đánh giá", elem_id="pq-judge-save")
     judged = gr.Markdown()
 
-    upload.upload(uploaded_qa, inputs=upload, outputs=[uploaded, source, upload_name])
+    # UI handlers only: closed to API clients (evaluation runs and judgments write to the data folder)
+    upload.upload(uploaded_qa, inputs=upload, outputs=[uploaded, source, upload_name], api_visibility="private")
     start.click(partial(run, state), inputs=[source, uploaded, split, baselines],
-                outputs=[headline, chart, table, report, run_dir, question], show_progress="full")
-    question.change(partial(show_question, state), inputs=[run_dir, question], outputs=compared)
-    save.click(partial(judge, state), inputs=[run_dir, question, verdict, comment], outputs=[judged, report])
+                outputs=[headline, chart, table, report, run_dir, question], show_progress="full",
+                api_visibility="private")
+    question.change(partial(show_question, state), inputs=[run_dir, question], outputs=compared,
+                    api_visibility="private")
+    save.click(partial(judge, state), inputs=[run_dir, question, verdict, comment], outputs=[judged, report],
+               api_visibility="private")

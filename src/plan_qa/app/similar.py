@@ -293,11 +293,13 @@ def render(state: AppState) -> SimilarTab:
     conflict_view = gr.HTML()
 
     search_inputs = [text, task, provinces, k, relaxed]
-    search.click(partial(find_similar, state), inputs=search_inputs, outputs=result)
-    text.submit(partial(find_similar, state), inputs=search_inputs, outputs=result)
-    task.select(partial(find_similar, state), inputs=[gr.State(""), task, provinces, k, relaxed], outputs=result)
+    private = {"api_visibility": "private"}  # UI handlers only; the API is /ask
+    search.click(partial(find_similar, state), inputs=search_inputs, outputs=result, **private)
+    text.submit(partial(find_similar, state), inputs=search_inputs, outputs=result, **private)
+    task.select(partial(find_similar, state), inputs=[gr.State(""), task, provinces, k, relaxed], outputs=result,
+                **private)
     task_plan.change(lambda plan_id: gr.Dropdown(choices=task_options(state, plan_id), value=None),
-                     inputs=task_plan, outputs=task)
-    run_compare.click(partial(compare_plans, state), inputs=[plan_a, plan_b], outputs=alignment)
-    run_conflicts.click(partial(find_conflicts, state), inputs=conflict_province, outputs=conflict_view)
+                     inputs=task_plan, outputs=task, **private)
+    run_compare.click(partial(compare_plans, state), inputs=[plan_a, plan_b], outputs=alignment, **private)
+    run_conflicts.click(partial(find_conflicts, state), inputs=conflict_province, outputs=conflict_view, **private)
     return SimilarTab(task_plan, provinces, plan_a, plan_b, conflict_province)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from plan_qa.answering import Assistant
 from plan_qa.comparison.similar import TaskMatcher
-from plan_qa.config import Settings, data_dir
+from plan_qa.config import Settings, data_dir, judgments_path, reports_dir
 from plan_qa.index import BuildReport, ensure_index
 from plan_qa.labels import sorted_vietnamese
 from plan_qa.parsing import Plan
@@ -31,8 +31,8 @@ class AppConfig:
     """Where the app writes (all under the data folder), how big an upload may be, who may change the corpus."""
 
     feedback_dir: Path = field(default_factory=lambda: data_dir() / "feedback")
-    reports_dir: Path = field(default_factory=lambda: data_dir() / "reports")
-    judgments_path: Path = field(default_factory=lambda: data_dir() / "judgments.sqlite")
+    reports_dir: Path = field(default_factory=reports_dir)
+    judgments_path: Path = field(default_factory=judgments_path)
     removed_dir: Path = field(default_factory=lambda: data_dir() / "removed-plans")
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
     work_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="plan-qa-app-")))

@@ -191,7 +191,8 @@ def render(state: AppState) -> TasksTab:
                         column_widths=["90px", "150px", "100px", "100px", "320px", "150px", "90px", "150px", "150px",
                                        "100px"])
     filters = [province, plan, agency, role, timeline, keyword]
-    apply = {"fn": partial(filter_tasks, state), "inputs": filters, "outputs": [grid, count, csv_button, xlsx_button]}
+    apply = {"fn": partial(filter_tasks, state), "inputs": filters, "outputs": [grid, count, csv_button, xlsx_button],
+             "api_visibility": "private"}
     for dropdown in (province, plan, agency, role):
         dropdown.change(**apply)
     for box in (timeline, keyword):
@@ -209,5 +210,5 @@ def render(state: AppState) -> TasksTab:
     detail = gr.Dataframe(pd.DataFrame(columns=DETAIL_COLUMNS), interactive=False, wrap=True, max_height=400,
                           elem_classes="pq-grid")
     show.click(partial(agency_detail, state), inputs=[workload_agency, workload_provinces],
-               outputs=[detail_summary, detail])
+               outputs=[detail_summary, detail], api_visibility="private")
     return TasksTab(filters, apply["outputs"], overview, workload_agency)

@@ -18,10 +18,13 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from plan_qa.config import judgments_path, reports_dir
 from plan_qa.evaluation.dataset import SPLITS, QADatasetError, load_qa
-from plan_qa.evaluation.judgments import DEFAULT_JUDGMENTS_PATH, JudgmentStore
+from plan_qa.evaluation.judgments import JudgmentStore
 from plan_qa.evaluation.report import (
+    LATEST,
     LATEST_SUMMARY,
+    copy_summary,
     REPORT,
     latest_results,
     new_run_dir,
@@ -34,7 +37,8 @@ from plan_qa.evaluation.scoring import CONTEXT_K, CONTEXT_METRIC
 
 console = Console(stderr=True)
 
-JudgmentsOption = Annotated[Path, typer.Option("--judgments", help="Tệp SQLite lưu điểm chấm thủ công.")]
+JudgmentsOption = Annotated[Path | None, typer.Option(
+    "--judgments", help="Tệp SQLite lưu điểm chấm thủ công (mặc định: thư mục dữ liệu, PLAN_QA_DATA).")]
 
 
 TABLE_METRICS = ("accuracy", CONTEXT_METRIC, "citation_recall", "recall@5", "mrr")
@@ -56,10 +60,13 @@ def _headline_table(summary: dict) -> Table:
 
 def evaluate(
     qa: Annotated[Path | None, typer.Option("--qa", help="Bộ câu hỏi .jsonl/.csv (mặc định eval/qa.jsonl).")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Thư mục kết quả (mặc định eval/reports/<thời điểm>/).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Thư mục kết quả (mặc định: <thư mục dữ liệu>/reports/<thời điểm>/).")] = None,
     split: Annotated[str | None, typer.Option("--split", help="Chỉ chạy tập train, validation hoặc test.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="In summary dạng JSON ra stdout.")] = False,
-    judgments: JudgmentsOption = DEFAULT_JUDGMENTS_PATH,
+    judgments: JudgmentsOption = None,
+    publish: Annotated[bool, typer.Option(
+        "--publish", help="Chép summary.json vào eval/reports/latest_summary.json của mã nguồn (số liệu README).")] = False,
     corpus: Annotated[Path | None, typer.Option("--corpus", help="Thư mục kế hoạch; chỉ các kế hoạch bộ câu hỏi nêu tên được đọc.")] = None,
     model: Annotated[str | None, typer.Option("--model", help="Mô hình embedding (tên hoặc thư mục sentence-transformers).")] = None,
 ) -> None:
@@ -89,11 +96,13 @@ def evaluate(
         task = bar.add_task("Đánh giá", total=None)
         try:
             run = run_evaluation(assistant, qa, lambda done, total: bar.update(task, completed=done, total=total),
-                                 split, judgments_path=judgments)
+                                 split, judgments_path=judgments or judgments_path())
         except (QADatasetError, ValueError) as error:
             console.print(f"[red]Lỗi:[/red] {error}")
             raise typer.Exit(2) from error
-    report = write_outputs(run, out or new_run_dir(), latest=None if out else LATEST_SUMMARY)
+    report = write_outputs(run, out or new_run_dir(), latest=None if out else reports_dir() / LATEST)
+    if publish:
+        copy_summary(report.parent, LATEST_SUMMARY)
     if as_json:
         sys.stdout.write(json.dumps(run.summary, ensure_ascii=False, indent=2) + "\n")
         return
@@ -106,7 +115,7 @@ def judge(
     right: Annotated[bool | None, typer.Option("--right/--wrong", help="Câu trả lời đúng hay sai.")] = None,
     comment: Annotated[str, typer.Option("--comment", help="Nhận xét của người chấm.")] = "",
     results: Annotated[Path | None, typer.Option("--results", help="results.jsonl cần chấm (mặc định: lần chạy mới nhất).")] = None,
-    judgments: JudgmentsOption = DEFAULT_JUDGMENTS_PATH,
+    judgments: JudgmentsOption = None,
 ) -> None:
     """Chấm thủ công câu trả lời của plan-qa cho một câu hỏi (lần chạy mới nhất)."""
     if right is None:
@@ -121,7 +130,7 @@ def judge(
         console.print(f"[red]Không có câu {question_id} trong {path}.[/red]")
         raise typer.Exit(2)
     output = row["systems"][SYSTEM]
-    store = JudgmentStore(judgments)
+    store = JudgmentStore(judgments or judgments_path())
     store.record(question_id, output["answer"] or "", right, comment)
     human = refresh_human(path.parent, store)
     auto = "đúng" if output["scores"]["correct"] else "sai"

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from plan_qa.corpus import PROJECT_ROOT
+from plan_qa.config import judgments_path
 from plan_qa.text.vietnamese import nfc
 
-DEFAULT_JUDGMENTS_PATH = PROJECT_ROOT / "eval" / "judgments.sqlite"
+DEFAULT_JUDGMENTS_PATH = judgments_path()  # the data folder as set when imported; the CLI re-reads it per call
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS judgments (

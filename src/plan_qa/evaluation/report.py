@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from plan_qa.config import reports_dir
 from plan_qa.corpus import PROJECT_ROOT
 from plan_qa.evaluation.aggregate import METRIC_BY_NAME
 from plan_qa.evaluation.charts import accuracy_by_type, latency_histogram
@@ -24,8 +25,9 @@ from plan_qa.evaluation.scoring import CONTEXT_K, CONTEXT_METRIC
 from plan_qa.evaluation.type_names import SINGLE_FACT_TYPES, type_name
 from plan_qa.labels import vietnamese_key
 
-REPORTS_DIR = PROJECT_ROOT / "eval" / "reports"
-LATEST_SUMMARY = REPORTS_DIR / "latest_summary.json"
+# The summary committed with the source (README figures): written only when asked (`plan-qa eval --publish`).
+LATEST_SUMMARY = PROJECT_ROOT / "eval" / "reports" / "latest_summary.json"
+LATEST = "latest_summary.json"  # a copy of the newest run's summary beside the runs
 RESULTS, SUMMARY, REPORT = "results.jsonl", "summary.json", "report.md"
 ACCURACY_CHART, LATENCY_CHART = "accuracy_by_type.png", "latency.png"
 FAILURE_LIMIT = 40
@@ -41,14 +43,14 @@ SHORT = {"accuracy": "Acc", "answerable_accuracy": "Acc (có đáp án)",
          "answer_words": "Số từ"}
 
 
-def new_run_dir(root: Path = REPORTS_DIR) -> Path:
-    """eval/reports/<UTC timestamp>/ (not yet created)."""
-    return root / datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+def new_run_dir(root: Path | None = None) -> Path:
+    """<root, default the data folder's reports>/<UTC timestamp>/ (not yet created)."""
+    return (root or reports_dir()) / datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
 
 
-def latest_results(root: Path = REPORTS_DIR) -> Path | None:
-    """results.jsonl of the newest run folder under `root`."""
-    found = sorted(root.glob(f"*/{RESULTS}"), key=lambda p: (p.stat().st_mtime, p.parent.name))
+def latest_results(root: Path | None = None) -> Path | None:
+    """results.jsonl of the newest run folder under `root` (default the data folder's reports)."""
+    found = sorted((root or reports_dir()).glob(f"*/{RESULTS}"), key=lambda p: (p.stat().st_mtime, p.parent.name))
     return found[-1] if found else None
 
 
@@ -72,9 +74,14 @@ def write_outputs(run: EvalRun, out_dir: Path, latest: Path | None = None) -> Pa
                       out_dir / LATENCY_CHART)
     (out_dir / REPORT).write_text(render_report(run.summary, rows), encoding="utf-8")
     if latest is not None:
-        latest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(out_dir / SUMMARY, latest)
+        copy_summary(out_dir, latest)
     return out_dir / REPORT
+
+
+def copy_summary(out_dir: Path, to: Path) -> None:
+    """Copy a run's summary.json to `to` (the latest summary)."""
+    to.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(out_dir / SUMMARY, to)
 
 
 def refresh_human(out_dir: Path, store: JudgmentStore) -> dict[str, Any]:

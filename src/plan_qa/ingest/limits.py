@@ -2,8 +2,13 @@
 
 A 268 KB .docx can inflate to 100 MB of XML and hold a reader for minutes, and a
 1 MB question can hold the answering pipeline for as long: sizes are checked
-before reading, and reading itself runs in a child process that is stopped when
-it takes too long. Every limit can be raised through an environment variable.
+before reading, and the reading and parsing of one corpus file run together in a
+child process that is stopped when it takes too long (`run_bounded`, used by
+`plan_qa.corpus.parse`; the plan comes back as JSON). The child costs ~55 ms per
+file (bench/results/parse_bound.md: 3× the in-process parse of a plan, small
+against embedding it), so every format and the parser itself are bounded rather
+than guarded by a size rule the parser could still outrun. Every limit can be
+raised through an environment variable.
 """
 
 from __future__ import annotations
@@ -121,7 +126,7 @@ def upload_type_problem(name: str) -> str | None:
 # -- reading in a child process with a deadline ------------------------------------------------------------------
 
 _CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["plan_qa.ingest.readers"])
+_CONTEXT.set_forkserver_preload(["plan_qa.ingest.readers", "plan_qa.corpus"])
 
 
 def _checked_read(reader: Callable[[bytes, Path], str], data: bytes, path: Path) -> str:
@@ -131,23 +136,30 @@ def _checked_read(reader: Callable[[bytes, Path], str], data: bytes, path: Path)
 
 def read_bounded(reader: Callable[[bytes, Path], str], data: bytes, path: Path) -> str:
     """Check the limits, then `reader(data, path)` — for heavy formats both in a child process stopped
-    after the parse-time limit.
+    after the parse-time limit (`run_bounded`). ``PLAN_QA_PARSE_SECONDS=0`` reads in this process."""
+    if _limit("PARSE_SECONDS", PARSE_SECONDS) <= 0 or path.suffix.lower() not in _BOUNDED_SUFFIXES:
+        return _checked_read(reader, data, path)
+    return run_bounded(path, _read_in_child, path.suffix.lower(), data, str(path))
 
-    The child returns UTF-8 bytes or a Vietnamese reason over a pipe (nothing is unpickled from it).
-    ``PLAN_QA_PARSE_SECONDS=0`` reads in this process.
+
+def run_bounded(path: Path, work: Callable[..., str], *args: object) -> str:
+    """`work(*args)` — a module-level function returning text or raising DocumentError — in a child
+    process stopped after the parse-time limit (``PLAN_QA_PARSE_SECONDS``; 0 runs it in this process).
+
+    The child returns UTF-8 bytes or a Vietnamese reason over a pipe (nothing is unpickled from it); inside
+    it, nested bounded work runs in-process (the child itself is the bound).
     """
     seconds = _limit("PARSE_SECONDS", PARSE_SECONDS)
-    if seconds <= 0 or path.suffix.lower() not in _BOUNDED_SUFFIXES:
-        return _checked_read(reader, data, path)
+    if seconds <= 0:
+        return work(*args)
     receive, send = _CONTEXT.Pipe(duplex=False)
     settings = {key: value for key, value in os.environ.items() if key.startswith("PLAN_QA_")}
-    child = _CONTEXT.Process(target=_child_read, args=(send, path.suffix.lower(), data, str(path), settings),
-                             daemon=True)
+    child = _CONTEXT.Process(target=_child_run, args=(send, settings, work, args), daemon=True)
     child.start()
     send.close()
     try:
         if not receive.poll(seconds):
-            raise DocumentError(path, f"đọc tệp quá {_count(seconds)} giây nên đã dừng — tệp bất thường hoặc quá "
+            raise DocumentError(path, f"đọc và phân tích tệp quá {_count(seconds)} giây nên đã dừng — tệp bất thường hoặc quá "
                                       "phức tạp")
         message = receive.recv_bytes()
     except EOFError as error:
@@ -163,21 +175,26 @@ def read_bounded(reader: Callable[[bytes, Path], str], data: bytes, path: Path) 
     return body
 
 
-def _child_read(send: object, suffix: str, data: bytes, path: str, settings: dict[str, str]) -> None:
-    """In the child: take the caller's PLAN_QA_* limits, read, send b"T"+text or b"E"+reason."""
+def _read_in_child(suffix: str, data: bytes, path: str) -> str:
     from plan_qa.ingest.readers import reader_for
 
+    return _checked_read(reader_for(suffix), data, Path(path))
+
+
+def _child_run(send: object, settings: dict[str, str], work: Callable[..., str], args: tuple) -> None:
+    """In the child: take the caller's PLAN_QA_* limits, run, send b"T"+text or b"E"+reason."""
     for key in [key for key in os.environ if key.startswith("PLAN_QA_")]:
         del os.environ[key]  # the fork server's environment dates from its start
     os.environ.update(settings)
+    os.environ["PLAN_QA_PARSE_SECONDS"] = "0"  # this child is the bound: no grandchild
     try:
-        text = _checked_read(reader_for(suffix), data, Path(path))
+        text = work(*args)
         send.send_bytes(b"T" + text.encode("utf-8"))
     except DocumentError as error:
         send.send_bytes(b"E" + error.reason.encode("utf-8"))
     except MemoryError:
         send.send_bytes("Ekhông đủ bộ nhớ để đọc tệp".encode("utf-8"))
     except Exception as error:  # a reader defect: a reason, not a traceback
-        send.send_bytes(f"Etrình đọc gặp lỗi nội bộ ({type(error).__name__})".encode("utf-8"))
+        send.send_bytes(f"Etrình đọc hoặc phân tích gặp lỗi nội bộ ({type(error).__name__})".encode("utf-8"))
     finally:
         send.close()
