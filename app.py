@@ -3,6 +3,8 @@
 import typer
 
 from plan_qa.app.cli import serve
+from plan_qa.ingest.limits import bound_parsing
 
 if __name__ == "__main__":
+    bound_parsing()
     typer.run(serve)

@@ -149,3 +149,15 @@ def test_cli_refuses_a_long_question_before_loading_anything() -> None:
                                                 ("g.exe", True), ("h.doc", True), ("i", True)])
 def test_upload_types(name: str, refused: bool) -> None:
     assert (upload_type_problem(name) is not None) == refused
+
+
+def test_python_api_parses_from_a_script_without_a_main_guard(tmp_path: Path) -> None:
+    """`plan_qa.parse` from a plain script (no `if __name__ == "__main__":`) works: the library reads in
+    the caller's process unless the bound is asked for, so no child re-runs the script."""
+    plan_file = Path(__file__).resolve().parents[1] / "corpus" / "004_dongthap_524-KH-UBND_cong-nghiep-moi-truong.txt"
+    script = tmp_path / "unguarded.py"
+    script.write_text(f"import plan_qa\nprint(len(plan_qa.parse({str(plan_file)!r}).tasks))\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PLAN_QA_PARSE_SECONDS"}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.strip()) == 8

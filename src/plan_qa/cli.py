@@ -323,5 +323,13 @@ def _register_stage_commands() -> None:
 _register_stage_commands()
 
 
-if __name__ == "__main__":
+def main() -> None:
+    """The `plan-qa` command: every corpus file read and parsed under the time bound."""
+    from plan_qa.ingest.limits import bound_parsing
+
+    bound_parsing()
     app()
+
+
+if __name__ == "__main__":
+    main()

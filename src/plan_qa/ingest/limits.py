@@ -7,8 +7,12 @@ child process that is stopped when it takes too long (`run_bounded`, used by
 `plan_qa.corpus.parse`; the plan comes back as JSON). The child costs ~55 ms per
 file (bench/results/parse_bound.md: 3× the in-process parse of a plan, small
 against embedding it), so every format and the parser itself are bounded rather
-than guarded by a size rule the parser could still outrun. Every limit can be
-raised through an environment variable.
+than guarded by a size rule the parser could still outrun. The entry points that
+serve users (the `plan-qa` command, `app.py`) switch the bound on with `bound_parsing`;
+the Python API reads in the caller's process unless ``PLAN_QA_PARSE_SECONDS`` is set,
+because a child process re-imports the caller's script, and a script without an
+``if __name__ == "__main__":`` guard would then run again inside it. Every limit can
+be raised through an environment variable.
 """
 
 from __future__ import annotations
@@ -28,12 +32,22 @@ MAX_DOCX_UNCOMPRESSED = 60_000_000  # bytes of all parts together; real plans st
 MAX_DOCX_PARTS = 2_000
 MAX_PDF_PAGES = 1_000
 MAX_TEXT_CHARS = 5_000_000  # ≈ 1,500 pages of text
-PARSE_SECONDS = 120.0
+PARSE_SECONDS = 120.0  # the bound `bound_parsing` sets for the CLI and the app
 MAX_QUESTION_CHARS = 2_000
 UPLOAD_EXTENSIONS = (".pdf", ".docx", ".txt", ".md", ".html")
 _BOUNDED_SUFFIXES = (".pdf", ".docx")  # formats whose readers decompress or interpret a structure
 _UTF16_SAMPLE = 4_000
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its English warnings ("EOF marker not found") stay out
+
+
+def bound_parsing(seconds: float = PARSE_SECONDS) -> None:
+    """Read and parse every file in a child process stopped after `seconds`, unless the
+    environment already says otherwise (``PLAN_QA_PARSE_SECONDS``; 0 reads in this process)."""
+    os.environ.setdefault("PLAN_QA_PARSE_SECONDS", str(seconds))
+
+
+def _parse_seconds() -> float:
+    return _limit("PARSE_SECONDS", 0.0)
 
 
 def _limit(name: str, default: float) -> float:
@@ -137,7 +151,7 @@ def _checked_read(reader: Callable[[bytes, Path], str], data: bytes, path: Path)
 def read_bounded(reader: Callable[[bytes, Path], str], data: bytes, path: Path) -> str:
     """Check the limits, then `reader(data, path)` — for heavy formats both in a child process stopped
     after the parse-time limit (`run_bounded`). ``PLAN_QA_PARSE_SECONDS=0`` reads in this process."""
-    if _limit("PARSE_SECONDS", PARSE_SECONDS) <= 0 or path.suffix.lower() not in _BOUNDED_SUFFIXES:
+    if _parse_seconds() <= 0 or path.suffix.lower() not in _BOUNDED_SUFFIXES:
         return _checked_read(reader, data, path)
     return run_bounded(path, _read_in_child, path.suffix.lower(), data, str(path))
 
@@ -149,7 +163,7 @@ def run_bounded(path: Path, work: Callable[..., str], *args: object) -> str:
     The child returns UTF-8 bytes or a Vietnamese reason over a pipe (nothing is unpickled from it); inside
     it, nested bounded work runs in-process (the child itself is the bound).
     """
-    seconds = _limit("PARSE_SECONDS", PARSE_SECONDS)
+    seconds = _parse_seconds()
     if seconds <= 0:
         return work(*args)
     receive, send = _CONTEXT.Pipe(duplex=False)
