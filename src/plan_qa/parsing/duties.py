@@ -12,6 +12,8 @@ from plan_qa.parsing.outline import OutlineNode, children, leaves
 
 _HEADING_MAX_WORDS = 30
 _ISSUER = "Ủy ban nhân dân tỉnh/thành phố"
+_HEADING_KINDS = ("roman", "number", "subnumber")
+_MIN_BODY_ITEMS = 2
 
 _ROLES = (
     ("chủ trì", re.compile(r"^(?:Chủ trì|Chủ động chủ trì)\b", re.I)),
@@ -72,12 +74,21 @@ def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[Ou
     return found
 
 
+def _body_headed(nodes: list[OutlineNode], section: OutlineNode) -> bool:
+    """A section whose numbered items are mostly headed by a body ("II. NỘI DUNG THỰC HIỆN" with
+    "1. Sở Y tế", "2. Sở Tài chính", …): a duty section under whatever title the clerk gave it."""
+    items = [c for c in children(nodes, section) if c.block.kind in _HEADING_KINDS and c.children]
+    headed = [c for c in items if len(c.block.text.split()) <= _HEADING_MAX_WORDS and duty_holders(c.block.text)]
+    return len(headed) >= _MIN_BODY_ITEMS and 2 * len(headed) >= len(items)
+
+
 def _duty_sections(nodes: list[OutlineNode]) -> list[OutlineNode]:
-    """Sections titled "Tổ chức thực hiện", "Phân công nhiệm vụ", "Trách nhiệm …" (any case), outermost only."""
+    """Sections titled "Tổ chức thực hiện", "Phân công nhiệm vụ", "Trách nhiệm …" (any case), or whose
+    items are headed by bodies; outermost only."""
     sections = [
         n for n in nodes
-        if n.block.kind in ("article", "roman", "number", "subnumber") and len(n.block.text.split()) <= _HEADING_MAX_WORDS
-        and is_duty_section(n.block.text) and n.children
+        if n.block.kind in ("article",) + _HEADING_KINDS and len(n.block.text.split()) <= _HEADING_MAX_WORDS
+        and n.children and (is_duty_section(n.block.text) or _body_headed(nodes, n))
     ]
     return [s for s in sections if not any(o is not s and s.path[: len(o.path)] == o.path for o in sections)]
 
