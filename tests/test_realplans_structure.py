@@ -395,3 +395,33 @@ def test_listed_bodies_keep_their_parentheses_and_lower_case_members() -> None:
     assert agency_list("Các sở, cơ quan trực thuộc Sở")[0] == "Các sở"
     assert agency_subjects("Yêu cầu các sở, ban, ngành, đơn vị, địa phương nghiêm túc triển khai thực hiện.") == [
         "Các sở, ban, ngành, đơn vị, địa phương"]
+
+
+def _one_cell_per_line(cells: list[str]) -> str:
+    """Cells as a web-saved table: one cell per line between "|" lines ("" = row boundary)."""
+    return "".join("|\n" + (cell + "\n" if cell else "") for cell in cells) + "|\n"
+
+
+def test_merged_group_rows_and_a_table_continued_after_a_page_break() -> None:
+    """Group rows merging their cells ("A | PHẦN …", "I | Nhóm …"), a group row padded with cells
+    printed empty ("** **"), and the table resuming after a blank line on a group row."""
+    from plan_qa.parsing import parse_text
+
+    header = ["**STT**", "**Nhiệm vụ, giải pháp**", "**Đơn vị thực hiện**", "**Đơn vị phối hợp**", "**Thời gian thực hiện**"]
+    first = header + ["", "**A**", "**PHÁT TRIỂN NỀN MÓNG**", "", "**I**", "**Hoàn thiện thể chế**",
+                      "", "1.1", "Rà soát các quy định về giao dịch điện tử", "Sở Tư pháp", "Các sở, ban, ngành", "2026 - 2030",
+                      "", "1.2", "Xây dựng cơ sở dữ liệu dùng chung", "Sở Khoa học và Công nghệ", "UBND các phường, xã", "2026"]
+    second = ["**B**", "**PHÁT TRIỂN NGÀNH, LĨNH VỰC**", "", "**I**", "**Thương mại, công nghiệp**",
+              "", "**5.1**", "** **", "**Thương mại**", "** **", "** **", "** **",
+              "", "5.1.1", "Triển khai Kế hoạch phát triển thương mại điện tử", "Sở Công Thương", "Các sở, ban, ngành", "2026 - 2030",
+              "", "5.1.2", "Hỗ trợ doanh nghiệp lên sàn thương mại điện tử", "Sở Công Thương", "", "2027"]
+    text = DECISION.split("**QUYẾT ĐỊNH**")[0] + "**KẾ HOẠCH**\n\nThử nghiệm\n\n**I. MỤC TIÊU**\n\nMục tiêu.\n\n" \
+        + "**PHỤ LỤC**\n\nDANH MỤC NHIỆM VỤ\n\n" + _one_cell_per_line(first) + "\n\n" + _one_cell_per_line(second)
+    rows = parse_text(text, "kh").tasks
+    assert [(r.number, r.lead, r.timeline) for r in rows] == [
+        ("1.1", ["Sở Tư pháp"], "2026 - 2030"),
+        ("1.2", ["Sở Khoa học và Công nghệ"], "2026"),
+        ("5.1.1", ["Sở Công Thương"], "2026 - 2030"),
+        ("5.1.2", ["Sở Công Thương"], "2027"),
+    ]
+    assert rows[2].group.endswith("Thương mại")
