@@ -425,3 +425,24 @@ def test_merged_group_rows_and_a_table_continued_after_a_page_break() -> None:
         ("5.1.2", ["Sở Công Thương"], "2027"),
     ]
     assert rows[2].group.endswith("Thương mại")
+
+
+def test_dated_bullets_under_a_body_heading_are_tasks_of_that_body() -> None:
+    """"1.2. Sở Tài chính" with "- task" + "Thời gian thực hiện: …" lines (or the label inside the
+    task's sentence): each bullet is a task led by the heading's body; a "+ Sở …:" sub-item keeps its own."""
+    from plan_qa.parsing import parse_text
+
+    body = ("**IV. NHIỆM VỤ CỤ THỂ**\n\n*1. Sở Tài chính*\n\n- Tuyên truyền, phổ biến các quy định về tài sản công.\n\n"
+            "Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc kiểm kê.\n\n"
+            "- Tổng hợp kết quả kiểm kê, báo cáo Bộ Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026.\n\n"
+            "*2. Sở Công Thương*\n\n- Phối hợp hướng dẫn kiểm kê tài sản kết cấu hạ tầng. Trong đó:\n\n"
+            "+ Sở Xây dựng: hướng dẫn kiểm kê hạ tầng giao thông.\n\n"
+            "Thời gian thực hiện: Tháng 12/2025.\n\n*3. Nhiệm vụ chung*\n\n- Rà soát tài sản.\n\nThời gian thực hiện: Năm 2026.\n")
+    text = DECISION.split("**QUYẾT ĐỊNH**")[0] + "**KẾ HOẠCH**\n\nThử nghiệm\n\n**I. MỤC TIÊU**\n\nMục tiêu.\n\n" + body
+    tasks = parse_text(text, "kh").tasks
+    assert [(t.task[:20], t.lead, t.timeline.rstrip(".")) for t in tasks] == [
+        ("Tuyên truyền, phổ bi", ["Sở Tài chính"], "Từ tháng 11/2025 đến khi kết thúc kiểm kê"),
+        ("Tổng hợp kết quả kiể", ["Sở Tài chính"], "Trước ngày 31/5/2026"),
+        ("Phối hợp hướng dẫn k", ["Sở Công Thương"], "Tháng 12/2025"),
+        ("Sở Xây dựng: hướng d", ["Sở Xây dựng"], "Tháng 12/2025"),
+    ]  # "3. Nhiệm vụ chung" names no body: its dated bullet is no task
