@@ -432,7 +432,7 @@ def test_dated_bullets_under_a_body_heading_are_tasks_of_that_body() -> None:
     task's sentence): each bullet is a task led by the heading's body; a "+ Sở …:" sub-item keeps its own."""
     from plan_qa.parsing import parse_text
 
-    body = ("**IV. NHIỆM VỤ CỤ THỂ**\n\n*1. Sở Tài chính*\n\n- Tuyên truyền, phổ biến các quy định về tài sản công.\n\n"
+    body = ("**IV. NHIỆM VỤ CỤ THỂ**\n\n*1. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo*\n\n- Tuyên truyền, phổ biến các quy định về tài sản công.\n\n"
             "Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc kiểm kê.\n\n"
             "- Tổng hợp kết quả kiểm kê, báo cáo Bộ Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026.\n\n"
             "*2. Sở Công Thương*\n\n- Phối hợp hướng dẫn kiểm kê tài sản kết cấu hạ tầng. Trong đó:\n\n"
@@ -446,3 +446,18 @@ def test_dated_bullets_under_a_body_heading_are_tasks_of_that_body() -> None:
         ("Phối hợp hướng dẫn k", ["Sở Công Thương"], "Tháng 12/2025"),
         ("Sở Xây dựng: hướng d", ["Sở Xây dựng"], "Tháng 12/2025"),
     ]  # "3. Nhiệm vụ chung" names no body: its dated bullet is no task
+
+
+def test_duty_section_known_by_its_body_headed_items_and_first_section_two() -> None:
+    """A plan whose first section is "II." and whose duties sit under "NỘI DUNG THỰC HIỆN" with one
+    body per numbered item; "Khuyến khích <body> …" addresses that body like "Đề nghị"."""
+    from plan_qa.parsing import parse_text
+
+    body = ("**II. MỤC ĐÍCH, YÊU CẦU**\n\nBảo đảm sức khỏe nhân dân.\n\n**III. NỘI DUNG THỰC HIỆN**\n\n"
+            "**1. Sở Y tế**\n\na) Chủ trì tổ chức giám sát dịch bệnh.\n\n"
+            "**2. Sở Tài chính**\n\na) Bố trí kinh phí thực hiện.\n\n"
+            "**3. Khuyến khích Hội Nông dân tỉnh tham gia tuyên truyền.**\n\n**IV. KINH PHÍ**\n\nNgân sách tỉnh.\n")
+    text = DECISION.split("**QUYẾT ĐỊNH**")[0] + "**KẾ HOẠCH**\n\nThử nghiệm\n\n" + body
+    plan = parse_text(text, "kh")
+    assert [c.locator for c in plan.clauses if c.text.startswith("NỘI DUNG")] == ["III"]
+    assert [d.agency for d in plan.duties] == ["Sở Y tế", "Sở Tài chính", "Hội Nông dân tỉnh"]

@@ -21,7 +21,7 @@ _VERBS = (
     r"|đẩy mạnh|quan tâm|giao|tiếp tục|tập trung|thường xuyên|kịp thời|kiện toàn|nâng cao|bảo đảm|đảm bảo|hỗ trợ"
     r"|phát huy|vận động|huy động|kiểm tra|quản lý|cung cấp|đôn đốc|tuyên truyền|phổ biến|ban hành|lồng ghép|tiếp nhận"
     r"|báo cáo|tổng hợp|thẩm định|cập nhật|phân bổ|chuẩn bị|duy trì|ưu tiên|đề xuất|xác định|hoàn thành|thúc đẩy"
-    r"|tiến hành|nắm|yêu cầu|nghiêm túc|tích cực|cần|phải|sẽ"
+    r"|tiến hành|tham gia|nắm|yêu cầu|nghiêm túc|tích cực|cần|phải|sẽ"
 )
 # A verb phrase (or an adjunct: "trong phạm vi …", "theo …") ends the subject; "các tổ chức" and
 # ", tổ chức" are nouns in a list, not the verb.
@@ -35,7 +35,7 @@ _CLAUSES = re.compile(r"\s*;\s*")
 _LIST_SEPARATOR = re.compile(r"(?:,|;|\s+và)\s+")
 # "các sở: Tài chính, Xây dựng …": a collective head whose members follow a colon.
 _DISTRIBUTIVE = re.compile(r"^[Cc]ác [Ss]ở\s*(?=:)")
-_REQUEST = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Trách nhiệm của|Nhiệm vụ của)\s+", re.I)
+_REQUEST = re.compile(r"^(?:Đề nghị|Khuyến khích|Giao|Yêu cầu|Trách nhiệm của|Nhiệm vụ của)\s+", re.I)
 
 
 @lru_cache(maxsize=1)
