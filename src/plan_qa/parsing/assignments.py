@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from plan_qa.parsing.grammar import agency_list, agency_subjects, assignment_fields, assignment_notes
 from plan_qa.parsing.model import TaskRow
 from plan_qa.parsing.outline import OutlineNode, children, locator_of
 
 _ASSIGNING = {"lead", "coordinators"}
 _HEADINGS = ("roman", "number", "subnumber", "letter")
-# "1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the part after the dash is the body's role.
-_ROLE_APPOSITION = re.compile(r"\s+[-–]\s+[Cc]ơ quan (?:thường trực|đầu mối|chủ trì)\b.*$")
 
 
 def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int) -> TaskRow:
@@ -58,8 +54,7 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
                     rows.append(_inline_row(plan_id, province, node, {**fields, "lead": "; ".join(lead)}, start + len(rows) + 1))
 
     for container in nodes:
-        heading = _ROLE_APPOSITION.sub("", container.block.text)
-        heading_bodies = agency_subjects(heading) if container.block.kind in _HEADINGS else []
+        heading_bodies = agency_subjects(container.block.text) if container.block.kind in _HEADINGS else []
         pending: list[OutlineNode] = []
         run: dict[str, str] = {}
         for child in children(nodes, container):

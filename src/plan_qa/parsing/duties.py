@@ -14,6 +14,7 @@ _HEADING_MAX_WORDS = 30
 _ISSUER = "Ủy ban nhân dân tỉnh/thành phố"
 _HEADING_KINDS = ("roman", "number", "subnumber")
 _MIN_BODY_ITEMS = 2
+_LEAD_IN_MAX_CHARS = 80
 
 _ROLES = (
     ("chủ trì", re.compile(r"^(?:Chủ trì|Chủ động chủ trì)\b", re.I)),
@@ -69,6 +70,8 @@ def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[Ou
             continue  # "Ủy ban nhân dân tỉnh yêu cầu …": the issuer's closing words, not a duty
         if holders:
             found.extend((item, holder) for holder in holders)
+            found.extend((sub, holder) for sub in children(nodes, item) if sub.block.kind == "dash"
+                         for holder in _lead_in_bodies(sub.block.text))
         elif item.children:
             found.extend(_duty_items(nodes, item))
     return found
@@ -80,6 +83,13 @@ def _body_headed(nodes: list[OutlineNode], section: OutlineNode) -> bool:
     items = [c for c in children(nodes, section) if c.block.kind in _HEADING_KINDS and c.children]
     headed = [c for c in items if len(c.block.text.split()) <= _HEADING_MAX_WORDS and duty_holders(c.block.text)]
     return len(headed) >= _MIN_BODY_ITEMS and 2 * len(headed) >= len(items)
+
+
+def _lead_in_bodies(text: str) -> list[str]:
+    """The bodies of a sub-item that opens with its own body and a colon ("+ Sở Xây dựng: hướng dẫn …"):
+    a share of the item's duty given to one of its members."""
+    head = text.split(":", 1)[0] if ":" in text[:_LEAD_IN_MAX_CHARS] else ""
+    return duty_holders(text) if head and duty_holders(head) else []
 
 
 def _duty_sections(nodes: list[OutlineNode]) -> list[OutlineNode]:
