@@ -435,7 +435,8 @@ def test_merged_group_rows_and_a_table_continued_after_a_page_break() -> None:
     second = ["**B**", "**PHÁT TRIỂN NGÀNH, LĨNH VỰC**", "", "**I**", "**Thương mại, công nghiệp**",
               "", "**5.1**", "** **", "**Thương mại**", "** **", "** **", "** **",
               "", "5.1.1", "Triển khai Kế hoạch phát triển thương mại điện tử", "Sở Công Thương", "Các sở, ban, ngành", "2026 - 2030",
-              "", "5.1.2", "Hỗ trợ doanh nghiệp lên sàn thương mại điện tử", "Sở Công Thương", "", "2027"]
+              "", "5.1.2", "Hỗ trợ doanh nghiệp lên sàn thương mại điện tử", "Sở Công Thương", "", "2027",
+              "", "5.1.3", "Phát triển chợ truyền thống số hóa", "Sở Công Thương", "UBND các phường, xã", "2028"]
     text = DECISION.split("**QUYẾT ĐỊNH**")[0] + "**KẾ HOẠCH**\n\nThử nghiệm\n\n**I. MỤC TIÊU**\n\nMục tiêu.\n\n" \
         + "**PHỤ LỤC**\n\nDANH MỤC NHIỆM VỤ\n\n" + _one_cell_per_line(first) + "\n\n" + _one_cell_per_line(second)
     rows = parse_text(text, "kh").tasks
@@ -444,6 +445,7 @@ def test_merged_group_rows_and_a_table_continued_after_a_page_break() -> None:
         ("1.2", ["Sở Khoa học và Công nghệ"], "2026"),
         ("5.1.1", ["Sở Công Thương"], "2026 - 2030"),
         ("5.1.2", ["Sở Công Thương"], "2027"),
+        ("5.1.3", ["Sở Công Thương"], "2028"),
     ]
     assert rows[2].group.endswith("Thương mại")
     assert rows[0].group == "A. PHÁT TRIỂN NỀN MÓNG / Hoàn thiện thể chế"  # the part row titles its groups

@@ -145,10 +145,11 @@ def table_rows(cells: list[list[str]]) -> list[list[list[str]]]:
     (cells before the first empty one) when that fits; else the width that best explains the
     boundaries counted from the table's end (merged header cells break the start)."""
     header_width = next((i for i, cell in enumerate(cells) if _is_empty(cell)), len(cells))
+    merged = next(filter(None, (_merged_rows(cells, w) for w in range(max(2, header_width), _MAX_WIDTH + 1))), None)
+    if merged and len({len(row) for row in merged}) > 1:  # group rows merging their cells
+        return merged
     if header_width and _boundary_fit(cells, header_width, from_end=False) >= 0.95:
         width, offset = header_width, 0
-    elif merged := next(filter(None, (_merged_rows(cells, w) for w in range(max(2, header_width), _MAX_WIDTH + 1))), None):
-        return merged
     else:
         candidates = range(1, min(len(cells), 40) + 1)
         width = max(candidates, key=lambda w: (round(_boundary_fit(cells, w, True), 2), -w, -abs(w - header_width)))
@@ -172,7 +173,11 @@ def _merged_rows(cells: list[list[str]], width: int) -> list[list[list[str]]] | 
     start = 0
     while start < len(cells):
         end = start + width
-        if end >= len(cells) or _is_boundary(cells[end]):
+        # Two merged group rows may fill exactly one width ("A | PHẦN …" + "I | Nhóm …"): a boundary
+        # followed by a group label inside the span ends the row there.
+        inner = next((i for i in range(start + 1, min(end, len(cells) - 1))
+                      if _is_boundary(cells[i]) and _is_group_row([cells[i + 1]])), None)
+        if inner is None and (end >= len(cells) or _is_boundary(cells[end])):
             rows.append(cells[start:end])
         else:
             end = next((i for i in range(start, len(cells)) if _is_boundary(cells[i])), len(cells))
