@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+from plan_qa.parsing.duties import duty_sections
 from plan_qa.parsing.grammar import agency_list, agency_subjects, assignment_fields, assignment_notes
 from plan_qa.parsing.model import TaskRow
 from plan_qa.parsing.outline import OutlineNode, children, locator_of
 
 _ASSIGNING = {"lead", "coordinators"}
 _HEADINGS = ("roman", "number", "subnumber", "letter")
+_LEADS = re.compile(r"\s*chủ trì\b")
 
 
 def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int) -> TaskRow:
@@ -72,7 +76,23 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
                 pending.append(child)
         if run:
             assign(run, _assigned(container, pending, heading_bodies), heading_bodies)
+    assigned = {row.clause_id for row in rows}
+    in_duties = [s.path for s in duty_sections(nodes)]
+    for node in nodes:
+        lead = _leading_body(node.block.text) if node.block.kind == "dash" else None
+        if lead and f"{plan_id}:{'.'.join(node.path)}" not in assigned \
+                and not any(node.path[: len(path)] == path for path in in_duties):
+            rows.append(_inline_row(plan_id, province, node, {"lead": lead}, start + len(rows) + 1))
     return rows
+
+
+def _leading_body(text: str) -> str | None:
+    """The body of a bullet that opens "<body> chủ trì …" ("Sở Y tế chủ trì kiểm tra, đôn đốc …"):
+    the lead of that task, outside the duty sections (there it is the body's duty)."""
+    bodies = agency_subjects(text)
+    if len(bodies) == 1 and _LEADS.match(text[len(bodies[0]):] if text.startswith(bodies[0]) else ""):
+        return bodies[0]
+    return None
 
 
 def _assigned(container: OutlineNode, pending: list[OutlineNode], heading_bodies: list[str]) -> list[OutlineNode]:

@@ -92,7 +92,7 @@ def _lead_in_bodies(text: str) -> list[str]:
     return duty_holders(text) if head and duty_holders(head) else []
 
 
-def _duty_sections(nodes: list[OutlineNode]) -> list[OutlineNode]:
+def duty_sections(nodes: list[OutlineNode]) -> list[OutlineNode]:
     """Sections titled "Tổ chức thực hiện", "Phân công nhiệm vụ", "Trách nhiệm …" (any case), or whose
     items are headed by bodies; outermost only."""
     sections = [
@@ -107,7 +107,7 @@ def section_duties(plan_id: str, province: str | None, nodes: list[OutlineNode],
     """One duty per leaf under each body's item of each duty section."""
     by_id = {c.id: c for c in clauses}
     duties: list[Duty] = []
-    for section in _duty_sections(nodes):
+    for section in duty_sections(nodes):
         for item, agency_text in _duty_items(nodes, section):
             agency = agency_of_heading(agency_text)
             duty_nodes = leaves(nodes, item) if item.children else [item]
