@@ -50,6 +50,27 @@ def validation():
     return _scores("validation")
 
 
+@pytest.fixture(scope="module")
+def retuned():
+    return _scores("retuned")
+
+
+# The 5 "retuned" plans (first scored untouched: 3 % task rows, 38 % duty recall) after the general
+# mechanisms they exposed: merged group rows and page-continued web tables, dated bullets under a body
+# heading, body-headed duty sections, "Khuyến khích"/"+ Sở …:" addressees. Pinned at what is reached.
+RETUNED_REACHED = {"tasks_found": 0.96, "lead_right": 0.96, "timeline_right": 0.99, "duty_recall": 0.95,
+                   "metadata": 0.99, "min_placed": 0.985}
+
+
+@needs_realplans
+def test_retuned_split_figures(retuned) -> None:
+    assert len(retuned) == 5
+    result = totals(retuned)
+    for name, reached in RETUNED_REACHED.items():
+        assert result[name] >= reached, (name, result[name])
+    assert result["fragments"] == 0 and result["refused"] == 0
+
+
 @needs_realplans
 def test_gold_covers_both_splits(train, validation) -> None:
     assert len(train) == 8 and len(validation) == 4
@@ -395,3 +416,107 @@ def test_listed_bodies_keep_their_parentheses_and_lower_case_members() -> None:
     assert agency_list("Các sở, cơ quan trực thuộc Sở")[0] == "Các sở"
     assert agency_subjects("Yêu cầu các sở, ban, ngành, đơn vị, địa phương nghiêm túc triển khai thực hiện.") == [
         "Các sở, ban, ngành, đơn vị, địa phương"]
+
+
+def _one_cell_per_line(cells: list[str]) -> str:
+    """Cells as a web-saved table: one cell per line between "|" lines ("" = row boundary)."""
+    return "".join("|\n" + (cell + "\n" if cell else "") for cell in cells) + "|\n"
+
+
+def test_merged_group_rows_and_a_table_continued_after_a_page_break() -> None:
+    """Group rows merging their cells ("A | PHẦN …", "I | Nhóm …"), a group row padded with cells
+    printed empty ("** **"), and the table resuming after a blank line on a group row."""
+    from plan_qa.parsing import parse_text
+
+    header = ["**STT**", "**Nhiệm vụ, giải pháp**", "**Đơn vị thực hiện**", "**Đơn vị phối hợp**", "**Thời gian thực hiện**"]
+    first = header + ["", "**A**", "**PHÁT TRIỂN NỀN MÓNG**", "", "**I**", "**Hoàn thiện thể chế**",
+                      "", "1.1", "Rà soát các quy định về giao dịch điện tử", "Sở Tư pháp", "Các sở, ban, ngành", "2026 - 2030",
+                      "", "1.2", "Xây dựng cơ sở dữ liệu dùng chung", "Sở Khoa học và Công nghệ", "UBND các phường, xã", "2026"]
+    second = ["**B**", "**PHÁT TRIỂN NGÀNH, LĨNH VỰC**", "", "**I**", "**Thương mại, công nghiệp**",
+              "", "**5.1**", "** **", "**Thương mại**", "** **", "** **", "** **",
+              "", "5.1.1", "Triển khai Kế hoạch phát triển thương mại điện tử", "Sở Công Thương", "Các sở, ban, ngành", "2026 - 2030",
+              "", "5.1.2", "Hỗ trợ doanh nghiệp lên sàn thương mại điện tử", "Sở Công Thương", "", "2027",
+              "", "5.1.3", "Phát triển chợ truyền thống số hóa", "Sở Công Thương", "UBND các phường, xã", "2028"]
+    text = DECISION.split("**QUYẾT ĐỊNH**")[0] + "**KẾ HOẠCH**\n\nThử nghiệm\n\n**I. MỤC TIÊU**\n\nMục tiêu.\n\n" \
+        + "**PHỤ LỤC**\n\nDANH MỤC NHIỆM VỤ\n\n" + _one_cell_per_line(first) + "\n\n" + _one_cell_per_line(second)
+    rows = parse_text(text, "kh").tasks
+    assert [(r.number, r.lead, r.timeline) for r in rows] == [
+        ("1.1", ["Sở Tư pháp"], "2026 - 2030"),
+        ("1.2", ["Sở Khoa học và Công nghệ"], "2026"),
+        ("5.1.1", ["Sở Công Thương"], "2026 - 2030"),
+        ("5.1.2", ["Sở Công Thương"], "2027"),
+        ("5.1.3", ["Sở Công Thương"], "2028"),
+    ]
+    assert rows[2].group.endswith("Thương mại")
+    assert rows[0].group == "A. PHÁT TRIỂN NỀN MÓNG / Hoàn thiện thể chế"  # the part row titles its groups
+
+
+def test_result_column_is_kept_under_its_header() -> None:
+    from plan_qa.parsing.tables import read_table
+
+    table = read_table([["STT", "Nhiệm vụ", "Đơn vị thực hiện", "Thời gian thực hiện", "Sản phẩm đầu ra"],
+                        ["1", "Triển khai Kế hoạch thương mại điện tử", "Sở Công Thương", "2026", "Kế hoạch"]], "Bảng")
+    assert table.rows[0].extra == {"Sản phẩm đầu ra": "Kế hoạch"}
+
+
+def test_dated_bullets_under_a_body_heading_are_tasks_of_that_body() -> None:
+    """"1.2. Sở Tài chính" with "- task" + "Thời gian thực hiện: …" lines (or the label inside the
+    task's sentence): each bullet is a task led by the heading's body; a "+ Sở …:" sub-item keeps its own."""
+    from plan_qa.parsing import parse_text
+
+    body = ("**IV. NHIỆM VỤ CỤ THỂ**\n\n*1. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo*\n\n- Tuyên truyền, phổ biến các quy định về tài sản công.\n\n"
+            "Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc kiểm kê.\n\n"
+            "- Tổng hợp kết quả kiểm kê, báo cáo Bộ Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026.\n\n"
+            "*2. Sở Công Thương*\n\n- Phối hợp hướng dẫn kiểm kê tài sản kết cấu hạ tầng. Trong đó:\n\n"
+            "+ Sở Xây dựng: hướng dẫn kiểm kê hạ tầng giao thông.\n\n"
+            "Thời gian thực hiện: Tháng 12/2025.\n\n*3. Nhiệm vụ chung*\n\n- Rà soát tài sản.\n\nThời gian thực hiện: Năm 2026.\n")
+    text = DECISION.split("**QUYẾT ĐỊNH**")[0] + "**KẾ HOẠCH**\n\nThử nghiệm\n\n**I. MỤC TIÊU**\n\nMục tiêu.\n\n" + body
+    tasks = parse_text(text, "kh").tasks
+    assert [(t.task[:20], t.lead, t.timeline.rstrip(".")) for t in tasks] == [
+        ("Tuyên truyền, phổ bi", ["Sở Tài chính"], "Từ tháng 11/2025 đến khi kết thúc kiểm kê"),
+        ("Tổng hợp kết quả kiể", ["Sở Tài chính"], "Trước ngày 31/5/2026"),
+        ("Phối hợp hướng dẫn k", ["Sở Công Thương"], "Tháng 12/2025"),
+        ("Sở Xây dựng: hướng d", ["Sở Xây dựng"], "Tháng 12/2025"),
+    ]  # "3. Nhiệm vụ chung" names no body: its dated bullet is no task
+
+
+def test_duty_section_known_by_its_body_headed_items_and_first_section_two() -> None:
+    """A plan whose first section is "II." and whose duties sit under "NỘI DUNG THỰC HIỆN" with one
+    body per numbered item; "Khuyến khích <body> …" addresses that body like "Đề nghị"."""
+    from plan_qa.parsing import parse_text
+
+    body = ("**II. MỤC ĐÍCH, YÊU CẦU**\n\nBảo đảm sức khỏe nhân dân.\n\n**III. NỘI DUNG THỰC HIỆN**\n\n"
+            "**1. Sở Y tế**\n\na) Chủ trì tổ chức giám sát dịch bệnh.\n\n"
+            "**2. Sở Tài chính**\n\na) Bố trí kinh phí thực hiện.\n\n"
+            "**3. Khuyến khích Hội Nông dân tỉnh tham gia tuyên truyền.**\n\n**IV. KINH PHÍ**\n\nNgân sách tỉnh.\n")
+    text = DECISION.split("**QUYẾT ĐỊNH**")[0] + "**KẾ HOẠCH**\n\nThử nghiệm\n\n" + body
+    plan = parse_text(text, "kh")
+    assert [c.locator for c in plan.clauses if c.text.startswith("NỘI DUNG")] == ["III"]
+    assert [d.agency for d in plan.duties] == ["Sở Y tế", "Sở Tài chính", "Hội Nông dân tỉnh"]
+
+
+def test_body_sub_items_with_a_lead_in_get_their_own_duty() -> None:
+    """"1. Các sở quản lý ngành" + "- Sở Xây dựng: hướng dẫn …" sub-items: each sub-item's body has a duty."""
+    from plan_qa.parsing import parse_text
+
+    body = ("**IV. TỔ CHỨC THỰC HIỆN**\n\n**1. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo**\n\n- Tổng hợp kết quả.\n\n"
+            "**2. Các sở, ngành**\n\n- Phối hợp hướng dẫn kiểm kê. Trong đó:\n\n"
+            "+ Sở Xây dựng: hướng dẫn kiểm kê hạ tầng giao thông.\n\n+ Sở Công Thương: hướng dẫn kiểm kê chợ.\n")
+    text = DECISION.split("**QUYẾT ĐỊNH**")[0] + "**KẾ HOẠCH**\n\nThử nghiệm\n\n**I. MỤC TIÊU**\n\nMục tiêu.\n\n" + body
+    agencies = {d.agency for d in parse_text(text, "kh").duties}
+    assert {"Sở Tài chính", "Sở Xây dựng", "Sở Công Thương"} <= agencies
+    assert not any("Cơ quan thường trực" in a for a in agencies)
+
+
+def test_bullet_naming_its_lead_body_outside_duty_sections_is_a_task() -> None:
+    """"- Sở Y tế chủ trì kiểm tra, đôn đốc …" among the activities is a task led by Sở Y tế; the same
+    sentence inside "Tổ chức thực hiện" stays that body's duty, and a bullet without "chủ trì" is no task."""
+    from plan_qa.parsing import parse_text
+
+    body = ("**II. NỘI DUNG HOẠT ĐỘNG**\n\n**1. Giám sát, báo cáo**\n\n- Sở Y tế chủ trì kiểm tra, đôn đốc thực hiện kế hoạch.\n\n"
+            "- Các Trung tâm y tế giám sát tuyến xã.\n\n**III. TỔ CHỨC THỰC HIỆN**\n\n"
+            "**1. Sở Tài chính**\n\n- Sở Tài chính chủ trì bố trí kinh phí.\n")
+    text = DECISION.split("**QUYẾT ĐỊNH**")[0] + "**KẾ HOẠCH**\n\nThử nghiệm\n\n**I. MỤC TIÊU**\n\nMục tiêu.\n\n" + body
+    plan = parse_text(text, "kh")
+    assert [(t.task[:25], t.lead) for t in plan.tasks] == [("Sở Y tế chủ trì kiểm tra,", ["Sở Y tế"])]
+    assert [d.agency for d in plan.duties] == ["Sở Tài chính"]

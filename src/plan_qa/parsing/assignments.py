@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from plan_qa.parsing.grammar import agency_list, assignment_fields, assignment_notes
+import re
+
+from plan_qa.parsing.duties import duty_sections
+from plan_qa.parsing.grammar import agency_list, agency_subjects, assignment_fields, assignment_notes
 from plan_qa.parsing.model import TaskRow
 from plan_qa.parsing.outline import OutlineNode, children, locator_of
 
 _ASSIGNING = {"lead", "coordinators"}
+_HEADINGS = ("roman", "number", "subnumber", "letter")
+_LEADS = re.compile(r"\s*chủ trì\b")
 
 
 def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int) -> TaskRow:
@@ -37,15 +42,23 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
     """Tasks assigned inline. Read in order under each heading: a run of label lines
     ("Đơn vị chủ trì: …", "Thời gian thực hiện: …") assigns the task lines written since the
     previous run, or the heading itself when none were; labels written after a task's own
-    sentence assign that task."""
+    sentence assign that task. A run that only dates its tasks ("Thời gian thực hiện: …") under a
+    heading naming a body ("1.2. Sở Tài chính") gives them that body as lead; a task opening with
+    its own body ("+ Sở Xây dựng: …") keeps its own."""
     rows: list[TaskRow] = []
 
-    def assign(fields: dict[str, str], targets: list[OutlineNode]) -> None:
+    def assign(fields: dict[str, str], targets: list[OutlineNode], heading_bodies: list[str]) -> None:
         if fields.keys() & _ASSIGNING:
             for node in targets:
                 rows.append(_inline_row(plan_id, province, node, fields, start + len(rows) + 1))
+        elif "timeline" in fields and heading_bodies:
+            for node in targets:
+                if node is not container:
+                    lead = agency_subjects(node.block.text) or heading_bodies
+                    rows.append(_inline_row(plan_id, province, node, {**fields, "lead": "; ".join(lead)}, start + len(rows) + 1))
 
     for container in nodes:
+        heading_bodies = agency_subjects(container.block.text) if container.block.kind in _HEADINGS else []
         pending: list[OutlineNode] = []
         run: dict[str, str] = {}
         for child in children(nodes, container):
@@ -55,20 +68,40 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
                     run.setdefault(role, value)
                 continue
             if run:
-                assign(run, _assigned(container, pending))
+                assign(run, _assigned(container, pending, heading_bodies), heading_bodies)
                 run, pending = {}, []
             if fields:
-                assign(fields, [child])
+                assign(fields, [child], heading_bodies)
             else:
                 pending.append(child)
         if run:
-            assign(run, _assigned(container, pending))
+            assign(run, _assigned(container, pending, heading_bodies), heading_bodies)
+    assigned = {row.clause_id for row in rows}
+    in_duties = [s.path for s in duty_sections(nodes)]
+    for node in nodes:
+        lead = _leading_body(node.block.text) if node.block.kind == "dash" else None
+        if lead and f"{plan_id}:{'.'.join(node.path)}" not in assigned \
+                and not any(node.path[: len(path)] == path for path in in_duties):
+            rows.append(_inline_row(plan_id, province, node, {"lead": lead}, start + len(rows) + 1))
     return rows
 
 
-def _assigned(container: OutlineNode, pending: list[OutlineNode]) -> list[OutlineNode]:
+def _leading_body(text: str) -> str | None:
+    """The body of a bullet that opens "<body> chủ trì …" ("Sở Y tế chủ trì kiểm tra, đôn đốc …"):
+    the lead of that task, outside the duty sections (there it is the body's duty)."""
+    bodies = agency_subjects(text)
+    if len(bodies) == 1 and _LEADS.match(text[len(bodies[0]):] if text.startswith(bodies[0]) else ""):
+        return bodies[0]
+    return None
+
+
+def _assigned(container: OutlineNode, pending: list[OutlineNode], heading_bodies: list[str]) -> list[OutlineNode]:
     """The task lines a label run assigns: the lines since the previous run, unless there are
-    none or they enumerate one task ("Các nội dung … bao gồm:" + its list): then the heading."""
+    none or they enumerate one task ("Các nội dung … bao gồm:" + its list): then the heading.
+    Under a heading that names a body ("1.2. Sở Tài chính") the lines are tasks of that body,
+    an enumerating line and its sub-items ("+ Sở Xây dựng: …") alike."""
+    if heading_bodies and pending:
+        return pending
     if not pending or any(node.block.text.rstrip().endswith(":") for node in pending):
         return [container]
     return pending

@@ -12,6 +12,9 @@ from plan_qa.parsing.outline import OutlineNode, children, leaves
 
 _HEADING_MAX_WORDS = 30
 _ISSUER = "Ủy ban nhân dân tỉnh/thành phố"
+_HEADING_KINDS = ("roman", "number", "subnumber")
+_MIN_BODY_ITEMS = 2
+_LEAD_IN_MAX_CHARS = 80
 
 _ROLES = (
     ("chủ trì", re.compile(r"^(?:Chủ trì|Chủ động chủ trì)\b", re.I)),
@@ -67,17 +70,35 @@ def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[Ou
             continue  # "Ủy ban nhân dân tỉnh yêu cầu …": the issuer's closing words, not a duty
         if holders:
             found.extend((item, holder) for holder in holders)
+            found.extend((sub, holder) for sub in children(nodes, item) if sub.block.kind == "dash"
+                         for holder in _lead_in_bodies(sub.block.text))
         elif item.children:
             found.extend(_duty_items(nodes, item))
     return found
 
 
-def _duty_sections(nodes: list[OutlineNode]) -> list[OutlineNode]:
-    """Sections titled "Tổ chức thực hiện", "Phân công nhiệm vụ", "Trách nhiệm …" (any case), outermost only."""
+def _body_headed(nodes: list[OutlineNode], section: OutlineNode) -> bool:
+    """A section whose numbered items are mostly headed by a body ("II. NỘI DUNG THỰC HIỆN" with
+    "1. Sở Y tế", "2. Sở Tài chính", …): a duty section under whatever title the clerk gave it."""
+    items = [c for c in children(nodes, section) if c.block.kind in _HEADING_KINDS and c.children]
+    headed = [c for c in items if len(c.block.text.split()) <= _HEADING_MAX_WORDS and duty_holders(c.block.text)]
+    return len(headed) >= _MIN_BODY_ITEMS and 2 * len(headed) >= len(items)
+
+
+def _lead_in_bodies(text: str) -> list[str]:
+    """The bodies of a sub-item that opens with its own body and a colon ("+ Sở Xây dựng: hướng dẫn …"):
+    a share of the item's duty given to one of its members."""
+    head = text.split(":", 1)[0] if ":" in text[:_LEAD_IN_MAX_CHARS] else ""
+    return duty_holders(text) if head and duty_holders(head) else []
+
+
+def duty_sections(nodes: list[OutlineNode]) -> list[OutlineNode]:
+    """Sections titled "Tổ chức thực hiện", "Phân công nhiệm vụ", "Trách nhiệm …" (any case), or whose
+    items are headed by bodies; outermost only."""
     sections = [
         n for n in nodes
-        if n.block.kind in ("article", "roman", "number", "subnumber") and len(n.block.text.split()) <= _HEADING_MAX_WORDS
-        and is_duty_section(n.block.text) and n.children
+        if n.block.kind in ("article",) + _HEADING_KINDS and len(n.block.text.split()) <= _HEADING_MAX_WORDS
+        and n.children and (is_duty_section(n.block.text) or _body_headed(nodes, n))
     ]
     return [s for s in sections if not any(o is not s and s.path[: len(o.path)] == o.path for o in sections)]
 
@@ -86,7 +107,7 @@ def section_duties(plan_id: str, province: str | None, nodes: list[OutlineNode],
     """One duty per leaf under each body's item of each duty section."""
     by_id = {c.id: c for c in clauses}
     duties: list[Duty] = []
-    for section in _duty_sections(nodes):
+    for section in duty_sections(nodes):
         for item, agency_text in _duty_items(nodes, section):
             agency = agency_of_heading(agency_text)
             duty_nodes = leaves(nodes, item) if item.children else [item]

@@ -21,7 +21,7 @@ _VERBS = (
     r"|đẩy mạnh|quan tâm|giao|tiếp tục|tập trung|thường xuyên|kịp thời|kiện toàn|nâng cao|bảo đảm|đảm bảo|hỗ trợ"
     r"|phát huy|vận động|huy động|kiểm tra|quản lý|cung cấp|đôn đốc|tuyên truyền|phổ biến|ban hành|lồng ghép|tiếp nhận"
     r"|báo cáo|tổng hợp|thẩm định|cập nhật|phân bổ|chuẩn bị|duy trì|ưu tiên|đề xuất|xác định|hoàn thành|thúc đẩy"
-    r"|tiến hành|nắm|yêu cầu|nghiêm túc|tích cực|cần|phải|sẽ"
+    r"|tiến hành|tham gia|nắm|yêu cầu|nghiêm túc|tích cực|cần|phải|sẽ"
 )
 # A verb phrase (or an adjunct: "trong phạm vi …", "theo …") ends the subject; "các tổ chức" and
 # ", tổ chức" are nouns in a list, not the verb.
@@ -35,7 +35,9 @@ _CLAUSES = re.compile(r"\s*;\s*")
 _LIST_SEPARATOR = re.compile(r"(?:,|;|\s+và)\s+")
 # "các sở: Tài chính, Xây dựng …": a collective head whose members follow a colon.
 _DISTRIBUTIVE = re.compile(r"^[Cc]ác [Ss]ở\s*(?=:)")
-_REQUEST = re.compile(r"^(?:Đề nghị|Giao|Yêu cầu|Trách nhiệm của|Nhiệm vụ của)\s+", re.I)
+# "1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the part after the dash is the body's role.
+_ROLE_APPOSITION = re.compile(r"\s+[-–]\s+[Cc]ơ quan (?:thường trực|đầu mối|chủ trì)\b.*$", re.S)
+_REQUEST = re.compile(r"^(?:Đề nghị|Khuyến khích|Giao|Yêu cầu|Trách nhiệm của|Nhiệm vụ của)\s+", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -141,6 +143,7 @@ def agency_subjects(text: str) -> list[str]:
     """Every body a duty item is written to, in order: one ("Sở Y tế chủ trì …"), or each body of a
     list the sentence hands its duty to ("Đề nghị Ủy ban MTTQ tỉnh, Công an tỉnh, … phối hợp …",
     "Giao các sở: Tài chính, Xây dựng chủ trì …"). Empty when the item does not open with a body."""
+    text = _ROLE_APPOSITION.sub("", text)
     distributed = _DISTRIBUTIVE.match(_REQUEST.sub("", text.strip()))
     if distributed:
         rest = text.strip()[text.strip().index(":") + 1:]

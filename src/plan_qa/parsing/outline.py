@@ -98,6 +98,9 @@ def classify(line: str, whole_paragraph: bool = False) -> tuple[str, str, str]:
     return "text", "", line
 
 
+_FIRST_ROMAN_MAX = 3
+
+
 class _NumberingGuard:
     """Rejects numbered/lettered markers that break the running sequence (wrapped text)."""
 
@@ -111,7 +114,8 @@ class _NumberingGuard:
         if kind == "roman":
             value = roman_to_int(marker)
             previous = self.last.get("roman", 0)
-            ok = value == previous + 1 or value == previous > 0  # "IV." twice: a numbering slip, still a section
+            ok = (value == previous + 1 or value == previous > 0  # "IV." twice: a numbering slip, still a section
+                  or previous == 0 and value <= _FIRST_ROMAN_MAX)  # a plan whose first section is "II." (no "I.")
             if ok:
                 self.last = {"roman": value}
             return ok

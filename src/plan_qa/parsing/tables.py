@@ -32,6 +32,7 @@ _AGENCY_START = re.compile(r"^(?:Các [Ss]ở\b|Sở |Công Thương\b|Ban Quả
 _COORDINATORS_START = re.compile(r"\bCác [Ss]ở\b")
 _ROW_LABEL = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3})*)\.?$")
 _GROUP_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])\.?\s+\S|^(?:[IVX]{1,5}|[A-ZĐ])$")
+_PART_CELL = re.compile(r"[A-DĐE]\.?")
 _FIELD_ROLES = ("task", "lead", "coordinators", "timeline", "unit", "quantity")
 
 
@@ -68,6 +69,8 @@ def _column_roles(header_cells: list[str]) -> dict[int, str]:
     roles: dict[int, str] = {}
     for index, cell in enumerate(header_cells):
         role = column_role(cell)
+        if role and role not in _FIELD_ROLES + ("row",):
+            role = None  # kết quả, kinh phí, ghi chú …: kept on the row under their own header
         if role and role not in roles.values():
             roles[index] = role
         elif cell.strip():
@@ -111,6 +114,7 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         header = [s if s.strip() else h for h, s in zip(header + [""] * len(sub), sub + [""] * len(header))]
     roles = _column_roles(header)
     group: str | None = None
+    part: str | None = None
     current: RawRow | None = None
     for cells in body:
         first = cells[0].strip() if cells else ""
@@ -125,7 +129,12 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
                 _set_field(current, role, value, append=False)
         elif first and (match := _ROMAN_CELL.match(first)) and match["r"]:
             group = join_wrapped([t for t in (match["t"], values.get("task", "")) if t]).strip()
+            group, current = (f"{part} / {group}" if part else group), None
+        elif _PART_CELL.fullmatch(first) and 1 < len(filled) <= 2:  # "A | PHÁT TRIỂN NỀN MÓNG …": a part of the table
+            part = group = f"{first.rstrip('.')}. {filled[1]}"
             current = None
+        elif _is_task_header(cells):  # the header repeated after a page break or a part row
+            appendix.other_rows.append(" | ".join(filled))
         elif len(filled) == 1 and _GROUP_CELL.match(filled[0]) and values.get("task", filled[0]) == filled[0]:
             group, current = filled[0], None
         elif not first and current is not None:

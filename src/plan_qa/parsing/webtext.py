@@ -17,6 +17,8 @@ from plan_qa.parsing.grammar import column_role
 
 _BAR = "|"
 _MIN_BAR_LINES = 4
+_MAX_WIDTH = 15  # widest task table read with merged group rows
+_MIN_NUMBERED_ROWS = 2
 # An outline marker opening a physical line: a new item when the previous line ended a clause.
 _ITEM_START = re.compile(r"^[*_\s]*(?:[-–•+]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s|[IVX]{1,5}\.\s|Điều\s+\d)")
 _CLAUSE_END = re.compile(r"[.;:!?…][*_\"”)\s]*$")
@@ -127,6 +129,11 @@ def _boundary_fit(cells: list[list[str]], width: int, from_end: bool) -> float:
     return sum(_is_empty(cells[i]) for i in checked) / len(checked)
 
 
+def _is_boundary(cell: list[str]) -> bool:
+    """The pseudo-cell between two rows holds nothing at all (a "** **" cell is a cell)."""
+    return not "".join(cell).strip()
+
+
 def _row_starts(cells: list[list[str]], start: int) -> bool:
     """True when a row can start here: the table's first cell, or just after an empty boundary."""
     return start == 0 or (start > 0 and _is_empty(cells[start - 1]))
@@ -138,6 +145,9 @@ def table_rows(cells: list[list[str]]) -> list[list[list[str]]]:
     (cells before the first empty one) when that fits; else the width that best explains the
     boundaries counted from the table's end (merged header cells break the start)."""
     header_width = next((i for i, cell in enumerate(cells) if _is_empty(cell)), len(cells))
+    merged = next(filter(None, (_merged_rows(cells, w) for w in range(max(2, header_width), _MAX_WIDTH + 1))), None)
+    if merged and len({len(row) for row in merged}) > 1:  # group rows merging their cells
+        return merged
     if header_width and _boundary_fit(cells, header_width, from_end=False) >= 0.95:
         width, offset = header_width, 0
     else:
@@ -150,6 +160,53 @@ def table_rows(cells: list[list[str]]) -> list[list[list[str]]]:
     for start in range(offset, len(cells), width + 1):
         rows.append(cells[start : start + width])
     return rows
+
+
+def _merged_rows(cells: list[list[str]], width: int) -> list[list[list[str]]] | None:
+    """Rows of a table whose group rows merge cells ("A | PHÁT TRIỂN …", "I | Hoàn thiện thể chế"
+    spanning the full width): a row is full (`width` cells) when a boundary follows its last cell,
+    else it ends at its first boundary. None when that reading leaves most rows short or meets a
+    row wider than `width`. A table continued after a page break opens on a group row: its width
+    is the narrowest that reads every row this way. Cells printed empty ("** **") are cells, dropped
+    from a group row that merged-cell padding made wider than the table."""
+    rows: list[list[list[str]]] = []
+    start = 0
+    while start < len(cells):
+        end = start + width
+        # Two merged group rows may fill exactly one width ("A | PHẦN …" + "I | Nhóm …"): a boundary
+        # followed by a group label inside the span ends the row there.
+        inner = next((i for i in range(start + 1, min(end, len(cells) - 1))
+                      if _is_boundary(cells[i]) and _is_group_row([cells[i + 1]])), None)
+        if inner is None and (end >= len(cells) or _is_boundary(cells[end])):
+            rows.append(cells[start:end])
+        else:
+            end = next((i for i in range(start, len(cells)) if _is_boundary(cells[i])), len(cells))
+            row = cells[start:end]
+            if len(row) > width:  # padded with cells printed empty ("5.1 | ** ** | Thương mại | ** ** …")
+                row = [cell for cell in row if not _is_empty(cell)]
+            if len(row) > width:
+                return None  # a row wider than the table: not this width
+            rows.append(row)
+        start = end + 1
+    short = [row for row in rows if len(row) < width]
+    two_level_header = all(len(row) < width and not _is_group_row(row) for row in rows[:2])
+    numbered = [row for row in rows[1:] if len(row) == width and _is_group_row(row)]  # full rows open with their TT
+    fits = 2 * len(short) <= len(rows) and all(row and _short_row_fits(row) for row in short)
+    return rows if fits and len(numbered) >= _MIN_NUMBERED_ROWS and not two_level_header else None
+
+
+_ROW_LABEL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)\.?$")
+
+
+def _is_group_row(row: list[list[str]]) -> bool:
+    """A row opened by a group label: "A", "I", "5.1"."""
+    return bool(row) and bool(_ROW_LABEL.match(_join(row[0]).replace("*", "").strip()))
+
+
+def _short_row_fits(row: list[list[str]]) -> bool:
+    """A row narrower than the table is a merged group row ("I | Hoàn thiện thể chế") or a repeated
+    header; anything else (an empty or continuation row) means the merged reading is wrong."""
+    return _is_group_row(row) or 2 * sum(column_role(_join(cell)) is not None for cell in row) >= len(row)
 
 
 def _split_at_empty(cells: list[list[str]]) -> list[list[list[str]]]:
