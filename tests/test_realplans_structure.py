@@ -520,3 +520,28 @@ def test_bullet_naming_its_lead_body_outside_duty_sections_is_a_task() -> None:
     plan = parse_text(text, "kh")
     assert [(t.task[:25], t.lead) for t in plan.tasks] == [("Sở Y tế chủ trì kiểm tra,", ["Sở Y tế"])]
     assert [d.agency for d in plan.duties] == ["Sở Tài chính"]
+
+
+def test_group_title_in_one_spanning_cell_heads_the_rows_under_it() -> None:
+    """A web-saved task table whose group rows are one cell across the table ("**I. NÂNG CAO …**"),
+    ending on an empty row: every numbered row is read with its five cells and its group."""
+    table = "\n".join([
+        "|", "**STT**", "|", "**Tên nhiệm vụ**", "|", "**Cơ quan chủ trì**", "|", "**Cơ quan phối hợp**", "|",
+        "**Thời gian hoàn thành**", "|", "|", "**I.", "NÂNG CAO NHẬN THỨC**", "|", "|",
+        "1", "|", "Triển khai nền tảng đào tạo", "trực tuyến mở.", "|", "Sở KH&CN", "|", "UBND các xã, phường", "|",
+        "Thường xuyên", "|", "|", "**II. HOÀN THIỆN CƠ CHẾ**", "|", "|",
+        "2", "|", "Xây dựng Bộ tiêu chí.", "|", "Sở Công Thương", "|", "Các sở, ban, ngành", "|", "Quí IV-2025", "|",
+        "|", "3", "|", "Hỗ trợ doanh nghiệp.", "|", "Sở KH&CN", "|", "Sở Nội vụ", "|", "Hằng năm", "|",
+        "|", "|", "|", "|", "|", "|",
+    ])
+    rows = table_rows(_cells_of(table))
+    full = [row for row in rows if len(row) == 5]
+    assert [" ".join(row[0]) for row in full[1:]] == ["1", "2", "3"]
+    assert [len(row) for row in rows if len(row) != 5] == [1, 1]  # the two group titles
+    assert " ".join(full[1][4]) == "Thường xuyên" and " ".join(full[3][2]) == "Sở KH&CN"
+
+
+def _cells_of(table: str) -> list[list[str]]:
+    from plan_qa.parsing.webtext import _cells
+
+    return _cells(table.splitlines())

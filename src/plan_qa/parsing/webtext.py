@@ -169,6 +169,8 @@ def _merged_rows(cells: list[list[str]], width: int) -> list[list[list[str]]] | 
     row wider than `width`. A table continued after a page break opens on a group row: its width
     is the narrowest that reads every row this way. Cells printed empty ("** **") are cells, dropped
     from a group row that merged-cell padding made wider than the table."""
+    while len(cells) > width and _is_empty(cells[-1]):  # an empty last row (or its boundary) holds nothing
+        cells = cells[:-1]
     rows: list[list[list[str]]] = []
     start = 0
     while start < len(cells):
@@ -203,10 +205,20 @@ def _is_group_row(row: list[list[str]]) -> bool:
     return bool(row) and bool(_ROW_LABEL.match(_join(row[0]).replace("*", "").strip()))
 
 
+_GROUP_TITLE = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]\s+\S")
+
+
+def _is_spanning_title(row: list[list[str]]) -> bool:
+    """One cell across the whole table holding a labelled group title ("I. NÂNG CAO NHẬN THỨC …")."""
+    return len(row) == 1 and bool(_GROUP_TITLE.match(_join(row[0]).replace("*", "").strip()))
+
+
 def _short_row_fits(row: list[list[str]]) -> bool:
-    """A row narrower than the table is a merged group row ("I | Hoàn thiện thể chế") or a repeated
-    header; anything else (an empty or continuation row) means the merged reading is wrong."""
-    return _is_group_row(row) or 2 * sum(column_role(_join(cell)) is not None for cell in row) >= len(row)
+    """A row narrower than the table is a merged group row ("I | Hoàn thiện thể chế", or "I. Hoàn
+    thiện thể chế" in one spanning cell) or a repeated header; anything else (an empty or
+    continuation row) means the merged reading is wrong."""
+    return _is_group_row(row) or _is_spanning_title(row) \
+        or 2 * sum(column_role(_join(cell)) is not None for cell in row) >= len(row)
 
 
 def _split_at_empty(cells: list[list[str]]) -> list[list[list[str]]]:
