@@ -166,3 +166,11 @@ def test_question_read_once_carries_its_forms(assistant: Assistant):
     assert question.text == "so nao chu tri danh gia nhu cau nguon nhan luc"
     assert question.folded == question.text and question.tokens[:3] == ("so", "nao", "chu")
     assert "chủ trì" in question.restored and question.intent == "lead"
+
+
+def test_business_abbreviation_is_not_a_province() -> None:
+    """'DN' (doanh nghiệp) in a question names no province: it once read as Đà Nẵng ('ĐN') and the
+    question was refused as 'no plan of Đà Nẵng'."""
+    from plan_qa.text.places import province_mentions
+
+    assert province_mentions("ho tro dn cnmt ap dung mo hinh ktth") == []
