@@ -26,6 +26,7 @@ match; a query without diacritics is scored on the folded index alone.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Collection
 from pathlib import Path
@@ -54,6 +55,9 @@ TOKENIZER_VERSION = 1
 _CORE = re.compile(r"[^\W_]+(?:[^\w\s]+[^\W_]+)*")  # alphanumerics joined by inner punctuation
 _PART = re.compile(r"[^\W_]+")
 _META_FILE = "lexical.json"
+# bm25s sets its own logger to DEBUG: its English "Building index from tokens" reached the CLI once a
+# handler was on the root logger.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 def tokenize(text: str) -> list[str]:
