@@ -24,16 +24,29 @@ class CitationList:
         self.citations: list[Citation] = []
 
     def ref(self, clause_id: str, score: float = 0.0) -> str:
-        """The marker "[n]" for a clause, adding it on first use."""
+        """The marker "[n]" for a clause, adding it on first use.
+
+        A clause that is not indexed on its own (a heading such as "2. Sở Tài chính" whose duty lies in its
+        items, or a signature read from the decision's header) is cited by the indexed clause that carries it."""
+        doc = self._indexed(clause_id)
         for citation in self.citations:
-            if citation.clause_id == clause_id:
+            if citation.clause_id == doc.id:
                 return f"[{citation.ref}]"
-        doc = self._documents[clause_id]
         number = len(self.citations) + 1
         self.citations.append(
             Citation(number, doc.id, doc.plan_id, doc.plan_title, doc.province, doc.locator, doc.text, round(score, 4))
         )
         return f"[{number}]"
+
+    def _indexed(self, clause_id: str) -> IndexDocument:
+        """The document for `clause_id`: itself, else its first indexed item, else the plan's front matter."""
+        if clause_id in self._documents:
+            return self._documents[clause_id]
+        child = next((doc for key, doc in self._documents.items() if key.startswith(f"{clause_id}.")), None)
+        if child is not None:
+            return child
+        plan_id = clause_id.split(":", 1)[0]
+        return next(doc for key, doc in self._documents.items() if key.startswith(f"{plan_id}:"))
 
 
 def as_related(documents: list[IndexDocument], scores: list[float]) -> list[Citation]:
