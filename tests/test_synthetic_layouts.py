@@ -1,0 +1,145 @@
+"""Synthetic plans in layouts none of the 22 real plans uses (tests/fixtures/synthetic, invented text).
+
+The real plans have all been seen while the parser was built, so they can no longer show whether it
+reads the grammar of administrative plans or only their layouts. These fixtures were written before
+any parser change meant for them; each is scored with the real-plan scorer against gold written here
+(eval/realplans/GOLD_FORMAT.md shape) and its coordinators checked as well.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plan_qa.corpus import parse
+from plan_qa.evaluation.structure import _agency_set, agency_key, fold, score_plan
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "synthetic"
+
+
+def _task(start: str, lead: list[str], timeline: str | None, coordinators: list[str] | None = None) -> dict:
+    return {"task_start": start, "lead": lead, "timeline": timeline, "coordinators": coordinators or []}
+
+
+def _duties(*names: str) -> list[dict]:
+    return [{"agency": name} for name in names]
+
+
+GOLD = {
+    "s1_inline_one_line.txt": {
+        "metadata": {"number": "45/KH-UBND", "issue_date": "3/3/2026", "province": "Tuyên Quang",
+                     "signer": "Trần Văn An", "title": "Phòng, chống dịch bệnh truyền nhiễm trên địa bàn tỉnh năm 2026"},
+        "tasks": [
+            _task("Xây dựng hệ thống giám sát dựa vào sự kiện", ["Sở Y tế"], "Quý II/2026",
+                  ["Sở Tài chính", "Ủy ban nhân dân các xã, phường"]),
+            _task("Cập nhật dữ liệu ca bệnh lên hệ thống", ["Trung tâm Kiểm soát bệnh tật tỉnh"], "hằng tuần"),
+            _task("Tổ chức diễn tập đáp ứng tình huống dịch bệnh", ["Bộ Chỉ huy Quân sự tỉnh"], "tháng 9/2026",
+                  ["Công an tỉnh", "Sở Y tế"]),
+            _task("Sản xuất và phát sóng chuyên mục phòng, chống dịch", ["Báo và Phát thanh, Truyền hình Tuyên Quang"],
+                  "hằng tháng"),
+        ],
+        "duty_agencies": _duties("Sở Y tế", "Sở Tài chính", "Ủy ban nhân dân các xã, phường"),
+    },
+    "s2_table_unusual_order.html": {
+        "metadata": {"number": "19/KH-UBND", "issue_date": "2/2/2026", "province": "Bắc Kạn", "signer": "Hoàng Văn Dũng"},
+        "tasks": [
+            _task("Xây dựng 05 sản phẩm du lịch cộng đồng", ["Sở Văn hóa, Thể thao và Du lịch"], "Quý II/2026",
+                  ["Ủy ban nhân dân các xã"]),
+            _task("Tổ chức Tuần văn hóa, du lịch các dân tộc", ["Ủy ban nhân dân xã Ba Bể"], "Tháng 10/2026",
+                  ["Sở Văn hóa, Thể thao và Du lịch"]),
+            _task("Quảng bá điểm đến trên nền tảng số", ["Trung tâm Thông tin tỉnh"], "Hằng năm",
+                  ["Sở Văn hóa, Thể thao và Du lịch"]),
+        ],
+        "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"),
+    },
+    "s3_trach_nhiem_thuc_hien.txt": {
+        "metadata": {"number": "0312/KH-UBND", "issue_date": "12/5/2026", "province": "Lâm Đồng", "signer": "Nguyễn Thị Bình"},
+        "tasks": [],
+        "duty_agencies": _duties("Sở Nội vụ", "Văn phòng Ủy ban nhân dân tỉnh", "Sở Tư pháp",
+                                 "Giám đốc Trung tâm Phục vụ hành chính công tỉnh",
+                                 "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các cơ quan, đơn vị liên quan"),
+    },
+    "s4_lettered_blocks_reordered.txt": {
+        "metadata": {"number": "88/KH-UBND", "issue_date": "20/4/2026", "province": "Quảng Trị", "signer": "Lê Văn Cường"},
+        "tasks": [
+            _task("Xây dựng sàn thương mại điện tử của tỉnh", ["Sở Công Thương"], "30/6/2026",
+                  ["Sở Khoa học và Công nghệ", "Sở Tài chính"]),
+            _task("Hỗ trợ 500 hộ kinh doanh mở gian hàng", ["Sở Công Thương"], "hằng năm",
+                  ["Ủy ban nhân dân các xã, phường"]),
+            _task("Đào tạo kỹ năng bán hàng trực tuyến", ["Sở Nông nghiệp và Môi trường"], "Quý IV/2026"),
+        ],
+        "duty_agencies": _duties("Sở Công Thương", "Sở Tài chính"),
+    },
+    "s5_hard_wrapped_mixed_case.txt": {
+        "metadata": {"number": "207/KH-UBND", "issue_date": "9/6/2026", "province": "An Giang", "signer": "Phạm Minh Đức"},
+        "tasks": [
+            _task("Thả giống tái tạo nguồn lợi thủy sản", ["Sở Nông nghiệp và Môi trường"], "tháng 5 đến tháng 8/2026",
+                  ["Ủy ban nhân dân các xã, phường ven sông"]),
+            _task("Tuần tra, kiểm soát, xử lý vi phạm", ["Công an tỉnh"], "thường xuyên"),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Bộ đội Biên phòng tỉnh", "Ủy ban nhân dân các xã, phường"),
+    },
+}
+
+# Before any change made for them (the honest generalisation signal), the parser read: metadata of all 5;
+# tasks with lead and timeline of s4 and s5 (s1: leads right, 2 of 4 timelines kept the ")" of their
+# parentheses; s2: the table not read at all, 58 % of words placed); coordinators of s1, s4, s5; duties of
+# s1, s2 and s4 (s3: bodies mangled, "Các cơ quan, đơn vị" split, "Văn phòng UBND tỉnh" read as UBND tỉnh;
+# s5: none under a mixed-case "III. Tổ chức thực hiện" in hard-wrapped text); no phantom task except in s2 and s4.
+# Aspects still not read are listed here as strict expected failures; each change that closes one removes it.
+GAPS: dict[tuple[str, str], str] = {
+    ("tasks", "s1_inline_one_line.txt"): "a parenthesised label run keeps its closing ')' in the timeline",
+    ("tasks", "s2_table_unusual_order.html"): "table with STT not first is not read",
+    ("coordinators", "s2_table_unusual_order.html"): "table with STT not first is not read",
+    ("duties", "s2_table_unusual_order.html"): "table with STT not first is not read (words unplaced)",
+    ("phantom", "s2_table_unusual_order.html"): "table with STT not first is not read",
+    ("duties", "s3_trach_nhiem_thuc_hien.txt"): "collective bodies split, office names mangled",
+    ("phantom", "s4_lettered_blocks_reordered.txt"): "a duty paragraph opening 'Chủ trì, phối hợp …' read as a task",
+    ("duties", "s5_hard_wrapped_mixed_case.txt"): "mixed-case Roman heading in hard-wrapped text not a section",
+}
+
+
+def _gap(request, aspect: str, name: str) -> None:
+    if (aspect, name) in GAPS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=GAPS[(aspect, name)]))
+
+
+@pytest.fixture(scope="module", params=sorted(GOLD))
+def scored(request):
+    name = request.param
+    gold = {"file": name, **GOLD[name]}
+    plan = parse(FIXTURES / name)
+    return name, gold, plan, score_plan(gold, plan)
+
+
+def test_tasks_found_with_lead_and_timeline(scored, request) -> None:
+    name, _, _, score = scored
+    _gap(request, "tasks", name)
+    assert (score.found, score.missed_tasks) == (score.gold_tasks, []), name
+    assert score.lead_right == score.found and score.timeline_right == score.found, name
+
+
+def test_coordinators_read(scored, request) -> None:
+    name, gold, plan, _ = scored
+    _gap(request, "coordinators", name)
+    for task in gold["tasks"]:
+        parsed = next(t for t in plan.tasks if fold(t.task).startswith(fold(task["task_start"])))
+        assert _agency_set(parsed.coordinators) == _agency_set(task["coordinators"]), (name, task["task_start"])
+
+
+def test_duties_metadata_no_fragments(scored, request) -> None:
+    name, gold, plan, score = scored
+    _gap(request, "duties", name)
+    assert score.missed_duties == [], name
+    # Every duty holder is one of the gold bodies, whole and unmangled (the scorer alone accepts a prefix).
+    assert {agency_key(d.agency) for d in plan.duties} == {agency_key(d["agency"]) for d in gold["duty_agencies"]}, name
+    assert score.fragments == [], name
+    assert score.meta_wrong == [], name
+    assert plan.placed_share >= 0.98, name
+
+
+def test_no_synthetic_layout_gives_phantom_tasks(scored, request) -> None:
+    name, gold, plan, _ = scored
+    _gap(request, "phantom", name)
+    assert len(plan.tasks) == len(gold["tasks"]), (name, [t.task[:40] for t in plan.tasks])
