@@ -89,6 +89,8 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
 def _leading_body(text: str) -> str | None:
     """The body of a bullet that opens "<body> chủ trì …" ("Sở Y tế chủ trì kiểm tra, đôn đốc …"):
     the lead of that task, outside the duty sections (there it is the body's duty)."""
+    if assignment_fields(text)[1]:
+        return None  # a label line ("Đơn vị chủ trì thực hiện: …") assigns a task, it is not one
     bodies = agency_subjects(text)
     if len(bodies) == 1 and _LEADS.match(text[len(bodies[0]):] if text.startswith(bodies[0]) else ""):
         return bodies[0]

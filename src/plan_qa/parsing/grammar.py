@@ -93,8 +93,18 @@ def assignment_fields(text: str) -> tuple[str, dict[str, str]]:
     fields: dict[str, str] = {}
     for match, following in zip(matches, matches[1:] + [None]):
         end = following.start() if following else len(text)
-        fields.setdefault(_label_role(match["label"]), text[match.end() : end].strip(" ;").removesuffix(")").strip())
+        fields.setdefault(_label_role(match["label"]), _field_value(text[match.end() : end]))
     return text[: matches[0].start()].strip(" ("), fields
+
+
+def _field_value(value: str) -> str:
+    """A label's value without the separators around it nor the ")" closing a parenthesised label run
+    ("… (chủ trì: Sở Y tế; thời gian: tháng 9/2026)." → "tháng 9/2026")."""
+    value = value.strip(" ;")
+    closing = re.search(r"\)\.?$", value)
+    if closing and value.count(")") > value.count("("):
+        value = value[: closing.start()]
+    return value.strip()
 
 
 @lru_cache(maxsize=1)

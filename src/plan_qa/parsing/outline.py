@@ -41,6 +41,12 @@ def _starts_upper(text: str) -> bool:
     return bool(first) and (first.isupper() or first.isdigit())
 
 
+def _short_title(text: str) -> bool:
+    """A mixed-case section title ("Tổ chức thực hiện"): short, capitalised, not ending a sentence —
+    a Roman marker before it opens a section in any layout, a wrapped sentence rarely reads so."""
+    return _starts_upper(text) and len(text.split()) <= _SHORT_HEADING_WORDS and not _SENTENCE_END.search(text)
+
+
 def _mostly_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
@@ -88,9 +94,8 @@ def classify(line: str, whole_paragraph: bool = False) -> tuple[str, str, str]:
         match = pattern.match(line)
         if match and match.group("m"):
             title = match.group("t")
-            if kind == "roman" and not _mostly_upper(title):
-                if not (whole_paragraph and len(title.split()) <= _SHORT_HEADING_WORDS):
-                    continue
+            if kind == "roman" and not _mostly_upper(title) and not _short_title(title):
+                continue
             return kind, match.group("m"), title
     match = (_ANY_DASH if whole_paragraph else _DASH).match(line)
     if match:
