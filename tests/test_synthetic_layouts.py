@@ -89,10 +89,6 @@ GOLD = {
 # s5: none under a mixed-case "III. Tổ chức thực hiện" in hard-wrapped text); no phantom task except in s2 and s4.
 # Aspects still not read are listed here as strict expected failures; each change that closes one removes it.
 GAPS: dict[tuple[str, str], str] = {
-    ("tasks", "s2_table_unusual_order.html"): "table with STT not first is not read",
-    ("coordinators", "s2_table_unusual_order.html"): "table with STT not first is not read",
-    ("duties", "s2_table_unusual_order.html"): "table with STT not first is not read (words unplaced)",
-    ("phantom", "s2_table_unusual_order.html"): "table with STT not first is not read",
     ("duties", "s3_trach_nhiem_thuc_hien.txt"): "collective bodies split, office names mangled",
 }
 

@@ -304,13 +304,14 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     for index, part in enumerate(appendices, start=1):
         prefix = "PL" if index == 1 else f"PL{index}"
         add(f"{prefix}.title", "appendix_heading", "Phụ lục, tiêu đề" if index == 1 else f"Phụ lục {index}, tiêu đề",
-            f"PHỤ LỤC {part.title} {part.note}".strip())
+            f"PHỤ LỤC {part.title} {part.note} {part.header}".strip())
         label = "Phụ lục" if index == 1 else f"Phụ lục {index}"
         part_rows, row_clauses = _task_rows(plan_id, province, part, prefix, label, f"PHỤ LỤC: {part.title}")
         tasks.extend(part_rows)
         clauses.extend(row_clauses)
         unplaced.extend(part.unplaced)
     for index, table in enumerate(body_tables, start=1):
+        add(f"BG{index}.title", "table_row", f"Bảng {index}, tiêu đề cột", table.header)
         table_rows, row_clauses = _task_rows(plan_id, province, table, f"BG{index}", f"Bảng {index}", table.title)
         tasks.extend(table_rows)
         clauses.extend(row_clauses)

@@ -61,6 +61,7 @@ class Appendix:
     rows: list[RawRow] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     other_rows: list[str] = field(default_factory=list)  # rows of tables that assign nothing, cells joined
+    header: str = ""  # the task table's header row, cells joined ("TT | Nhiệm vụ | Chủ trì | …")
 
 
 def _column_roles(header_cells: list[str]) -> dict[int, str]:
@@ -113,11 +114,14 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         sub = body.pop(0)
         header = [s if s.strip() else h for h, s in zip(header + [""] * len(sub), sub + [""] * len(header))]
     roles = _column_roles(header)
+    appendix.header = " | ".join(c.strip() for c in header if c.strip())
+    # The row number sits in the "TT" column wherever the clerk put it (the first column, usually).
+    number_column = next((i for i, role in roles.items() if role == "row"), 0)
     group: str | None = None
     part: str | None = None
     current: RawRow | None = None
     for cells in body:
-        first = cells[0].strip() if cells else ""
+        first = cells[number_column].strip() if len(cells) > number_column else ""
         filled = [c.strip() for c in cells if c.strip()]
         values = {roles[i]: c.strip() for i, c in enumerate(cells) if i in roles and c.strip()}
         label = _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first)
@@ -137,6 +141,7 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
             appendix.other_rows.append(" | ".join(filled))
         elif len(filled) == 1 and _GROUP_CELL.match(filled[0]) and values.get("task", filled[0]) == filled[0]:
             group, current = filled[0], None
+            appendix.other_rows.append(group)
         elif not first and current is not None:
             for role, value in values.items():
                 _set_field(current, role, value, append=True)
