@@ -132,14 +132,15 @@ def _key(text: str) -> str:
 
 def _scan(text: str, patterns: list[tuple[re.Pattern[str], str]]) -> list[tuple[int, int, str]]:
     """Non-overlapping matches, leftmost-longest, as (start, end, canonical)."""
+    matches = sorted(
+        ((m.start(), m.end(), canonical) for pattern, canonical in patterns for m in pattern.finditer(text)),
+        key=lambda span: (span[0], span[0] - span[1]),
+    )
     found: list[tuple[int, int, str]] = []
-    for pattern, canonical in patterns:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(start < e and s < end for s, e, _ in found):
-                continue
+    for start, end, canonical in matches:  # "Văn phòng Ủy ban nhân dân tỉnh" wins over the "Ủy ban nhân dân tỉnh" in it
+        if not any(start < e and s < end for s, e, _ in found):
             found.append((start, end, canonical))
-    return sorted(found)
+    return found
 
 
 def normalize_agency(name: str) -> str | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from plan_qa.agencies import find_agencies, normalize_agency, parse_agency_list
-from plan_qa.parsing.grammar import agency_list, agency_subjects, is_duty_section
+from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, find_agencies, normalize_agency, parse_agency_list
+from plan_qa.parsing.grammar import agency_list, agency_subjects, is_duty_section, lone_noun
 from plan_qa.parsing.model import Clause, Duty
 from plan_qa.parsing.outline import OutlineNode, children, leaves
 
@@ -37,7 +37,23 @@ def agency_of_heading(heading: str) -> str:
     if canonical:
         return canonical
     names = agency_list(heading) or parse_agency_list(heading)
+    if _torn(heading, names) or (len(names) == 1 and names[0] not in DEPARTMENTS and names[0] not in OTHER_BODIES):
+        return _as_written(heading)  # one body the name table does not know: as written, whole
     return " và ".join(names) if names else heading
+
+
+def _torn(heading: str, names: list[str]) -> bool:
+    """True when reading the heading as a list of known names tore one holder apart: a piece is a lone
+    noun or office ("Thủ trưởng" of "Thủ trưởng các sở, ban, ngành", "Đơn vị" of "Các Sở, ngành, đơn vị
+    liên quan"), or a Sở was read from a bare field name in running words ("các Ban Xây dựng Đảng")."""
+    if any(lone_noun(name) for name in names):
+        return True
+    return any(name in DEPARTMENTS and not re.search(r"\b[Ss]ở\b", heading) for name in names)
+
+
+def _as_written(heading: str) -> str:
+    name = heading.strip(" .:;,")
+    return name[:1].upper() + name[1:]
 
 
 def duty_holders(text: str) -> list[str]:
@@ -72,6 +88,10 @@ def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[Ou
             found.extend((item, holder) for holder in holders)
             found.extend((sub, holder) for sub in children(nodes, item) if sub.block.kind == "dash"
                          for holder in _lead_in_bodies(sub.block.text))
+            # An unnumbered paragraph under the item that opens with another body ("Hội, hiệp hội …
+            # chủ động …" after "18. Khuyến khích Mặt trận …") is that body's own duty.
+            found.extend((sub, holder) for sub in children(nodes, item) if sub.block.kind == "text"
+                         for holder in duty_holders(sub.block.text) if holder not in holders)
         elif item.children:
             found.extend(_duty_items(nodes, item))
     return found

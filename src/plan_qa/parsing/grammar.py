@@ -14,20 +14,6 @@ from importlib import resources
 
 from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, parse_agency_list
 
-# A verb phrase ends the subject; "các tổ chức" and ", tổ chức" are nouns in a list, not the verb.
-_VERBS = (
-    r"chủ trì|có trách nhiệm|chịu trách nhiệm|phối hợp|căn cứ|thực hiện|tổ chức|chỉ đạo|theo dõi|tham mưu"
-    r"|hướng dẫn|triển khai|xây dựng|là cơ quan|được giao|khẩn trương|chủ động|rà soát|bố trí|nghiên cứu|tăng cường"
-    r"|đẩy mạnh|quan tâm|giao|tiếp tục|tập trung|thường xuyên|kịp thời|kiện toàn|nâng cao|bảo đảm|đảm bảo|hỗ trợ"
-    r"|phát huy|vận động|huy động|kiểm tra|quản lý|cung cấp|đôn đốc|tuyên truyền|phổ biến|ban hành|lồng ghép|tiếp nhận"
-    r"|báo cáo|tổng hợp|thẩm định|cập nhật|phân bổ|chuẩn bị|duy trì|ưu tiên|đề xuất|xác định|hoàn thành|thúc đẩy"
-    r"|tiến hành|tham gia|nắm|yêu cầu|nghiêm túc|tích cực|cần|phải|sẽ"
-)
-# A verb phrase (or an adjunct: "trong phạm vi …", "theo …") ends the subject; "các tổ chức" and
-# ", tổ chức" are nouns in a list, not the verb.
-_SUBJECT_END = re.compile(rf"(?<!các)(?<!,)\s+(?:{_VERBS}|cùng|trong|theo|tại|để|nhằm|được)\b")
-# Only a verb ends the bodies of a lead cell: "Sở Nội vụ, các sở trong phạm vi …, và các cơ quan …" lists on.
-_PREDICATE = re.compile(rf"(?<!các)(?<!,)\s+(?:{_VERBS})\b")
 # PDF text joins a heading to the sentence under it: "… trên địa bàn Chủ trì, phối hợp …".
 _SENTENCE_UNDER = re.compile(r"(?<=[a-zà-ỹđ])\s+(?=(?:Chủ trì|Phối hợp|Tham mưu|Thực hiện|Triển khai|Chủ động|Căn cứ|Có trách nhiệm)\b)")
 _INTRO = re.compile(r"^(?:Căn cứ|Trên cơ sở|Trong quá trình|Theo|Để)\b[^,:]*,\s*")
@@ -37,7 +23,7 @@ _LIST_SEPARATOR = re.compile(r"(?:,|;|\s+và)\s+")
 _DISTRIBUTIVE = re.compile(r"^[Cc]ác [Ss]ở\s*(?=:)")
 # "1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the part after the dash is the body's role.
 _ROLE_APPOSITION = re.compile(r"\s+[-–]\s+[Cc]ơ quan (?:thường trực|đầu mối|chủ trì)\b.*$", re.S)
-_REQUEST = re.compile(r"^(?:Đề nghị|Khuyến khích|Giao|Yêu cầu|Trách nhiệm của|Nhiệm vụ của)\s+", re.I)
+_HOLDER_MAX_WORDS = 15
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +35,78 @@ def grammar() -> dict:
 
 def _alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def _subject_end() -> re.Pattern[str]:
+    """A verb (or an adjunct: "trong phạm vi …", "theo …") ends the subject; "các tổ chức" and
+    ", tổ chức" are nouns in a list, not the verb."""
+    verbs = "|".join(grammar()["sentences"]["verbs"])
+    return re.compile(rf"(?<!các)(?<!,)\s+(?:{verbs}|cùng|trong|theo|tại|để|nhằm|được)\b")
+
+
+@lru_cache(maxsize=1)
+def _predicate() -> re.Pattern[str]:
+    """Only a verb ends the bodies of a lead cell: "Sở Nội vụ, các sở trong phạm vi …, và các cơ quan …" lists on."""
+    verbs = "|".join(grammar()["sentences"]["verbs"])
+    return re.compile(rf"(?<!các)(?<!,)\s+(?:{verbs})\b")
+
+
+@lru_cache(maxsize=1)
+def _request() -> re.Pattern[str]:
+    """The words opening a sentence handed to a body, not part of its name ("Đề nghị:", "Khuyến khích",
+    "Trách nhiệm của")."""
+    words = grammar()["sentences"]["requests"] + grammar()["sentences"]["holder_markers"]
+    return re.compile(rf"^(?:{_alternation(words)})\s*:?\s+", re.I)
+
+
+@lru_cache(maxsize=1)
+def _holder_marker() -> re.Pattern[str]:
+    """"Trách nhiệm của X": X is the holder whatever its head noun."""
+    return re.compile(rf"^(?:{_alternation(grammar()['sentences']['holder_markers'])})\s+", re.I)
+
+
+@lru_cache(maxsize=1)
+def _membership() -> re.Pattern[str]:
+    return re.compile(grammar()["sentences"]["membership"], re.I)
+
+
+@lru_cache(maxsize=1)
+def _office() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{_alternation(grammar()['agency_heads']['office_titles'])})\b")
+
+
+@lru_cache(maxsize=1)
+def _plural() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{_alternation(grammar()['agency_heads']['plural_determiners'])})\s+", re.I)
+
+
+@lru_cache(maxsize=1)
+def _collective() -> re.Pattern[str]:
+    nouns = _alternation(sorted(grammar()["agency_heads"]["collective_nouns"], key=len, reverse=True))
+    return re.compile(rf"^(?:{nouns})\b", re.I)
+
+
+def lone_noun(text: str) -> bool:
+    """One common noun with neither determiner nor words of its own ("đơn vị", "Hội", "Thủ trưởng"):
+    it names no addressee ("Các cơ quan, đơn vị, địa phương" does: every one of them)."""
+    return "," not in text and _plural().sub("", text) == text and is_bare_collective(text)
+
+
+def _standalone(piece: str) -> bool:
+    """"Các sở": a bare noun that names a closed class of bodies and stands alone in a list."""
+    return _plural().sub("", piece.strip(" ,")).lower() in grammar()["agency_heads"]["standalone_collectives"]
+
+
+def is_bare_collective(text: str) -> bool:
+    """Common nouns of bodies with no words of their own ("các cơ quan", "Đơn vị", "Hội", "Các Sở, ngành",
+    "Thủ trưởng"): never a body by themselves, only the head of a group or an office."""
+    for part in text.strip(" ,.;:").split(","):
+        name = _plural().sub("", part.strip())
+        match = _collective().match(name) or _office().match(name)
+        if not match or match.end() != len(name):
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -123,22 +181,52 @@ def _agency_head() -> re.Pattern[str]:
 
 
 def is_agency_name(text: str) -> bool:
-    """True when the text reads as the name of a public body (or a list of them), not a sentence."""
-    name = _REQUEST.sub("", text.strip(" .:;,-–"))
+    """True when the text reads as the name of a public body (or a list of them), not a sentence;
+    a plural ("Các Trường Đại học …", "các chủ đầu tư …") when the noun after its determiner does."""
+    name = _request().sub("", text.strip(" .:;,-–"))
     name = "C" + name[1:] if name.startswith("các ") else name
     words = name.split()
-    return bool(words) and len(words) <= grammar()["agency_heads"]["max_words"] and bool(_agency_head().match(name))
+    if not words or len(words) > grammar()["agency_heads"]["max_words"]:
+        return False
+    if _reads_as_body(name):
+        return True
+    while (lead := re.match(r"^([^,]+),\s+", name)) and is_bare_collective(lead[1]):
+        name = name[lead.end():]  # "Hội, hiệp hội xã hội nghề nghiệp": read the last of the nouns
+        if _reads_as_body(name) or _reads_as_body("Các " + name):
+            return True
+    return False
+
+
+def _reads_as_body(name: str) -> bool:
+    """The name opens with a body's head noun, itself or after a plural determiner."""
+    if _agency_head().match(name):
+        return True
+    single = _plural().sub("", name)
+    return single != name and bool(single and _agency_head().match(single[:1].upper() + single[1:]))
+
+
+def _marked_holder(text: str) -> str | None:
+    """The holder a heading names after "Trách nhiệm của" — the whole noun phrase, up to its colon or
+    a parenthesis ("Trách nhiệm của các cơ quan quản lý cấp trên (bao gồm …):")."""
+    marker = _holder_marker().match(text.strip())
+    if not marker:
+        return None
+    holder = re.split(r"\s*[:(]", text.strip()[marker.end():], maxsplit=1)[0].strip(" .;,")
+    if not holder or len(holder.split()) > _HOLDER_MAX_WORDS:
+        return None
+    return holder[:1].upper() + holder[1:]
 
 
 def _subject_text(text: str) -> str:
     """The words before the verb of a duty item: "Sở Y tế" of "Sở Y tế: …" or of "Sở Y tế chủ trì, …"."""
+    text = _request().sub("", text.strip())
     head = text.split(":", 1)[0] if ":" in text[:200] else text
     head = _SENTENCE_UNDER.split(head, maxsplit=1)[0]
     if _INTRO.match(head):
         head = _INTRO.sub("", head)
         head = head[:1].upper() + head[1:]
-    subject = _SUBJECT_END.split(head, maxsplit=1)[0].strip(" ,.;:")
-    subject = _REQUEST.sub("", subject)
+    subject = _subject_end().split(head, maxsplit=1)[0].strip(" ,.;:")
+    subject = _request().sub("", subject)
     return "C" + subject[1:] if subject.startswith("các ") else subject
 
 
@@ -154,10 +242,19 @@ def agency_subjects(text: str) -> list[str]:
     list the sentence hands its duty to ("Đề nghị Ủy ban MTTQ tỉnh, Công an tỉnh, … phối hợp …",
     "Giao các sở: Tài chính, Xây dựng chủ trì …"). Empty when the item does not open with a body."""
     text = _ROLE_APPOSITION.sub("", text)
-    distributed = _DISTRIBUTIVE.match(_REQUEST.sub("", text.strip()))
+    # A heading that ends listing its members: "Các cơ quan tham mưu … (gồm các Sở: Xây dựng, Công Thương)".
+    members = _membership().search(text.strip(" .:;"))
+    if members and members.end() == len(text.strip(" .:;")):
+        named = [n for n in parse_agency_list(members["members"]) if n in DEPARTMENTS or n in OTHER_BODIES or is_agency_name(n)]
+        if named:
+            return named
+    marked = _marked_holder(text)
+    if marked and is_agency_name(marked):
+        return [marked]
+    distributed = _DISTRIBUTIVE.match(_request().sub("", text.strip()))
     if distributed:
         rest = text.strip()[text.strip().index(":") + 1:]
-        names = parse_agency_list(distributed.group(0) + ": " + _SUBJECT_END.split(rest, maxsplit=1)[0].strip(" ,.;"))
+        names = parse_agency_list(distributed.group(0) + ": " + _subject_end().split(rest, maxsplit=1)[0].strip(" ,.;"))
         if len(names) > 1 and all(is_agency_name(n) for n in names):
             return names
     subject = _subject_text(text)
@@ -165,7 +262,7 @@ def agency_subjects(text: str) -> list[str]:
     pieces = [] if subject.startswith("Các ") else split_bodies(subject)
     if len(pieces) > 1 and all(is_agency_name(p) for p in pieces):
         return pieces
-    return [subject] if is_agency_name(subject) else []
+    return [subject] if is_agency_name(subject) and not lone_noun(subject) else []
 
 
 def _opens_body(text: str) -> bool:
@@ -183,7 +280,10 @@ def split_bodies(text: str) -> list[str]:
     cursor = 0
     for match in _LIST_SEPARATOR.finditer(text):
         piece = text[cursor : match.start()]
-        if _opens_body(text[match.end():]) and piece.strip() and piece.count("(") == piece.count(")"):
+        rest = text[match.end():]
+        if is_bare_collective(piece) and not _standalone(piece) and _collective().match(_plural().sub("", rest)):
+            continue  # "các cơ quan, đơn vị liên quan": nouns sharing the words after the last one
+        if _opens_body(rest) and piece.strip() and piece.count("(") == piece.count(")"):
             pieces.append(text[cursor : match.start()].strip())
             cursor = match.end()
     pieces.append(text[cursor:].strip())
@@ -198,7 +298,7 @@ def cell_parts(cell: str) -> tuple[str, str]:
     rest: list[str] = []
     for clause in _CLAUSES.split(cell.strip()):
         clause = clause.strip(" ,.")
-        subject = _PREDICATE.split(clause, maxsplit=1)[0].strip(" ,.")
+        subject = _predicate().split(clause, maxsplit=1)[0].strip(" ,.")
         if subject and subject != clause and _opens_body(subject):
             names.append(subject)
             rest.append(clause[len(subject):].strip(" ,."))
