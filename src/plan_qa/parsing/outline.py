@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from plan_qa.parsing.cleaning import clean_line, is_page_number, is_rule
+from plan_qa.parsing.grammar import grammar
 
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _ROMAN = re.compile(r"^(?P<m>X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?P<t>\S.*)$")
@@ -103,7 +104,9 @@ def classify(line: str, whole_paragraph: bool = False) -> tuple[str, str, str]:
     return "text", "", line
 
 
-_FIRST_ROMAN_MAX = 3
+def _first_roman_max() -> int:
+    """The highest Roman numeral that may open an outline (plan_grammar.json, "outline")."""
+    return int(grammar()["outline"]["first_roman_max"])
 
 
 class _NumberingGuard:
@@ -120,7 +123,7 @@ class _NumberingGuard:
             value = roman_to_int(marker)
             previous = self.last.get("roman", 0)
             ok = (value == previous + 1 or value == previous > 0  # "IV." twice: a numbering slip, still a section
-                  or previous == 0 and value <= _FIRST_ROMAN_MAX)  # a plan whose first section is "II." (no "I.")
+                  or previous == 0 and value <= _first_roman_max())  # a plan whose first section is "II." (no "I.")
             if ok:
                 self.last = {"roman": value}
             return ok
