@@ -182,7 +182,7 @@ def parse_agency_list(cell: str) -> list[str]:
         gap = text[cursor:start]
         if gap.strip() and not _SEPARATORS.match(gap):
             leftover = re.sub(r"^[\s,;:.]*(?:và\s+)?|[\s,;:.]+$", "", gap)
-            leftover = re.sub(r"\s*\b(?:thuộc Thành phố|thuộc tỉnh|liên quan)\b\s*$", "", leftover)
+            leftover = re.sub(r"\s*\b(?:thuộc Thành phố|thuộc tỉnh|(?:có )?liên quan)\b\s*$", "", leftover)
             if leftover and not re.fullmatch(r"(?:và|thuộc Thành phố|thuộc tỉnh|có liên quan)", leftover):
                 names.append(leftover)
         if canonical and canonical not in names:

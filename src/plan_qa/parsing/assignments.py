@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from plan_qa.parsing.duties import duty_sections
-from plan_qa.parsing.grammar import agency_list, agency_subjects, assignment_fields, assignment_notes
+from plan_qa.parsing.grammar import (
+    agency_list,
+    agency_subjects,
+    assignment_fields,
+    assignment_notes,
+    coordinators_in_sentence,
+    is_generic_task_label,
+)
 from plan_qa.parsing.model import TaskRow
 from plan_qa.parsing.outline import OutlineNode, children, locator_of
 
@@ -16,7 +23,10 @@ _LEADS = re.compile(r"\s*chủ trì\b")
 
 def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int) -> TaskRow:
     task, _ = assignment_fields(node.block.text)
-    lead_text, coordinators_text = fields.get("lead", ""), fields.get("coordinators", "")
+    if fields.get("content") and (not task or is_generic_task_label(task)):
+        task = fields["content"]  # "a) Hoạt động 1" / "- Nội dung: Triển khai …": the content is the task
+    lead_text = fields.get("lead", "")
+    coordinators_text = fields.get("coordinators") or coordinators_in_sentence(lead_text)
     extra = {role: value for role, value in fields.items() if role not in ("lead", "coordinators", "timeline")}
     extra.update(assignment_notes(lead_text, coordinators_text))
     return TaskRow(
@@ -24,7 +34,7 @@ def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: d
         province=province,
         row=row,
         group=node.headings[-1] if node.headings else None,
-        task=task or fields.get("content", ""),
+        task=task,
         lead=agency_list(lead_text),
         lead_text=lead_text,
         coordinators=agency_list(coordinators_text),
@@ -46,6 +56,7 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
     heading naming a body ("1.2. Sở Tài chính") gives them that body as lead; a task opening with
     its own body ("+ Sở Xây dựng: …") keeps its own."""
     rows: list[TaskRow] = []
+    absorbed: set[str] = set()  # lines read as the value of a label above them
 
     def assign(fields: dict[str, str], targets: list[OutlineNode], heading_bodies: list[str]) -> None:
         if fields.keys() & _ASSIGNING:
@@ -61,12 +72,19 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
         heading_bodies = agency_subjects(container.block.text) if container.block.kind in _HEADINGS else []
         pending: list[OutlineNode] = []
         run: dict[str, str] = {}
+        open_label: str | None = None  # a label with nothing after its colon takes the lines under it
         for child in children(nodes, container):
             prefix, fields = assignment_fields(child.block.text)
             if fields and not prefix:
                 for role, value in fields.items():
                     run.setdefault(role, value)
+                open_label = next((role for role, value in fields.items() if not value), None)
                 continue
+            if open_label and not fields and child.block.kind == "dash":
+                run[open_label] = "; ".join(v for v in (run[open_label], child.block.text.rstrip(" .;")) if v)
+                absorbed.add(f"{plan_id}:{'.'.join(child.path)}")
+                continue
+            open_label = None
             if run:
                 assign(run, _assigned(container, pending, heading_bodies), heading_bodies)
                 run, pending = {}, []
@@ -76,7 +94,7 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
                 pending.append(child)
         if run:
             assign(run, _assigned(container, pending, heading_bodies), heading_bodies)
-    assigned = {row.clause_id for row in rows}
+    assigned = {row.clause_id for row in rows} | absorbed
     in_duties = [s.path for s in duty_sections(nodes)]
     for node in nodes:
         lead = _leading_body(node.block.text) if node.block.kind == "dash" else None

@@ -281,7 +281,8 @@ def split_bodies(text: str) -> list[str]:
     for match in _LIST_SEPARATOR.finditer(text):
         piece = text[cursor : match.start()]
         rest = text[match.end():]
-        if is_bare_collective(piece) and not _standalone(piece) and _collective().match(_plural().sub("", rest)):
+        if match.group(0).startswith(",") and is_bare_collective(piece) and not _standalone(piece) \
+                and _collective().match(_plural().sub("", rest)):
             continue  # "các cơ quan, đơn vị liên quan": nouns sharing the words after the last one
         if _opens_body(rest) and piece.strip() and piece.count("(") == piece.count(")"):
             pieces.append(text[cursor : match.start()].strip())
@@ -305,6 +306,29 @@ def cell_parts(cell: str) -> tuple[str, str]:
         elif clause:
             names.append(clause)
     return "; ".join(names), "; ".join(rest)
+
+
+_COORDINATES_WITH = re.compile(r"\bphối hợp(?:\s+với)?\s+", re.I)
+
+
+def coordinators_in_sentence(lead_cell: str) -> str:
+    """The bodies a lead written as a sentence coordinates with: "Sở Nội vụ chủ trì, phối hợp với các sở,
+    ban, ngành và các đơn vị có liên quan tham mưu …" → "các sở, ban, ngành và các đơn vị có liên quan"."""
+    found = _COORDINATES_WITH.search(lead_cell)
+    if not found:
+        return ""
+    rest = _CLAUSES.split(lead_cell[found.end():], maxsplit=1)[0]
+    return _predicate().split(rest, maxsplit=1)[0].strip(" ,.")
+
+
+@lru_cache(maxsize=1)
+def _generic_task_label() -> re.Pattern[str]:
+    return re.compile(grammar()["outline"]["generic_task_label"], re.I)
+
+
+def is_generic_task_label(text: str) -> bool:
+    """An item title that only numbers an activity ("Hoạt động 1"): its "Nội dung: …" line is the task."""
+    return bool(_generic_task_label().match(text.strip()))
 
 
 def assignment_notes(lead_cell: str, coordinators_cell: str) -> dict[str, str]:
