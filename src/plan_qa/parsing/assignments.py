@@ -10,6 +10,7 @@ from plan_qa.parsing.grammar import (
     agency_subjects,
     assignment_fields,
     assignment_notes,
+    breakdown_bodies,
     coordinators_in_sentence,
     is_generic_task_label,
 )
@@ -97,10 +98,15 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
     assigned = {row.clause_id for row in rows} | absorbed
     in_duties = [s.path for s in duty_sections(nodes)]
     for node in nodes:
+        if f"{plan_id}:{'.'.join(node.path)}" in assigned or any(node.path[: len(path)] == path for path in in_duties):
+            continue
         lead = _leading_body(node.block.text) if node.block.kind == "dash" else None
-        if lead and f"{plan_id}:{'.'.join(node.path)}" not in assigned \
-                and not any(node.path[: len(path)] == path for path in in_duties):
+        bodies, shares = breakdown_bodies(node.block.text)
+        if lead:
             rows.append(_inline_row(plan_id, province, node, {"lead": lead}, start + len(rows) + 1))
+        elif bodies:  # a target split among the bodies that carry it
+            rows.append(_inline_row(plan_id, province, node, {"lead": "; ".join(bodies), "phân bổ": shares},
+                                    start + len(rows) + 1))
     return rows
 
 

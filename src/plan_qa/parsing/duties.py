@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, find_agencies, normalize_agency, parse_agency_list
-from plan_qa.parsing.grammar import agency_list, agency_subjects, is_duty_section, lone_noun
+from plan_qa.parsing.grammar import agency_list, agency_subjects, is_bare_collective, is_duty_section, is_execution_clause
 from plan_qa.parsing.model import Clause, Duty
 from plan_qa.parsing.outline import OutlineNode, children, leaves
 
@@ -43,10 +43,10 @@ def agency_of_heading(heading: str) -> str:
 
 
 def _torn(heading: str, names: list[str]) -> bool:
-    """True when reading the heading as a list of known names tore one holder apart: a piece is a lone
-    noun or office ("Thủ trưởng" of "Thủ trưởng các sở, ban, ngành", "Đơn vị" of "Các Sở, ngành, đơn vị
-    liên quan"), or a Sở was read from a bare field name in running words ("các Ban Xây dựng Đảng")."""
-    if any(lone_noun(name) for name in names):
+    """True when reading the heading as a list of known names tore one holder apart: a piece is bare nouns
+    or an office with no determiner ("Thủ trưởng" of "Thủ trưởng các sở, ban, ngành", "Đơn vị" of "Các Sở,
+    ngành, đơn vị liên quan"), or a Sở was read from a bare field name in running words ("các Ban Xây dựng Đảng")."""
+    if any(name not in OTHER_BODIES and is_bare_collective(name) and not re.match(r"(?i)các\b", name) for name in names):
         return True
     return any(name in DEPARTMENTS and not re.search(r"\b[Ss]ở\b", heading) for name in names)
 
@@ -155,6 +155,8 @@ def decision_duties(plan_id: str, province: str | None, clauses: list[Clause]) -
     for clause in clauses:
         article = re.match(r"^Điều\s+\d+\s*[.:]?\s*", clause.text)
         text = clause.text[article.end():] if article else ""
+        if is_execution_clause(text):
+            continue
         for holder in duty_holders(text) if article else []:
             agency = agency_of_heading(holder)
             duties.append(Duty(plan_id, province, agency, holder, role_of(text), text,

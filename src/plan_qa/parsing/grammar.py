@@ -321,6 +321,29 @@ def coordinators_in_sentence(lead_cell: str) -> str:
     return _predicate().split(rest, maxsplit=1)[0].strip(" ,.")
 
 
+def is_execution_clause(text: str) -> bool:
+    """The closing article naming who executes a decision ("… chịu trách nhiệm thi hành Quyết định này")."""
+    return bool(re.search(grammar()["sentences"]["execution_clause"], text, re.I))
+
+
+@lru_cache(maxsize=1)
+def _breakdown() -> re.Pattern[str]:
+    return re.compile(grammar()["outline"]["breakdown"], re.I)
+
+
+def breakdown_bodies(text: str) -> tuple[list[str], str]:
+    """(bodies, shares as written) of a target split among bodies ("58 trạm (Trong đó: VNPT: 25 trạm,
+    Viettel: 33 trạm)"); empty when the text splits no target or names something else than bodies."""
+    found = _breakdown().search(text)
+    if not found:
+        return [], ""
+    shares = [share.strip() for share in re.split(r"[,;]\s*", found["shares"]) if share.strip()]
+    pairs = [share.split(":", 1) for share in shares]
+    if not pairs or any(len(p) != 2 or not p[1].strip()[:1].isdigit() or not is_agency_name(p[0]) for p in pairs):
+        return [], ""
+    return [p[0].strip() for p in pairs], found["shares"].strip()
+
+
 @lru_cache(maxsize=1)
 def _generic_task_label() -> re.Pattern[str]:
     return re.compile(grammar()["outline"]["generic_task_label"], re.I)
