@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from plan_qa.corpus import parse
-from plan_qa.evaluation.structure import _agency_set, agency_key, fold, score_plan
+from plan_qa.evaluation.structure import _agency_set, fold, score_plan
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "synthetic"
 
@@ -80,6 +80,30 @@ GOLD = {
         ],
         "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Bộ đội Biên phòng tỉnh", "Ủy ban nhân dân các xã, phường"),
     },
+    "s6_decision_table_without_row_numbers.md": {
+        "metadata": {"kind": "quyết định ban hành kế hoạch", "number": "1502/QĐ-UBND", "issue_date": "14/7/2026",
+                     "province": "Khánh Hòa", "signer": "Võ Thị Em"},
+        "tasks": [
+            _task("Rà soát, bổ sung phương tiện, trang thiết bị", ["Bộ Chỉ huy Quân sự tỉnh"], "Tháng 8/2026",
+                  ["Cảng vụ Hàng hải Nha Trang"]),
+            _task("Tổ chức diễn tập ứng phó sự cố tràn dầu", ["Sở Nông nghiệp và Môi trường"], "Quý IV/2026",
+                  ["Bộ đội Biên phòng tỉnh", "Công an tỉnh"]),
+            _task("Tuyên truyền cho ngư dân về nhận biết", ["Ủy ban nhân dân các xã, phường ven biển"], "Thường xuyên",
+                  ["Hội Nông dân tỉnh"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Bộ Chỉ huy Quân sự tỉnh", "Sở Tài chính"),
+    },
+    "s7_dash_separated_same_line.txt": {
+        "metadata": {"number": "77/KH-UBND", "issue_date": "5/8/2026", "province": "Cao Bằng", "signer": "Nông Văn Giang"},
+        "tasks": [
+            _task("Mở 200 lớp bồi dưỡng kỹ năng số", ["Sở Khoa học và Công nghệ"], "Quý III/2026",
+                  ["Tỉnh đoàn", "Ủy ban nhân dân các xã, phường"]),
+            _task("Xây dựng kho học liệu số dùng chung", ["Sở Giáo dục và Đào tạo"], "tháng 10/2026"),
+            _task("Thành lập tổ công nghệ số cộng đồng", ["Ủy ban nhân dân các xã, phường"], "tháng 6/2026"),
+        ],
+        "duty_agencies": _duties("Sở Khoa học và Công nghệ", "Tỉnh đoàn", "Các sở, ban, ngành",
+                                 "Ủy ban nhân dân các xã, phường"),
+    },
 }
 
 # Before any change made for them (the honest generalisation signal), the parser read: metadata of all 5;
@@ -87,8 +111,19 @@ GOLD = {
 # parentheses; s2: the table not read at all, 58 % of words placed); coordinators of s1, s4, s5; duties of
 # s1, s2 and s4 (s3: bodies mangled, "Các cơ quan, đơn vị" split, "Văn phòng UBND tỉnh" read as UBND tỉnh;
 # s5: none under a mixed-case "III. Tổ chức thực hiện" in hard-wrapped text); no phantom task except in s2 and s4.
+# Second round: s6 and s7 were written after the changes made for s1-s5 and scored before any change for
+# them: duties of both read (s7's strict check needed the scorer's list expansion, a test fix), s7's metadata;
+# no task of either (s6: a table with no TT column; s7: "– Chủ trì: … – Hoàn thành: …" on the task's line),
+# s6's number, date and signer missed (a decision whose header is a Markdown table).
 # Aspects still not read are listed here as strict expected failures; each change that closes one removes it.
 GAPS: dict[tuple[str, str], str] = {
+    ("tasks", "s6_decision_table_without_row_numbers.md"): "a task table with no TT column is not read",
+    ("coordinators", "s6_decision_table_without_row_numbers.md"): "a task table with no TT column is not read",
+    ("duties", "s6_decision_table_without_row_numbers.md"): "number, date, signer of a Markdown-table header missed",
+    ("phantom", "s6_decision_table_without_row_numbers.md"): "a task table with no TT column is not read",
+    ("tasks", "s7_dash_separated_same_line.txt"): "labels after an en dash on the task's own line not read",
+    ("coordinators", "s7_dash_separated_same_line.txt"): "labels after an en dash on the task's own line not read",
+    ("phantom", "s7_dash_separated_same_line.txt"): "labels after an en dash on the task's own line not read",
 }
 
 
@@ -125,7 +160,7 @@ def test_duties_metadata_no_fragments(scored, request) -> None:
     _gap(request, "duties", name)
     assert score.missed_duties == [], name
     # Every duty holder is one of the gold bodies, whole and unmangled (the scorer alone accepts a prefix).
-    assert {agency_key(d.agency) for d in plan.duties} == {agency_key(d["agency"]) for d in gold["duty_agencies"]}, name
+    assert _agency_set([d.agency for d in plan.duties]) == _agency_set([d["agency"] for d in gold["duty_agencies"]]), name
     assert score.fragments == [], name
     assert score.meta_wrong == [], name
     assert plan.placed_share >= 0.98, name
