@@ -117,13 +117,6 @@ GOLD = {
 # s6's number, date and signer missed (a decision whose header is a Markdown table).
 # Aspects still not read are listed here as strict expected failures; each change that closes one removes it.
 GAPS: dict[tuple[str, str], str] = {
-    ("tasks", "s6_decision_table_without_row_numbers.md"): "a task table with no TT column is not read",
-    ("coordinators", "s6_decision_table_without_row_numbers.md"): "a task table with no TT column is not read",
-    ("duties", "s6_decision_table_without_row_numbers.md"): "number, date, signer of a Markdown-table header missed",
-    ("phantom", "s6_decision_table_without_row_numbers.md"): "a task table with no TT column is not read",
-    ("tasks", "s7_dash_separated_same_line.txt"): "labels after an en dash on the task's own line not read",
-    ("coordinators", "s7_dash_separated_same_line.txt"): "labels after an en dash on the task's own line not read",
-    ("phantom", "s7_dash_separated_same_line.txt"): "labels after an en dash on the task's own line not read",
 }
 
 

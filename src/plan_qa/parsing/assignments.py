@@ -28,7 +28,8 @@ def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: d
         task = fields["content"]  # "a) Hoạt động 1" / "- Nội dung: Triển khai …": the content is the task
     lead_text = fields.get("lead", "")
     coordinators_text = fields.get("coordinators") or coordinators_in_sentence(lead_text)
-    extra = {role: value for role, value in fields.items() if role not in ("lead", "coordinators", "timeline")}
+    extra = {role: value for role, value in fields.items()
+             if role not in ("lead", "coordinators", "timeline") and value != task}
     extra.update(assignment_notes(lead_text, coordinators_text))
     return TaskRow(
         plan_id=plan_id,
@@ -76,6 +77,14 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
         open_label: str | None = None  # a label with nothing after its colon takes the lines under it
         for child in children(nodes, container):
             prefix, fields = assignment_fields(child.block.text)
+            if fields and not prefix and "content" in fields and fields.keys() & _ASSIGNING:
+                # "Nhiệm vụ 1: … – Chủ trì: … – Hoàn thành: …": a whole task with its assignment on one line
+                if run:
+                    assign(run, _assigned(container, pending, heading_bodies), heading_bodies)
+                    run, pending = {}, []
+                assign(fields, [child], heading_bodies)
+                open_label = None
+                continue
             if fields and not prefix:
                 for role, value in fields.items():
                     run.setdefault(role, value)

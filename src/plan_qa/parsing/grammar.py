@@ -129,7 +129,8 @@ def column_role(header: str) -> str | None:
 @lru_cache(maxsize=1)
 def _label_pattern() -> re.Pattern[str]:
     starts = _alternation(grammar()["assignment_labels"]["starts"])
-    return re.compile(rf"(?:^|(?<=[;.(])\s*)(?:[-–+•]\s*)?(?P<label>(?:{starts})[^:;.()]{{0,40}}?)\s*:\s*", re.I)
+    # A label opens a line, or follows ";", ".", "(" or a spaced dash ("… – Chủ trì: Sở Y tế – Hoàn thành: …").
+    return re.compile(rf"(?:^|(?<=[;.(])\s*|\s[-–]\s+)(?:[-–+•]\s*)?(?P<label>(?:{starts})[^:;.()]{{0,40}}?)\s*:\s*", re.I)
 
 
 @lru_cache(maxsize=1)

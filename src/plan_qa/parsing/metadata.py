@@ -202,11 +202,32 @@ def find_period(title: str) -> str | None:
     return f"{match[1]}-{match[2]}" if match[1] else match[3]
 
 
+_AUTHORITY_SPLIT = re.compile(r"\s+(?=(?:TM|KT|Q|TL|TUQ)\.\s)")
+_AUTHORITY_THEN_TITLE = re.compile(r"^((?:TM|KT|Q|TL|TUQ)\.\s+.+?)\s+(?=(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)\b)")
+_CAPS_THEN_NAME = re.compile(r"^(.*?\S)\s+((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})$")
+
+
+def _signature_parts(line: str) -> list[str]:
+    """A signature block flattened into one line ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Võ Thị Em",
+    a table cell) → its lines: authorities, title, name."""
+    parts: list[str] = []
+    for part in _AUTHORITY_SPLIT.split(line.strip()):
+        name = _CAPS_THEN_NAME.match(part)
+        if name and name[1].isupper():
+            part, person = name[1], name[2]
+        else:
+            person = ""
+        authority = _AUTHORITY_THEN_TITLE.match(part)
+        parts.extend([authority[1], part[authority.end():]] if authority else [part])
+        parts.extend([person] if person else [])
+    return parts
+
+
 def read_signature(lines: list[str]) -> tuple[str | None, str | None, str | None]:
     """(signer, signer_title, signing_authority) from the closing lines."""
     authority: list[str] = []
     title = signer = None
-    for line in lines:
+    for line in (part for raw in lines for part in _signature_parts(raw)):
         clean = re.sub(r"\s+[a-z]+$", "", line).strip()  # stray stamp words ("meau")
         if _AUTHORITY.match(clean):
             authority.append(clean)

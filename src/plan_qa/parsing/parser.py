@@ -30,7 +30,7 @@ from plan_qa.parsing.metadata import (
 from plan_qa.parsing.model import Clause, Plan, PlanMetadata, TaskRow
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
 from plan_qa.parsing.tables import Appendix, read_appendix, read_table
-from plan_qa.parsing.webtext import is_paragraph_per_line, is_web_saved, to_lines
+from plan_qa.parsing.webtext import gfm_tables, is_paragraph_per_line, is_web_saved, to_lines
 
 PARSER_VERSION = "3"
 _CLOSING_START = re.compile(r"^(?:Nơi nhận|TM\.|KT\. CHỦ TỊCH)")
@@ -257,6 +257,7 @@ def placed_share(text: str, clauses: list[Clause]) -> float:
 def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     """Parse the text of one plan (already read from its file)."""
     text, chrome_lines = drop_chrome(nfc(text))
+    text = gfm_tables(text)
     web = is_web_saved(text)
     whole = web or is_paragraph_per_line(text)
     lines = to_lines(text) if web else text.splitlines()

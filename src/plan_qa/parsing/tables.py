@@ -117,6 +117,7 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     appendix.header = " | ".join(c.strip() for c in header if c.strip())
     # The row number sits in the "TT" column wherever the clerk put it (the first column, usually).
     number_column = next((i for i, role in roles.items() if role == "row"), 0)
+    numbered = "row" in roles.values()  # a table with no TT column: every row naming a task and a body is one
     group: str | None = None
     part: str | None = None
     current: RawRow | None = None
@@ -139,6 +140,14 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
             current = None
         elif _is_task_header(cells):  # the header repeated after a page break or a part row
             appendix.other_rows.append(" | ".join(filled))
+        elif not numbered and values.get("task") and values.keys() & {"lead", "coordinators", "timeline"}:
+            current = RawRow(row=len(appendix.rows) + 1, group=group)
+            appendix.rows.append(current)
+            for role, value in values.items():
+                _set_field(current, role, value, append=False)
+        elif not numbered and len(filled) == 1 and values.get("task") == filled[0]:
+            group, current = filled[0], None  # a title alone in the task column heads the rows under it
+            appendix.other_rows.append(group)
         elif len(filled) == 1 and _GROUP_CELL.match(filled[0]) and values.get("task", filled[0]) == filled[0]:
             group, current = filled[0], None
             appendix.other_rows.append(group)

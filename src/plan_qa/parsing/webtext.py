@@ -307,3 +307,36 @@ def to_lines(text: str) -> list[str]:
         else:
             out.extend(["", *(_row_line(row) for row in content), ""])
     return out
+
+
+_GFM_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_GFM_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _gfm_cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def gfm_tables(text: str) -> str:
+    """Markdown pipe tables (a "|---|" delimiter under their first row) → the shapes the parser reads:
+    a layout table (header, signature) as one line per cell (cells broken at "<br>"), a data table
+    as tab-separated rows between blank lines."""
+    lines = text.splitlines()
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if _GFM_ROW.match(lines[index]) and index + 1 < len(lines) and _GFM_DELIMITER.match(lines[index + 1]):
+            end = index + 2
+            while end < len(lines) and _GFM_ROW.match(lines[end]):
+                end += 1
+            rows = [_gfm_cells(line) for line in [lines[index], *lines[index + 2 : end]]]
+            if is_layout(len(rows), max(len(row) for row in rows)):
+                out.extend(part.strip() for row in rows for cell in row for part in re.split(r"<br\s*/?>", cell) if part.strip())
+            else:
+                out.extend(["", *("\t".join(cell.replace("<br>", " ") for cell in row) for row in rows), ""])
+            index = end
+            continue
+        out.append(lines[index])
+        index += 1
+    return "\n".join(out)
+
