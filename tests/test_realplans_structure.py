@@ -411,7 +411,7 @@ def test_chrome_words_inside_a_plan_are_kept() -> None:
 
 
 def test_listed_bodies_keep_their_parentheses_and_lower_case_members() -> None:
-    from plan_qa.parsing.grammar import agency_list, agency_subjects
+    from plan_qa.parsing.bodies import agency_list, agency_subjects
 
     # a parenthesis naming a parent body closes the name before it; one holding examples stays inside
     assert agency_list("Bảo hiểm xã hội Thành phố, Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)") == [
@@ -555,7 +555,7 @@ def _cells_of(table: str) -> list[list[str]]:
 
 def test_holders_read_by_the_grammar_of_their_heading() -> None:
     from plan_qa.parsing.duties import agency_of_heading
-    from plan_qa.parsing.grammar import agency_list, agency_subjects
+    from plan_qa.parsing.bodies import agency_list, agency_subjects
 
     # commas between bare collective nouns keep one group; "Các sở" stands alone in a list
     assert agency_list("Các cơ quan, đơn vị liên quan.") == ["Các cơ quan, đơn vị"]
@@ -579,7 +579,8 @@ def test_holders_read_by_the_grammar_of_their_heading() -> None:
 
 
 def test_assignment_shapes_read_by_grammar() -> None:
-    from plan_qa.parsing.grammar import breakdown_bodies, coordinators_in_sentence, is_execution_clause
+    from plan_qa.parsing.bodies import breakdown_bodies, coordinators_in_sentence
+    from plan_qa.parsing.grammar import is_execution_clause
     from plan_qa.parsing.metadata import read_signature
 
     assert coordinators_in_sentence("Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành và các đơn vị có liên quan "

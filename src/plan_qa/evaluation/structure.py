@@ -15,7 +15,7 @@ from pathlib import Path
 
 from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, normalize_agency
 from plan_qa.parsing import Plan
-from plan_qa.parsing.grammar import agency_list, is_agency_name, split_bodies
+from plan_qa.parsing.bodies import agency_list, is_agency_name, split_bodies
 from plan_qa.text.vietnamese import fold_diacritics
 
 META_FIELDS = ("kind", "number", "issue_date", "province", "issuer", "signer", "signer_title", "title")

@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 
 from plan_qa.parsing.duties import duty_sections
-from plan_qa.parsing.grammar import (
+from plan_qa.parsing.bodies import (
     agency_list,
     agency_subjects,
-    assignment_fields,
     assignment_notes,
     breakdown_bodies,
     coordinators_in_sentence,
-    is_generic_task_label,
 )
+from plan_qa.parsing.grammar import assignment_fields, is_generic_task_label
 from plan_qa.parsing.model import TaskRow
 from plan_qa.parsing.outline import OutlineNode, children, locator_of
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, find_agencies, normalize_agency, parse_agency_list
-from plan_qa.parsing.grammar import agency_list, agency_subjects, is_bare_collective, is_duty_section, is_execution_clause
+from plan_qa.parsing.bodies import agency_list, agency_subjects, is_bare_collective
+from plan_qa.parsing.grammar import is_duty_section, is_execution_clause
 from plan_qa.parsing.model import Clause, Duty
 from plan_qa.parsing.outline import OutlineNode, children, leaves
 

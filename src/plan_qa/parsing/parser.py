@@ -15,7 +15,7 @@ from plan_qa.parsing.assignments import inline_tasks
 from plan_qa.parsing.chrome import drop_chrome
 from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
 from plan_qa.parsing.duties import decision_duties, section_duties
-from plan_qa.parsing.grammar import agency_list, assignment_notes
+from plan_qa.parsing.bodies import agency_list, assignment_notes
 from plan_qa.parsing.metadata import (
     appendix_number_and_date,
     find_period,
