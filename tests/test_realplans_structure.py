@@ -600,3 +600,18 @@ def test_inline_activity_blocks_of_a_real_plan() -> None:
     assert third.lead == ["Sở Văn hóa và Thể thao", "Sở Xây dựng"]  # the two bodies under an empty label
     assert "Các sở, ban, ngành" in third.coordinators  # read from "… chủ trì, phối hợp với …"
     assert not any(t.task.startswith("Sở Văn hóa") for t in plan.tasks)  # a bullet of a label is not a task
+
+
+@needs_realplans
+def test_eval_structure_writes_its_table_into_a_folder_given_as_out(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from plan_qa.cli import app
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "lai-chau_7360-KH-UBND.json").write_bytes((GOLD / "lai-chau_7360-KH-UBND.json").read_bytes())
+    result = CliRunner().invoke(app, ["eval-structure", "--gold", str(gold), "--plans", str(REALPLANS),
+                                      "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "lai-chau_7360" in (tmp_path / "structure_results.md").read_text(encoding="utf-8")

@@ -299,9 +299,13 @@ def eval_structure(
     report = markdown(score_folder(gold, plans_dir, read_splits(split_table) if split_table else None))
     console.print(report, markup=False)
     if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(report + "\n", encoding="utf-8")
-        console.print(f"Đã ghi {out}")
+        target = out / "structure_results.md" if out.is_dir() else out
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(report + "\n", encoding="utf-8")
+        except OSError as error:
+            raise fail(error) from error
+        console.print(f"Đã ghi {target}")
 
 
 def answer_json(answer) -> dict[str, Any]:
