@@ -11,11 +11,11 @@ from plan_qa.answering import Assistant
 from plan_qa.answering.compose import asked_unit, timeline_is_blank
 from plan_qa.answering.partners import partners_in
 from plan_qa.answering.tasks import duty_candidate
-from plan_qa.config import Settings
 from plan_qa.parsing import Plan, parse_text
 from plan_qa.retrieval import RetrievedClause
 
-REALPLANS = Path(__file__).resolve().parents[2] / "shared" / "realplans"
+from conftest import REALPLANS, realplans_assistant
+
 PLANS = ("bac-ninh_144-KH-UBND.md", "lai-chau_7360-KH-UBND.md", "ho-chi-minh_2853-QĐ-UBND.md", "thanh-hoa_235-KH-UBND.md")
 
 
@@ -31,13 +31,7 @@ def _plan(name: str) -> Plan:
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    _needs_realplans()
-    root = tmp_path_factory.mktemp("compose")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name in PLANS:
-        (corpus / name).symlink_to(REALPLANS / name)
-    return Assistant.load(Settings(corpus_dir=corpus, index_root=root / "indexes"))
+    return realplans_assistant(tmp_path_factory, PLANS)
 
 
 def _duty(plan: Plan, agency_start: str, words: str):
