@@ -12,7 +12,7 @@ from plan_qa.answering.citations import CitationList
 from plan_qa.agencies import normalize_agency, spellings
 from plan_qa.answering.tasks import TaskCandidate, coverage
 from plan_qa.labels import plan_short_label as plan_label
-from plan_qa.parsing import Plan
+from plan_qa.parsing import Plan, TaskRow
 from plan_qa.parsing.timelines import normalize_timeline
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks
@@ -86,6 +86,8 @@ def _asked(intent: str, candidate: TaskCandidate, agreed: bool = False) -> str:
     if intent == "timeline":
         return candidate.timeline or ""
     names = candidate.coordinators if intent == "coordinators" else candidate.lead
+    if row is None and intent == "coordinators" and candidate.partners:
+        return candidate.partners.strip()  # a duty's partners, as its sentence writes them
     cell = (row.coordinators_text if intent == "coordinators" else row.lead_text) if row else None
     return _agencies(names, cell) if names else ""
 
@@ -110,6 +112,15 @@ def _companion(intent: str, candidate: TaskCandidate) -> str:
 
 _BLANK = {"timeline": "không ghi thời hạn cụ thể", "coordinators": "không ghi đơn vị phối hợp",
           "lead": "không ghi cơ quan chủ trì"}
+UNSURE_TIMELINE = "không đọc được thời hạn cho nhiệm vụ này (văn bản có thể nêu ở phần khác)"
+
+
+def timeline_is_blank(row: TaskRow | None, plan: Plan) -> bool:
+    """True when the plan surely gives this row no deadline: other rows of its shape (the same table,
+    the same inline blocks) state one, so the field exists and is empty here. A duty sentence, or a
+    plan none of whose rows has a deadline, is not sure: the parse may have missed the column."""
+    return row is not None and not row.timeline and any(
+        other.timeline for other in plan.tasks if other.shape == row.shape and other is not row)
 
 
 def _headline(intent: str, value: str, task: str, extra: str, refs: str) -> str:
@@ -128,7 +139,7 @@ def task_lines(intent: str, chosen: list[TaskCandidate], plans: dict[str, Plan],
     only one companion fact is given (the deadline of a lead, the lead of a deadline). The rest
     of each row stays in the cited clauses, which the app folds under "Chi tiết".
     """
-    refs = {c.hit.document.id: cites.ref(c.hit.document.id, c.hit.score) for c in chosen}
+    refs = {c.hit.document.id: cites.ref(c.cited, c.hit.score) for c in chosen}
     task = first_words(chosen[0].task.rstrip(". "), HEADLINE_TASK_WORDS)
     values = [_asked(intent, c) for c in chosen]
     extras = [_companion(intent, c) for c in chosen]
@@ -145,37 +156,61 @@ def task_lines(intent: str, chosen: list[TaskCandidate], plans: dict[str, Plan],
         return lines
     lines = [f"Các kế hoạch giao nhiệm vụ “{task}” khác nhau:" if len(chosen) > 1
              else f"Nhiệm vụ “{task}”:"]
-    lines += [f"- {plan_label(plans[c.plan_id])}: {value or _BLANK[intent]}{'; ' + e if e else ''} "
+    lines += [f"- {plan_label(plans[c.plan_id])}: {value or _blank(intent, c, plans[c.plan_id])}{'; ' + e if e else ''} "
               f"{refs[c.hit.document.id]}" for c, value, e in zip(chosen, values, extras)]
     return lines
 
 
+def _blank(intent: str, candidate: TaskCandidate, plan: Plan) -> str:
+    """What to say of an empty asked field; a missing deadline only when the parse is sure of it."""
+    if intent == "timeline" and not timeline_is_blank(candidate.row, plan):
+        return UNSURE_TIMELINE
+    return _BLANK[intent]
+
+
+def _same_body(a: str, b: str) -> bool:
+    return fold_diacritics(a).lower().strip() == fold_diacritics(b).lower().strip()
+
+
+def named_body(folded_question: str, plans: list[Plan]) -> str | None:
+    """The body the question names among those the plans give duties or rows to ("Tỉnh đoàn",
+    "Sở Ngoại vụ"), when the agency table does not know it: the longest name found in the question."""
+    names = {name for plan in plans for name in
+             [*(d.agency for d in plan.duties), *(a for row in plan.tasks for a in row.lead + row.coordinators)]}
+    found = [name for name in names if len(name.split()) >= 2
+             and re.search(rf"\b{re.escape(fold_diacritics(name).lower())}\b", folded_question)]
+    return max(found, key=len) if found else None
+
+
 def duty_lines(agency: str, plans_in_scope: list[Plan], role: str | None, subject: set[str],
-               cites: CitationList, limit_per_plan: int = 8) -> list[str]:
+               cites: CitationList, limit_per_plan: int = 8, characters_per_plan: int = 1500) -> list[str]:
     """What an agency must do in each plan: its own duties, then rows it leads, then rows it joins.
 
     With subject words ("… về thị trường các-bon") the most relevant come first; nothing is dropped
-    except past the per-plan limit, which the answer states.
+    except past the per-plan limit, which the answer states. The fewer the items, the more of each
+    is shown (a single duty is read whole, up to `characters_per_plan`).
     """
     lines: list[str] = []
     for plan in plans_in_scope:
         items: list[tuple[str, str]] = []  # (clause id, text)
         for duty in plan.duties:
-            if duty.agency == agency and (role is None or duty.role == role):
+            if _same_body(duty.agency, agency) and (role is None or duty.role == role):
                 items.append((duty.clause_id, duty.text))
         for wanted, label in (("lead", "chủ trì"), ("coordinators", "phối hợp")):
             if role not in (None, label):
                 continue
             for row in plan.tasks:
-                if agency in getattr(row, wanted):
-                    items.append((row.clause_id, f"{row.task.rstrip('. ')} ({label}; {row.timeline or 'không ghi thời hạn'})"))
+                if any(_same_body(agency, name) for name in getattr(row, wanted)):
+                    when = row.timeline or ("không ghi thời hạn" if timeline_is_blank(row, plan) else "")
+                    items.append((row.clause_id, f"{row.task.rstrip('. ')} ({label}{'; ' + when if when else ''})"))
         if not items:
             continue
         if subject:
             items.sort(key=lambda item: -coverage(subject, item[1]))
         shown = items[:limit_per_plan]
+        limit = max(260, characters_per_plan // len(shown))
         lines.append(f"Theo {plan_label(plan)}, {agency} được giao:")
-        lines.extend(f"- {snippet(text, subject)} {cites.ref(clause_id)}" for clause_id, text in shown)
+        lines.extend(f"- {snippet(text, subject, limit)} {cites.ref(clause_id)}" for clause_id, text in shown)
         if len(items) > len(shown):
             rest = "".join(cites.ref(clause_id) for clause_id, _ in items[len(shown):])
             lines.append(f"- và {len(items) - len(shown)} nhiệm vụ khác {rest}")
@@ -217,24 +252,42 @@ def _is_kind(agency: str, kind: str) -> bool:
     return fold_diacritics(agency).lower().startswith(kind + " ")
 
 
+_NOT_A_UNIT = frozenset("la duoc thi con nao gi vay the co da se".split())
+
+
+def asked_unit(folded: str) -> str | None:
+    """The noun a figure question counts, folded: "bao nhiêu lớp" → "lop"; "số mẫu … là bao nhiêu" → "mau"."""
+    after = re.search(r"\bbao nhieu (\w+)", folded)
+    if after and after.group(1) not in _NOT_A_UNIT:
+        return after.group(1)
+    before = re.search(r"\bso (?:luong )?(\w+)\b.*\bbao nhieu\b", folded)
+    return before.group(1) if before and before.group(1) not in _NOT_A_UNIT else None
+
+
 def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,
                  pattern: re.Pattern[str] = _FIGURE, unit: str | None = None) -> list[str]:
     """The clause segments that state a figure and match the question's subject.
 
-    `unit` is the noun the question counts ("bao nhiêu lớp" → "lop"): a segment that
-    does not mention it does not answer, however many numbers it holds.
+    `unit` is the noun the question counts ("bao nhiêu lớp" → "lop"): the segment must state a
+    number of it ("336 mẫu/năm"), however many other numbers it holds. A segment's subject may lie
+    in its clause or headings ("Môi trường ao nuôi tôm đại diện" > "… số lượng mẫu 336 mẫu/năm"): the
+    clause's coverage counts at half weight.
     """
     best: list[tuple[float, str, RetrievedClause]] = []
+    counted = re.compile(rf"\d[\d.,]*\s*{re.escape(unit)}\b") if unit else None
     for hit in hits:
         text = hit.document.text
         segments = [text] if hit.document.kind == "task_row" else re.split(r"(?<=[;.])\s+", text)
+        whole = coverage(subject, hit.document.search_text)  # the clause with its headings
         for segment in segments:
             if not pattern.search(segment):
                 continue
-            if unit and unit not in re.findall(r"\w+", fold_diacritics(segment).lower()):
+            folded = fold_diacritics(segment).lower()
+            if unit and not (counted.search(folded) if hit.document.kind != "task_row"
+                             else unit in re.findall(r"\w+", folded)):  # a row states its unit in its own column
                 continue
-            match = coverage(subject, segment)
-            if match >= 0.4:
+            match = max(coverage(subject, segment), whole / 2 if counted else 0.0)
+            if match >= 0.4 or (counted and whole >= 0.4):
                 best.append((match + 0.3 * (hit.dense_score or 0.0), segment.strip(), hit))
     if not best:
         return []

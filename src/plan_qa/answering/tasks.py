@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plan_qa.parsing import Duty, TaskRow
+from plan_qa.agencies import parse_agency_list
+from plan_qa.answering.partners import partners_for
+from plan_qa.parsing import Duty, Plan, TaskRow
 from plan_qa.parsing.timelines import timeline_in_text
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.text.vietnamese import fold_diacritics
@@ -35,6 +37,12 @@ class TaskCandidate:
     row: TaskRow | None
     duty: Duty | None
     coverage: float = 0.0
+    partners: str | None = None  # a duty's partners as its sentence writes them ("phối hợp với …")
+    cite: str | None = None  # the clause stating the asked field, when not the retrieved one
+
+    @property
+    def cited(self) -> str:
+        return self.cite or self.hit.document.id
 
     @property
     def dense(self) -> float:
@@ -54,6 +62,8 @@ class TaskCandidate:
             bonus += 0.08
         if intent == "timeline" and not self.timeline:
             bonus -= 0.1
+        if intent == "coordinators" and not self.coordinators:
+            bonus -= 0.1
         return self.dense + 0.6 * self.coverage + bonus
 
 
@@ -72,30 +82,74 @@ def overlap(a: str, b: str) -> float:
     return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
 
 
+def rows_by_document(plans: list[Plan], document_ids: list[str]) -> dict[str, TaskRow]:
+    """Every task row by its clause id and by the id of each indexed clause inside it.
+
+    An inline block ("4. Phối hợp kiểm tra …" with "- Cơ quan chủ trì: …", "- Cơ quan phối hợp: …",
+    "- Thời gian thực hiện: …" under it) is indexed line by line: a retrieved line is its row.
+    """
+    rows = {row.clause_id: row for plan in plans for row in plan.tasks}
+    for doc_id in document_ids:
+        parent = doc_id
+        while doc_id not in rows and "." in parent.split(":", 1)[-1]:
+            parent = parent.rsplit(".", 1)[0]
+            if parent in rows:
+                rows[doc_id] = rows[parent]
+    return rows
+
+
+def field_clause(row: TaskRow, intent: str, documents: dict[str, str]) -> str | None:
+    """The clause to cite for a row's asked field: the line of its block that states it, else the row."""
+    value = {"lead": row.lead_text, "coordinators": row.coordinators_text, "timeline": row.timeline}.get(intent)
+    if value and row.clause_id not in documents:
+        key = words(value)
+        for doc_id, text in documents.items():
+            if doc_id.startswith(f"{row.clause_id}.") and key <= words(text):
+                return doc_id
+    return None
+
+
 def candidates_from(hits: list[RetrievedClause], rows: dict[str, TaskRow], duties: dict[str, Duty],
-                    subject: set[str], intent: str, agencies: list[str] | None = None) -> list[TaskCandidate]:
-    """Rows and duties among the hits, scored against the question's subject words."""
+                    subject: set[str], intent: str, agencies: list[str] | None = None,
+                    texts: dict[str, str] | None = None) -> list[TaskCandidate]:
+    """Rows and duties among the hits, scored against the question's subject words.
+
+    `texts` (indexed clause id → text) lets a row of an inline block cite the line stating the asked field."""
     found: dict[str, TaskCandidate] = {}
     for hit in hits:
         doc = hit.document
-        if doc.id in found:
+        key = rows[doc.id].clause_id if doc.id in rows else doc.id  # the lines of one block are one row
+        if key in found:
             continue
         if doc.id in rows:
             row = rows[doc.id]
             candidate = TaskCandidate(hit, doc.plan_id, row.task, row.lead, row.coordinators, row.timeline, row, None)
             candidate.coverage = coverage(subject, row.task)
+            candidate.cite = field_clause(row, intent, texts) if texts else None
         elif doc.id in duties:
             duty = duties[doc.id]
-            if duty.role == "phối hợp":  # the agency works with others; the text names no lead
-                lead, others = [], [duty.agency, *duty.other_agencies]
-            else:
-                lead, others = [duty.agency], list(duty.other_agencies)
-            candidate = TaskCandidate(hit, doc.plan_id, duty.text, lead, others, timeline_in_text(duty.text), None, duty)
-            candidate.coverage = coverage(subject, duty.text)
+            candidate = duty_candidate(hit, duty, subject)
         else:
             continue
-        found[doc.id] = candidate
+        found[key] = candidate
     return sorted(found.values(), key=lambda c: -c.score_for(intent, agencies))
+
+
+def duty_candidate(hit: RetrievedClause, duty: Duty, subject: set[str]) -> TaskCandidate:
+    """A duty as a candidate: its body leads (unless it only coordinates); its partners are the
+    bodies its own sentence — or its heading — says it works with, not every body it mentions."""
+    sentences = re.split(r"(?<=\.)\s+", duty.text)  # "; Cục Xuất nhập khẩu trong …" may go on a list
+    partners = (partners_for(sentences, lambda sentence: coverage(subject, sentence))
+                or partners_for([duty.agency_text], lambda sentence: 0.0))
+    lead = [] if duty.role == "phối hợp" else [duty.agency]
+    if partners:
+        others = parse_agency_list(partners)
+    else:  # a duty "Phối hợp tuyên truyền …" names no partner: the bodies it mentions are the likeliest
+        others = [] if lead else [duty.agency, *duty.other_agencies]
+    candidate = TaskCandidate(hit, hit.document.plan_id, duty.text, lead, others, timeline_in_text(duty.text), None, duty,
+                              partners=partners)
+    candidate.coverage = coverage(subject, duty.text)
+    return candidate
 
 
 def matching_set(candidates: list[TaskCandidate], single_plan: bool, intent: str) -> list[TaskCandidate]:
