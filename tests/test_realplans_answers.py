@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from plan_qa.answering import Assistant
-from plan_qa.config import Settings
+from conftest import realplans_assistant
 
-REALPLANS = Path(__file__).resolve().parents[2] / "shared" / "realplans"
 PLANS = ("ho-chi-minh_172-KH-UBND.md", "ho-chi-minh_2853-QĐ-UBND.md")
 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    if not REALPLANS.is_dir():
-        pytest.skip(f"không có thư mục kế hoạch thật {REALPLANS} (shared/realplans)")
-    root = tmp_path_factory.mktemp("realplans")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name in PLANS:
-        (corpus / name).symlink_to(REALPLANS / name)
-    return Assistant.load(Settings(corpus_dir=corpus, index_root=root / "indexes"))
+    return realplans_assistant(tmp_path_factory, PLANS)
 
 
 def _cited(assistant: Assistant, question: str) -> list[str]:

@@ -35,6 +35,7 @@ class Question:
     restored: str  # what the embedding model reads
     tokens: tuple[str, ...]  # folded words
     expanded: str  # NFC, term and agency abbreviations expanded: the retrieval query
+    folded_expanded: str  # the retrieval query, lower case, no diacritics
     intents: list[Intent] = field(default_factory=list)  # every intent the question carries, the main one first
     ranking: list[Intent] = field(default_factory=list)  # every intent on the whole question, most probable first
     agencies: list[str] = field(default_factory=list)  # canonical names, renamed bodies replaced
@@ -109,7 +110,7 @@ class QuestionReader:
         expanded, restored = (with_names(spelled, agencies), with_names(restored, agencies))
         intents, ranking = self.classifier.asked(folded)
         return Question(original, text, folded, restored, tuple(re.findall(r"\w+", folded)), expanded,
-                        intents, ranking, agencies, renamed, province_mentions(folded))
+                        fold_diacritics(expanded).lower(), intents, ranking, agencies, renamed, province_mentions(folded))
 
     def _current_names(self, named: list[str]) -> tuple[list[str], list[Rename]]:
         """Agencies as the corpus knows them: an old name the plans never use becomes its successor."""
