@@ -39,6 +39,9 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
 }
 for _old, _aliases in old_abbreviations().items():  # bodies renamed in 2025 stay recognisable
     DEPARTMENTS[_old] = (*DEPARTMENTS.get(_old, (_old.removeprefix("Sở "),)), *_aliases)
+for _name, _aliases in DEPARTMENTS.items():  # "SKHCN", "SGDĐT": "Sở" written as its initial, glued on
+    _glued = tuple(f"S{a}" for a in _aliases[1:] if " " not in a and a.isupper() and not a.startswith("S"))
+    DEPARTMENTS[_name] = (*_aliases, *_glued)
 
 # Other bodies, matched by their full names or abbreviations anywhere.
 OTHER_BODIES: dict[str, tuple[str, ...]] = {

@@ -41,9 +41,12 @@ class Settings:
     model: str = DEFAULT_MODEL
     index_root: Path = PROJECT_ROOT / "indexes"
     index_type: str = "flat"  # "flat" (exact) or "hnsw" for a national-size corpus
-    dense_weight: float = 1.0  # equal weights: best dev answer accuracy (bench/results/retrieval.md)
+    # Fusion and the raise on a named body's clauses: best recall@5 on the train plans of the
+    # real-plan and bundled sets together (bench/results/fusion.md, bench/bench_fusion.py).
+    dense_weight: float = 0.5
     lexical_weight: float = 1.0
     fusion: str = "minmax"  # or "rrf"
+    body_weight: float = 1.0
     llm: str = ""  # optional: "ollama:<model>" or "openai:<model>@<base_url>"; empty = grounded answers only
 
     @property

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plan_qa.agencies import expand_abbreviations, find_agencies, normalize_agency
+from plan_qa.agencies import find_agencies, normalize_agency
 from plan_qa.answering.intents import Intent, IntentClassifier
 from plan_qa.text.abbreviations import expand_terms
 from plan_qa.text.places import ProvinceMention, province_mentions
@@ -35,6 +35,7 @@ class Question:
     restored: str  # what the embedding model reads
     tokens: tuple[str, ...]  # folded words
     expanded: str  # NFC, term and agency abbreviations expanded: the retrieval query
+    folded_expanded: str  # the retrieval query, lower case, no diacritics
     intents: list[Intent] = field(default_factory=list)  # every intent the question carries, the main one first
     ranking: list[Intent] = field(default_factory=list)  # every intent on the whole question, most probable first
     agencies: list[str] = field(default_factory=list)  # canonical names, renamed bodies replaced
@@ -77,6 +78,12 @@ def lowercase_agencies(text: str, longest: int = 8) -> list[str]:
     return found
 
 
+def with_names(text: str, agencies: list[str]) -> str:
+    """The text followed by the full names of the agencies it does not spell out."""
+    missing = [name for name in agencies if name.lower() not in text.lower()]
+    return f"{text} ({'; '.join(missing)})" if missing else text
+
+
 class QuestionReader:
     """Reads questions against one corpus: its vocabulary (for restoring) and its agencies."""
 
@@ -92,15 +99,18 @@ class QuestionReader:
     def read(self, original: str) -> Question:
         """One `Question` from the user's text."""
         text = nfc(original or "").strip()
-        expanded = expand_abbreviations(expand_terms(text))
-        restored = self.restore(expanded)
+        spelled = expand_terms(text)
+        restored = self.restore(spelled)
         folded = fold_diacritics(text).lower()
-        named = find_agencies(text if restored == expanded else f"{text} {restored}")
+        named = find_agencies(text if restored == spelled else f"{text} {restored}")
         named += [name for name in lowercase_agencies(restored.lower()) if name not in named]
         agencies, renamed = self._current_names(named)
+        # Both retrievers read the bodies by the names the plans use: an abbreviation or an
+        # old name ("Sở TT&TT") is followed by today's full name ("Sở Khoa học và Công nghệ").
+        expanded, restored = (with_names(spelled, agencies), with_names(restored, agencies))
         intents, ranking = self.classifier.asked(folded)
         return Question(original, text, folded, restored, tuple(re.findall(r"\w+", folded)), expanded,
-                        intents, ranking, agencies, renamed, province_mentions(folded))
+                        fold_diacritics(expanded).lower(), intents, ranking, agencies, renamed, province_mentions(folded))
 
     def _current_names(self, named: list[str]) -> tuple[list[str], list[Rename]]:
         """Agencies as the corpus knows them: an old name the plans never use becomes its successor."""

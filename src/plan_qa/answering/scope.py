@@ -43,7 +43,7 @@ def pin_plan(question: Question, plans: list[Plan]) -> str | None:
     """The one plan the question singles out, or None when it does not."""
     if len(plans) == 1:
         return None
-    folded = fold_diacritics(question.expanded).lower()
+    folded = question.folded_expanded
     words = set(re.findall(r"\w+", folded))
     periods = {f"{a}-{b}" for a, b in re.findall(r"(\d{4})\s*-\s*(\d{4})", folded)}
     single_years = set(re.findall(r"\bnam (\d{4})\b(?!\s*-)", folded))
@@ -76,15 +76,15 @@ def _plan_mention() -> re.Pattern[str]:
 _PLAN_MENTION = _plan_mention()
 
 
-def without_plan_mentions(question: str) -> str:
+def without_plan_mentions(question: str, folded: str | None = None) -> str:
     """The question without the phrases that only say which plans it is about.
 
     "Kế hoạch công nghiệp môi trường của Đồng Tháp dựa vào những nguồn vốn nào?" →
     "dựa vào những nguồn vốn nào?": once the scope filters the search, the plan's own title
     words only pull its title and preamble up. The question is kept whole when little would
-    be left of it.
+    be left of it. `folded`: the question folded and lower-cased, when the caller holds it.
     """
-    folded = fold_diacritics(question).lower()
+    folded = fold_diacritics(question).lower() if folded is None else folded
     if len(folded) != len(question):
         return question
     kept, cursor = [], 0

@@ -17,8 +17,10 @@ from plan_qa.app.choices import ALL, chosen, plan_options, province_options
 from plan_qa.app.feedback import record_feedback
 from plan_qa.app.files import download_file
 from plan_qa.app.highlight import Marks, highlight, question_marks
+from plan_qa.answering.question import Question
 from plan_qa.answering.scope import pin_plan
 from plan_qa.app.state import AppState
+from plan_qa.ingest.limits import question_problem
 from plan_qa.labels import plan_label, plan_short_label
 from plan_qa.parsing import Clause, Plan
 
@@ -44,18 +46,18 @@ SECTION_LIMIT = 40
 # -- what the user reads -------------------------------------------------------------------------
 
 
-def filter_scope(state: AppState, question: str, province: str | None,
+def filter_scope(state: AppState, question: str | Question, province: str | None,
                  plan: str | None) -> tuple[str | None, str | None, str]:
     """The filters to ask under, and a note saying which were used or set aside.
 
     A question that names a province or singles out a plan wins over a leftover filter;
-    the note says so and how to get the other reading.
+    the note says so and how to get the other reading. `question` may be already read.
     """
     province, plan = chosen(province), chosen(plan)
     if not province and not plan:
         return None, None, ""
     plans = state.assistant.plans
-    read = state.assistant.reader.read(question)
+    read = question if isinstance(question, Question) else state.assistant.reader.read(question)
     named = [mention.province for mention in read.provinces]
     named_plan = pin_plan(read, list(plans.values())) if plan else None
     filter_names = ", ".join(filter(None, [province, plan_short_label(plans[plan]) if plan in plans else None]))
@@ -220,8 +222,9 @@ def respond(state: AppState, question: str, messages: list[dict], answers: list[
         return (messages, answers, gr.skip(), gr.skip(), gr.skip(),
                 f"⚠️ Câu hỏi dài {length} ký tự, quá giới hạn {LIMIT_TEXT} ký tự. Hãy rút gọn.")
     assistant = state.assistant
-    province_used, plan_used, note = filter_scope(state, question, province, plan)
-    answer = assistant.ask(question, history=answers, province=province_used, plan=plan_used)
+    read = assistant.reader.read(question)  # read once: for the filters and for the answer
+    province_used, plan_used, note = filter_scope(state, read, province, plan)
+    answer = assistant.ask(read, history=answers, province=province_used, plan=plan_used)
     if note:
         answer.notices.append(note)
     messages = [*messages, {"role": "user", "content": question}, *answer_messages(answer, state, note)]
@@ -259,8 +262,10 @@ def on_like(state: AppState, answers: list[Answer], messages: list[dict], commen
 
 def api_ask(state: AppState, question: str, province: str = "", plan: str = "") -> dict[str, Any]:
     """One stateless question → the answer JSON (the `/ask` API endpoint); filters as in the chat."""
-    province_used, plan_used, note = filter_scope(state, question or "", province, plan)
-    answer = state.assistant.ask(question, province=province_used, plan=plan_used)
+    question = (question or "").strip()
+    read = question if not question or question_problem(question) else state.assistant.reader.read(question)
+    province_used, plan_used, note = filter_scope(state, read, province, plan)
+    answer = state.assistant.ask(read, province=province_used, plan=plan_used)
     if note:
         answer.notices.append(note)
     return answer_json(answer)

@@ -1,4 +1,5 @@
-"""Common abbreviations of plan vocabulary (not agencies; see `plan_qa.agencies`)."""
+"""Common abbreviations of plan vocabulary and of bodies outside the departments
+(`plan_qa/data/abbreviations.json`; departments are in `plan_qa.agencies`)."""
 
 from __future__ import annotations
 
@@ -6,27 +7,19 @@ import re
 
 from plan_qa.data import load_json
 
-TERMS: dict[str, str] = {
-    "BVMT": "bảo vệ môi trường",
-    "CNMT": "công nghiệp môi trường",
-    "KCN": "khu công nghiệp",
-    "CCN": "cụm công nghiệp",
-    "KCNC": "khu công nghệ cao",
-    "KTTH": "kinh tế tuần hoàn",
-    "TKNL": "tiết kiệm năng lượng",
-    "NLTT": "năng lượng tái tạo",
-    "CTR": "chất thải rắn",
-    "CTNH": "chất thải nguy hại",
-    "KHCN": "khoa học công nghệ",
-    "ĐMST": "đổi mới sáng tạo",
-    "CĐS": "chuyển đổi số",
-    "XTTM": "xúc tiến thương mại",
-    "QĐ": "Quyết định",
-    "KH": "Kế hoạch",
-    "TTg": "Thủ tướng Chính phủ",
-    "HĐND": "Hội đồng nhân dân",
-}
-_PATTERN = re.compile(r"(?<![\w/-])(" + "|".join(sorted(map(re.escape, TERMS), key=len, reverse=True)) + r")(?![\w/&-])")
+_DATA = load_json("abbreviations")
+TERMS: dict[str, str] = _DATA["terms"]  # replaced in place; also shortens plan labels
+QUERY_TERMS: dict[str, str] = _DATA["query_terms"]  # kept beside their full words: plans use both
+
+
+def _pattern(keys: dict[str, str]) -> re.Pattern[str]:
+    """Standalone abbreviations, longest first; a number may be glued on ("KV14")."""
+    alternatives = "|".join(sorted(map(re.escape, keys), key=len, reverse=True))
+    return re.compile(rf"(?<![\w/&-])({alternatives})(\d*)(?![\w/&-])")
+
+
+_PATTERN = _pattern(TERMS)
+_QUERY_PATTERN = _pattern(QUERY_TERMS)
 
 
 # Everyday words → the administrative words plans use for the same thing (query side only).
@@ -41,6 +34,17 @@ def expand_paraphrases(text: str) -> str:
     return f"{text} {' '.join(extra)}" if extra else text
 
 
+def _term(match: re.Match[str]) -> str:
+    number = f" {match.group(2)}" if match.group(2) else ""
+    return TERMS[match.group(1)] + number
+
+
+def _query_term(match: re.Match[str]) -> str:
+    number = f" {match.group(2)}" if match.group(2) else ""
+    return f"{QUERY_TERMS[match.group(1)]}{number} ({match.group(0)})"
+
+
 def expand_terms(text: str) -> str:
-    """Replace standalone abbreviations with their full words ("BVMT" → "bảo vệ môi trường")."""
-    return _PATTERN.sub(lambda m: TERMS[m.group(1)], text)
+    """Abbreviations written out: plan terms replaced ("BVMT" → "bảo vệ môi trường"), other
+    abbreviations kept beside their full words ("BCHQS" → "Bộ Chỉ huy Quân sự (BCHQS)")."""
+    return _QUERY_PATTERN.sub(_query_term, _PATTERN.sub(_term, text))
