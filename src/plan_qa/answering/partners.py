@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from plan_qa.agencies import normalize_agency
 from plan_qa.data import load_json
-from plan_qa.parsing.grammar import is_agency_name
+from plan_qa.parsing.bodies import is_agency_name
 
 _TRIGGER = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
 _END = re.compile(r"[.;:()\n]")
