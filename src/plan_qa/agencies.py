@@ -154,15 +154,19 @@ def normalize_agency(name: str) -> str | None:
     spans = _scan(text, _compiled()[1])
     if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] >= len(text) - 1:
         return spans[0][2]
-    folded = fold_diacritics(text).lower()
+    return _folded_spellings().get(fold_diacritics(text).lower())
+
+
+@lru_cache(maxsize=1)
+def _folded_spellings() -> dict[str, str]:
+    """Every known spelling, folded, → its canonical name (departments first, as `normalize_agency` reads them)."""
+    spellings: dict[str, str] = {}
     for canonical, aliases in DEPARTMENTS.items():
-        candidates = {canonical, *aliases, *(f"Sở {a}" for a in aliases)}
-        if folded in {fold_diacritics(_key(c)).lower() for c in candidates}:
-            return canonical
+        for spelling in (canonical, *aliases, *(f"Sở {a}" for a in aliases)):
+            spellings.setdefault(fold_diacritics(_key(spelling)).lower(), canonical)
     for canonical in OTHER_BODIES:
-        if folded == fold_diacritics(canonical).lower():
-            return canonical
-    return None
+        spellings.setdefault(fold_diacritics(canonical).lower(), canonical)
+    return spellings
 
 
 def _list_items(cell: str) -> tuple[str, list[tuple[int, int, str]]]:
