@@ -104,6 +104,33 @@ GOLD = {
         "duty_agencies": _duties("Sở Khoa học và Công nghệ", "Tỉnh đoàn", "Các sở, ban, ngành",
                                  "Ủy ban nhân dân các xã, phường"),
     },
+    "s8_word_appendix_table.docx": {
+        "metadata": {"number": "256/KH-UBND", "issue_date": "18/9/2026", "province": "Phú Thọ", "signer": "Đinh Quang Huy",
+                     "title": "Bảo đảm nước sạch nông thôn trên địa bàn tỉnh năm 2027"},
+        "tasks": [
+            _task("Cải tạo 12 công trình cấp nước tập trung", ["Trung tâm Nước sạch và Vệ sinh môi trường nông thôn tỉnh"],
+                  "Quý II/2027", ["Sở Tài chính", "Ủy ban nhân dân các xã có công trình"]),
+            _task("Lắp đặt thiết bị quan trắc chất lượng nước", ["Sở Nông nghiệp và Môi trường"], "Tháng 8/2027",
+                  ["Sở Khoa học và Công nghệ"]),
+            _task("Tổ chức chiến dịch truyền thông về sử dụng nước sạch", ["Báo và Phát thanh, Truyền hình Phú Thọ"],
+                  "Hằng quý", ["Hội Liên hiệp Phụ nữ tỉnh"]),
+            _task("Hướng dẫn hộ gia đình xử lý nước quy mô hộ", ["Sở Y tế"], "Năm 2027", ["Ủy ban nhân dân các xã, phường"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Ủy ban nhân dân các xã, phường"),
+    },
+    "s9_pdf_inline_blocks.pdf": {
+        "metadata": {"number": "431/KH-UBND", "issue_date": "2/10/2026", "province": "Tây Ninh", "signer": "Trịnh Thanh Long",
+                     "title": "Phòng cháy, chữa cháy rừng mùa khô năm 2026 - 2027"},
+        "tasks": [
+            _task("Rà soát, cập nhật phương án phòng cháy", ["Sở Nông nghiệp và Môi trường"], "trước ngày 30/11/2026",
+                  ["Công an tỉnh", "Ủy ban nhân dân các xã có rừng"]),
+            _task("Tổ chức lực lượng tuần tra, canh gác lửa rừng", ["Ủy ban nhân dân các xã có rừng"],
+                  "từ tháng 12/2026 đến tháng 4/2027", ["Bộ Chỉ huy Quân sự tỉnh"]),
+            _task("Diễn tập chữa cháy rừng cấp tỉnh", ["Công an tỉnh"], "Quý I/2027",
+                  ["Ban Quản lý Vườn quốc gia Lò Gò - Xa Mát"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Công an tỉnh"),
+    },
 }
 
 # Before any change made for them (the honest generalisation signal), the parser read: metadata of all 5;
