@@ -190,3 +190,21 @@ def test_no_synthetic_layout_gives_phantom_tasks(scored, request) -> None:
     name, gold, plan, _ = scored
     _gap(request, "phantom", name)
     assert len(plan.tasks) == len(gold["tasks"]), (name, [t.task[:40] for t in plan.tasks])
+
+
+def test_word_table_rows_keep_their_group_extra_columns_and_whole_cells() -> None:
+    plan = parse(FIXTURES / "s8_word_appendix_table.docx")
+    by_number = {row.number: row for row in plan.tasks}
+    assert by_number["1"].group and fold(by_number["1"].group).endswith(fold("CẢI TẠO, NÂNG CẤP CÔNG TRÌNH"))
+    assert fold(by_number["3"].group).endswith(fold("TRUYỀN THÔNG, VẬN ĐỘNG"))
+    assert by_number["3"].task.endswith("(phát sóng 24 kỳ trên sóng phát thanh, truyền hình)")  # a cell's 2nd paragraph
+    assert by_number["2"].extra["Kết quả đầu ra"] == "30 điểm quan trắc trực tuyến"
+    assert by_number["4"].extra["Nguồn vốn"] == "Nguồn xã hội hóa"
+    # the merged group rows are text of the plan too: kept as clauses of their own
+    assert any(c.text.startswith("I. CẢI TẠO, NÂNG CẤP CÔNG TRÌNH") for c in plan.clauses if c.kind == "table_row")
+
+
+def test_pdf_label_lines_are_not_read_into_the_task_above() -> None:
+    plan = parse(FIXTURES / "s9_pdf_inline_blocks.pdf")
+    first = next(row for row in plan.tasks if row.task.startswith("Rà soát"))
+    assert first.task == "Rà soát, cập nhật phương án phòng cháy, chữa cháy rừng của các chủ rừng"

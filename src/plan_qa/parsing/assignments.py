@@ -10,7 +10,9 @@ from plan_qa.parsing.bodies import (
     agency_subjects,
     assignment_notes,
     breakdown_bodies,
+    coordinating_clauses,
     coordinators_in_sentence,
+    leading_clauses,
 )
 from plan_qa.parsing.grammar import assignment_fields, is_generic_task_label
 from plan_qa.parsing.model import TaskRow
@@ -28,7 +30,10 @@ def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: d
     if fields.get("content") and (not task or is_generic_task_label(task)):
         task = fields["content"]  # "a) Hoạt động 1" / "- Nội dung: Triển khai …": the content is the task
     lead_text = fields.get("lead", "")
-    coordinators_text = fields.get("coordinators") or coordinators_in_sentence(lead_text)
+    coordinators_text = fields.get("coordinators") or coordinators_in_sentence(lead_text) \
+        or coordinating_clauses(lead_text)
+    if coordinating_clauses(lead_text):  # "Cơ quan thực hiện: Công an tỉnh chủ trì; Ban Quản lý … phối hợp"
+        lead_text = leading_clauses(lead_text)
     extra = {role: value for role, value in fields.items()
              if role not in ("lead", "coordinators", "timeline") and value != task}
     extra.update(assignment_notes(lead_text, coordinators_text))

@@ -236,6 +236,22 @@ def cell_parts(cell: str) -> tuple[str, str]:
     return "; ".join(names), "; ".join(rest)
 
 
+_COORDINATING = re.compile(r"^(?:cùng\s+)?phối hợp\b", re.I)
+
+
+def coordinating_clauses(cell: str) -> str:
+    """The bodies of a cell's clauses whose verb is "phối hợp": "Công an tỉnh chủ trì; Ban Quản lý …
+    phối hợp" → "Ban Quản lý …" (they coordinate, whatever label the cell has)."""
+    return "; ".join(name for clause in _CLAUSES.split(cell.strip())
+                     for name, rest in [cell_parts(clause)] if name and _COORDINATING.match(rest))
+
+
+def leading_clauses(cell: str) -> str:
+    """The cell without its coordinating clauses (see `coordinating_clauses`)."""
+    return "; ".join(clause for clause in _CLAUSES.split(cell.strip())
+                     if clause.strip() and not _COORDINATING.match(cell_parts(clause)[1]))
+
+
 _COORDINATES_WITH = re.compile(r"\bphối hợp(?:\s+với)?\s+", re.I)
 
 

@@ -136,6 +136,7 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
                 _set_field(current, role, value, append=False)
         elif first and (match := _ROMAN_CELL.match(first)) and match["r"]:
             group = join_wrapped([t for t in (match["t"], values.get("task", "")) if t]).strip()
+            appendix.other_rows.append(" ".join(filled))  # the group row, as written, is a clause of its own
             group, current = (f"{part} / {group}" if part else group), None
         elif _PART_CELL.fullmatch(first) and 1 < len(filled) <= 2:  # "A | PHÁT TRIỂN NỀN MÓNG …": a part of the table
             part = group = f"{first.rstrip('.')}. {filled[1]}"
