@@ -105,9 +105,6 @@ def test_the_unit_a_figure_question_counts_is_read() -> None:
     assert asked_unit("co bao nhieu lop tap huan") == "lop"
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: Phụ lục II of thanh-hoa_235 (one cell per line, merged TT cells) is "
-                   "read as one 857-character table clause that outranks the bullet stating '336 mẫu/năm' once the "
-                   "merged retrieval changes run on this 4-plan corpus; the data-table rows must be split by the parser")
 def test_a_figure_answer_states_the_counted_unit(assistant: Assistant) -> None:
     answer = assistant.ask("so mau quan trac moi truong ao nuoi tom dai dien nam 2026 o Thanh Hoa la bao nhieu")
     assert answer.found, answer.answer

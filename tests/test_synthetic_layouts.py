@@ -104,6 +104,33 @@ GOLD = {
         "duty_agencies": _duties("Sở Khoa học và Công nghệ", "Tỉnh đoàn", "Các sở, ban, ngành",
                                  "Ủy ban nhân dân các xã, phường"),
     },
+    "s8_word_appendix_table.docx": {
+        "metadata": {"number": "256/KH-UBND", "issue_date": "18/9/2026", "province": "Phú Thọ", "signer": "Đinh Quang Huy",
+                     "title": "Bảo đảm nước sạch nông thôn trên địa bàn tỉnh năm 2027"},
+        "tasks": [
+            _task("Cải tạo 12 công trình cấp nước tập trung", ["Trung tâm Nước sạch và Vệ sinh môi trường nông thôn tỉnh"],
+                  "Quý II/2027", ["Sở Tài chính", "Ủy ban nhân dân các xã có công trình"]),
+            _task("Lắp đặt thiết bị quan trắc chất lượng nước", ["Sở Nông nghiệp và Môi trường"], "Tháng 8/2027",
+                  ["Sở Khoa học và Công nghệ"]),
+            _task("Tổ chức chiến dịch truyền thông về sử dụng nước sạch", ["Báo và Phát thanh, Truyền hình Phú Thọ"],
+                  "Hằng quý", ["Hội Liên hiệp Phụ nữ tỉnh"]),
+            _task("Hướng dẫn hộ gia đình xử lý nước quy mô hộ", ["Sở Y tế"], "Năm 2027", ["Ủy ban nhân dân các xã, phường"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Ủy ban nhân dân các xã, phường"),
+    },
+    "s9_pdf_inline_blocks.pdf": {
+        "metadata": {"number": "431/KH-UBND", "issue_date": "2/10/2026", "province": "Tây Ninh", "signer": "Trịnh Thanh Long",
+                     "title": "Phòng cháy, chữa cháy rừng mùa khô năm 2026 - 2027"},
+        "tasks": [
+            _task("Rà soát, cập nhật phương án phòng cháy", ["Sở Nông nghiệp và Môi trường"], "trước ngày 30/11/2026",
+                  ["Công an tỉnh", "Ủy ban nhân dân các xã có rừng"]),
+            _task("Tổ chức lực lượng tuần tra, canh gác lửa rừng", ["Ủy ban nhân dân các xã có rừng"],
+                  "từ tháng 12/2026 đến tháng 4/2027", ["Bộ Chỉ huy Quân sự tỉnh"]),
+            _task("Diễn tập chữa cháy rừng cấp tỉnh", ["Công an tỉnh"], "Quý I/2027",
+                  ["Ban Quản lý Vườn quốc gia Lò Gò - Xa Mát"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Công an tỉnh"),
+    },
 }
 
 # Before any change made for them (the honest generalisation signal), the parser read: metadata of all 5;
@@ -163,3 +190,21 @@ def test_no_synthetic_layout_gives_phantom_tasks(scored, request) -> None:
     name, gold, plan, _ = scored
     _gap(request, "phantom", name)
     assert len(plan.tasks) == len(gold["tasks"]), (name, [t.task[:40] for t in plan.tasks])
+
+
+def test_word_table_rows_keep_their_group_extra_columns_and_whole_cells() -> None:
+    plan = parse(FIXTURES / "s8_word_appendix_table.docx")
+    by_number = {row.number: row for row in plan.tasks}
+    assert by_number["1"].group and fold(by_number["1"].group).endswith(fold("CẢI TẠO, NÂNG CẤP CÔNG TRÌNH"))
+    assert fold(by_number["3"].group).endswith(fold("TRUYỀN THÔNG, VẬN ĐỘNG"))
+    assert by_number["3"].task.endswith("(phát sóng 24 kỳ trên sóng phát thanh, truyền hình)")  # a cell's 2nd paragraph
+    assert by_number["2"].extra["Kết quả đầu ra"] == "30 điểm quan trắc trực tuyến"
+    assert by_number["4"].extra["Nguồn vốn"] == "Nguồn xã hội hóa"
+    # the merged group rows are text of the plan too: kept as clauses of their own
+    assert any(c.text.startswith("I. CẢI TẠO, NÂNG CẤP CÔNG TRÌNH") for c in plan.clauses if c.kind == "table_row")
+
+
+def test_pdf_label_lines_are_not_read_into_the_task_above() -> None:
+    plan = parse(FIXTURES / "s9_pdf_inline_blocks.pdf")
+    first = next(row for row in plan.tasks if row.task.startswith("Rà soát"))
+    assert first.task == "Rà soát, cập nhật phương án phòng cháy, chữa cháy rừng của các chủ rừng"

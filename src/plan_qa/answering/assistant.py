@@ -111,9 +111,7 @@ class Assistant:
         self.retriever = HybridRetriever(index, embedder, settings.dense_weight, settings.lexical_weight,
                                          fusion=settings.fusion, body_weight=settings.body_weight)
         self.plans: dict[str, Plan] = {p.plan_id: p for p in index.plans}
-        self.documents = {d.id: d for d in index.documents}
-        self.texts = {d.id: d.text for d in index.documents}
-        self.rows = rows_by_document(index.plans, list(self.documents))
+        self.rows = rows_by_document(index.plans, list(index.positions))
         self.duties = {duty.clause_id: duty for p in index.plans for duty in p.duties}
         self.known_agencies = self._agencies_in_corpus()
         self._support: SupportModel | None = None
@@ -233,7 +231,7 @@ class Assistant:
         return Answer("", text, False, frame.intent, related=related, retrieved=[h.to_dict() for h in hits])
 
     def _answer(self, readings: list[Reading]) -> Answer:
-        cites = CitationList(self.documents)
+        cites = CitationList(self.index)
         parts = [self._answer_part(reading, cites) for reading in readings]
         frame = readings[0].frame
         hits = parts[0].hits
@@ -362,7 +360,7 @@ class Assistant:
             return figure_lines(hits, subject, cites, unit=asked_unit(folded)), True
         if intent in TASK_INTENTS:
             task_intent = "lead" if intent == "comparison" else intent
-            rows = candidates_from(supporting, self.rows, self.duties, subject, task_intent, frame.agencies, self.texts)
+            rows = candidates_from(supporting, self.rows, self.duties, subject, task_intent, frame.agencies, self.index)
             if task_intent == "timeline":  # a duty whose parse found no time frame: its sentences may still say one
                 rows = [c for c in rows if c.row is not None or c.timeline]
             if rows:

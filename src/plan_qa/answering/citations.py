@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from plan_qa.answering.model import Citation
 from plan_qa.index.documents import IndexDocument
 from plan_qa.parsing import Plan
+
+if TYPE_CHECKING:
+    from plan_qa.index.store import PlanIndex
 
 
 def plan_label(plan: Plan) -> str:
@@ -19,8 +24,8 @@ def plan_label(plan: Plan) -> str:
 class CitationList:
     """Collects citations in the order they are first referenced."""
 
-    def __init__(self, documents: dict[str, IndexDocument]) -> None:
-        self._documents = documents
+    def __init__(self, index: PlanIndex) -> None:
+        self._index = index
         self.citations: list[Citation] = []
 
     def ref(self, clause_id: str, score: float = 0.0) -> str:
@@ -40,13 +45,11 @@ class CitationList:
 
     def _indexed(self, clause_id: str) -> IndexDocument:
         """The document for `clause_id`: itself, else its first indexed item, else the plan's front matter."""
-        if clause_id in self._documents:
-            return self._documents[clause_id]
-        child = next((doc for key, doc in self._documents.items() if key.startswith(f"{clause_id}.")), None)
-        if child is not None:
-            return child
-        plan_id = clause_id.split(":", 1)[0]
-        return next(doc for key, doc in self._documents.items() if key.startswith(f"{plan_id}:"))
+        found = self._index.document(clause_id)
+        if found is not None:
+            return found
+        under = self._index.documents_under(clause_id) or self._index.documents_under(clause_id.split(":", 1)[0])
+        return under[0]
 
 
 def as_related(documents: list[IndexDocument], scores: list[float]) -> list[Citation]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from plan_qa.agencies import parse_agency_list
 from plan_qa.answering.partners import partners_for
@@ -19,6 +20,9 @@ from plan_qa.parsing import Duty, Plan, TaskRow
 from plan_qa.parsing.timelines import timeline_in_text
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.text.vietnamese import fold_diacritics
+
+if TYPE_CHECKING:
+    from plan_qa.index.store import PlanIndex
 
 ROW_BONUS = 0.02
 SAME_TASK_OVERLAP = 0.5
@@ -98,23 +102,21 @@ def rows_by_document(plans: list[Plan], document_ids: list[str]) -> dict[str, Ta
     return rows
 
 
-def field_clause(row: TaskRow, intent: str, documents: dict[str, str]) -> str | None:
+def field_clause(row: TaskRow, intent: str, index: PlanIndex) -> str | None:
     """The clause to cite for a row's asked field: the line of its block that states it, else the row."""
     value = {"lead": row.lead_text, "coordinators": row.coordinators_text, "timeline": row.timeline}.get(intent)
-    if value and row.clause_id not in documents:
+    if value and index.document(row.clause_id) is None:
         key = words(value)
-        for doc_id, text in documents.items():
-            if doc_id.startswith(f"{row.clause_id}.") and key <= words(text):
-                return doc_id
+        return next((doc.id for doc in index.documents_under(row.clause_id) if key <= words(doc.text)), None)
     return None
 
 
 def candidates_from(hits: list[RetrievedClause], rows: dict[str, TaskRow], duties: dict[str, Duty],
                     subject: set[str], intent: str, agencies: list[str] | None = None,
-                    texts: dict[str, str] | None = None) -> list[TaskCandidate]:
+                    index: PlanIndex | None = None) -> list[TaskCandidate]:
     """Rows and duties among the hits, scored against the question's subject words.
 
-    `texts` (indexed clause id → text) lets a row of an inline block cite the line stating the asked field."""
+    `index` lets a row of an inline block cite the line stating the asked field."""
     found: dict[str, TaskCandidate] = {}
     for hit in hits:
         doc = hit.document
@@ -125,7 +127,7 @@ def candidates_from(hits: list[RetrievedClause], rows: dict[str, TaskRow], dutie
             row = rows[doc.id]
             candidate = TaskCandidate(hit, doc.plan_id, row.task, row.lead, row.coordinators, row.timeline, row, None)
             candidate.coverage = coverage(subject, row.task)
-            candidate.cite = field_clause(row, intent, texts) if texts else None
+            candidate.cite = field_clause(row, intent, index) if index else None
         elif doc.id in duties:
             duty = duties[doc.id]
             candidate = duty_candidate(hit, duty, subject)

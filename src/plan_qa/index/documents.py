@@ -97,3 +97,17 @@ def documents_for(plans: list[Plan]) -> list[IndexDocument]:
                 )
             )
     return documents
+
+
+def clauses_under(document_ids: list[str]) -> dict[str, list[int]]:
+    """Clause id → positions (in document order) of the indexed clauses under it ("p:II.1" holds
+    "p:II.1.a" and "p:II.1.a.-2"); a plan id → every indexed clause of the plan. Built once per index
+    so citing a heading and finding the line of a block that states a field never scan all documents."""
+    under: dict[str, list[int]] = {}
+    for position, doc_id in enumerate(document_ids):
+        plan_id, _, path = doc_id.partition(":")
+        under.setdefault(plan_id, []).append(position)
+        parts = path.split(".")
+        for end in range(1, len(parts)):
+            under.setdefault(f"{plan_id}:{'.'.join(parts[:end])}", []).append(position)
+    return under

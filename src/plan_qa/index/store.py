@@ -39,7 +39,7 @@ import numpy as np
 from plan_qa.corpus import Skipped, load_corpus_report, plan_files
 from plan_qa.embeddings import Embedder
 from plan_qa.hashing import file_sha256
-from plan_qa.index.documents import DOCUMENTS_VERSION, IndexDocument, documents_for
+from plan_qa.index.documents import DOCUMENTS_VERSION, IndexDocument, clauses_under, documents_for
 from plan_qa.index.integrity import (
     MANIFEST,
     POINTER,
@@ -88,9 +88,20 @@ class PlanIndex:
     lexical: LexicalIndex
     notes: list[str] = field(default_factory=list)  # Vietnamese warnings (fallback, failed rebuild)
     positions: dict[str, int] = field(init=False)
+    under: dict[str, list[int]] = field(init=False)  # clause id → positions of the indexed clauses under it
 
     def __post_init__(self) -> None:
         self.positions = {doc.id: i for i, doc in enumerate(self.documents)}
+        self.under = clauses_under([doc.id for doc in self.documents])
+
+    def document(self, clause_id: str) -> IndexDocument | None:
+        """The indexed document of a clause, None when the clause is not indexed on its own."""
+        position = self.positions.get(clause_id)
+        return self.documents[position] if position is not None else None
+
+    def documents_under(self, clause_id: str) -> list[IndexDocument]:
+        """The indexed clauses under a clause (or of a plan, given its id), in document order."""
+        return [self.documents[position] for position in self.under.get(clause_id, [])]
 
     @property
     def skipped(self) -> list[Skipped]:

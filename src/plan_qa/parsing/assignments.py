@@ -10,7 +10,9 @@ from plan_qa.parsing.bodies import (
     agency_subjects,
     assignment_notes,
     breakdown_bodies,
+    coordinating_clauses,
     coordinators_in_sentence,
+    leading_clauses,
 )
 from plan_qa.parsing.grammar import assignment_fields, is_generic_task_label
 from plan_qa.parsing.model import TaskRow
@@ -21,12 +23,17 @@ _HEADINGS = ("roman", "number", "subnumber", "letter")
 _LEADS = re.compile(r"\s*chủ trì\b")
 
 
-def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int) -> TaskRow:
-    task, _ = assignment_fields(node.block.text)
+def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int,
+                joined: tuple[OutlineNode, ...] = ()) -> TaskRow:
+    """The task of `node` (and of the lines `joined` to it: one label block under several bullets)."""
+    task = " ".join(assignment_fields(n.block.text)[0] for n in (node, *joined))
     if fields.get("content") and (not task or is_generic_task_label(task)):
         task = fields["content"]  # "a) Hoạt động 1" / "- Nội dung: Triển khai …": the content is the task
     lead_text = fields.get("lead", "")
-    coordinators_text = fields.get("coordinators") or coordinators_in_sentence(lead_text)
+    coordinators_text = fields.get("coordinators") or coordinators_in_sentence(lead_text) \
+        or coordinating_clauses(lead_text)
+    if coordinating_clauses(lead_text):  # "Cơ quan thực hiện: Công an tỉnh chủ trì; Ban Quản lý … phối hợp"
+        lead_text = leading_clauses(lead_text)
     extra = {role: value for role, value in fields.items()
              if role not in ("lead", "coordinators", "timeline") and value != task}
     extra.update(assignment_notes(lead_text, coordinators_text))
@@ -52,8 +59,9 @@ def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: d
 def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], start: int) -> list[TaskRow]:
     """Tasks assigned inline. Read in order under each heading: a run of label lines
     ("Đơn vị chủ trì: …", "Thời gian thực hiện: …") assigns the task lines written since the
-    previous run, or the heading itself when none were; labels written after a task's own
-    sentence assign that task. A run that only dates its tasks ("Thời gian thực hiện: …") under a
+    previous run — one task, its lines joined — or the heading itself when none were; labels
+    written after a task's own sentence assign that task; labels naming no body and no date
+    assign nothing. A run that only dates its tasks ("Thời gian thực hiện: …") under a
     heading naming a body ("1.2. Sở Tài chính") gives them that body as lead; a task opening with
     its own body ("+ Sở Xây dựng: …") keeps its own."""
     rows: list[TaskRow] = []
@@ -61,8 +69,15 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
 
     def assign(fields: dict[str, str], targets: list[OutlineNode], heading_bodies: list[str]) -> None:
         if fields.keys() & _ASSIGNING:
+            if not _names_a_body(fields):
+                return  # "…; phối hợp với Ủy ban nhân dân 04 xã: Gia Thuận, …": a list, not an assignment
+            if len(targets) > 1 and not heading_bodies:  # one label block under several bullets: one task
+                absorbed.update(f"{plan_id}:{'.'.join(node.path)}" for node in targets[1:])
+                targets, joined = targets[:1], tuple(targets[1:])
+            else:
+                joined = ()
             for node in targets:
-                rows.append(_inline_row(plan_id, province, node, fields, start + len(rows) + 1))
+                rows.append(_inline_row(plan_id, province, node, fields, start + len(rows) + 1, joined))
         elif "timeline" in fields and heading_bodies:
             for node in targets:
                 if node is not container:
@@ -116,6 +131,12 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
             rows.append(_inline_row(plan_id, province, node, {"lead": "; ".join(bodies), "phân bổ": shares},
                                     start + len(rows) + 1))
     return rows
+
+
+def _names_a_body(fields: dict[str, str]) -> bool:
+    """True when a label block names who leads or joins, or dates the task: a colon that only
+    introduces a list of places or items assigns nothing."""
+    return bool(fields.get("timeline") or agency_list(fields.get("lead", "")) or agency_list(fields.get("coordinators", "")))
 
 
 def _leading_body(text: str) -> str | None:

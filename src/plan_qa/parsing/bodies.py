@@ -181,6 +181,11 @@ def agency_subjects(text: str) -> list[str]:
         if len(names) > 1 and all(is_agency_name(n) for n in names):
             return names
     subject = _subject_text(text)
+    # Addressees parted by ";" ("các sở, ban, ngành, đoàn thể tỉnh; UBND các phường, xã; các đơn vị liên
+    # quan") are each a holder, whatever each part holds.
+    parts = [part[:1].upper() + part[1:] for part in _CLAUSES.split(subject) if part.strip(" ,.")]
+    if len(parts) > 1 and all(is_agency_name(part) for part in parts):
+        return parts
     # A list opening with a collective ("Các sở, ban, ngành và UBND các xã") is one addressee: everyone.
     pieces = [] if subject.startswith("Các ") else split_bodies(subject)
     if len(pieces) > 1 and all(is_agency_name(p) for p in pieces):
@@ -231,6 +236,22 @@ def cell_parts(cell: str) -> tuple[str, str]:
     return "; ".join(names), "; ".join(rest)
 
 
+_COORDINATING = re.compile(r"^(?:cùng\s+)?phối hợp\b", re.I)
+
+
+def coordinating_clauses(cell: str) -> str:
+    """The bodies of a cell's clauses whose verb is "phối hợp": "Công an tỉnh chủ trì; Ban Quản lý …
+    phối hợp" → "Ban Quản lý …" (they coordinate, whatever label the cell has)."""
+    return "; ".join(name for clause in _CLAUSES.split(cell.strip())
+                     for name, rest in [cell_parts(clause)] if name and _COORDINATING.match(rest))
+
+
+def leading_clauses(cell: str) -> str:
+    """The cell without its coordinating clauses (see `coordinating_clauses`)."""
+    return "; ".join(clause for clause in _CLAUSES.split(cell.strip())
+                     if clause.strip() and not _COORDINATING.match(cell_parts(clause)[1]))
+
+
 _COORDINATES_WITH = re.compile(r"\bphối hợp(?:\s+với)?\s+", re.I)
 
 
@@ -275,6 +296,15 @@ def _trim(name: str) -> str:
     return name.removeprefix(")").lstrip() if name.count(")") > name.count("(") else name
 
 
+def _listed_body(piece: str) -> str | None:
+    """A body named in a lead or coordinators cell: a name that reads as a body, or several
+    common nouns of bodies listed together ("báo, đài": the newspapers and broadcasters), which in
+    such a cell name a group of bodies even with no words of their own."""
+    if named := agency_subject(piece):
+        return named
+    return piece if "," in piece and is_bare_collective(piece) else None
+
+
 def agency_list(cell: str) -> list[str]:
     """Bodies named in a lead/coordinators cell: canonical names, plus unknown names that read
     as bodies; words that are not a body ("thúc đẩy, theo dõi, báo cáo chỉ tiêu") and the sentence
@@ -284,7 +314,7 @@ def agency_list(cell: str) -> list[str]:
         if name in DEPARTMENTS or name in OTHER_BODIES:
             candidates: list[str | None] = [name]
         else:
-            candidates = [agency_subject(piece[:1].upper() + piece[1:]) for piece in split_bodies(re.sub(r"\s+và$", "", _trim(name)))]
+            candidates = [_listed_body(piece[:1].upper() + piece[1:]) for piece in split_bodies(re.sub(r"\s+và$", "", _trim(name)))]
         for kept in candidates:
             if kept and kept not in names:
                 names.append(kept)

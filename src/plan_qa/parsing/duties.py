@@ -124,6 +124,15 @@ def duty_sections(nodes: list[OutlineNode]) -> list[OutlineNode]:
     return [s for s in sections if not any(o is not s and s.path[: len(o.path)] == o.path for o in sections)]
 
 
+def _addressed_elsewhere(node: OutlineNode, item: OutlineNode) -> bool:
+    """An unnumbered paragraph under a body's item that opens with other bodies ("Yêu cầu các sở, ban,
+    ngành; UBND các phường, xã … triển khai …" after "21. Các cơ sở đào tạo …") is their duty, not the item's."""
+    if node is item or node.block.kind != "text":
+        return False
+    own = " ".join(agency_of_heading(holder) for holder in duty_holders(item.block.text))
+    return any(agency_of_heading(holder) not in own for holder in duty_holders(node.block.text))
+
+
 def section_duties(plan_id: str, province: str | None, nodes: list[OutlineNode], clauses: list[Clause]) -> list[Duty]:
     """One duty per leaf under each body's item of each duty section."""
     by_id = {c.id: c for c in clauses}
@@ -131,7 +140,8 @@ def section_duties(plan_id: str, province: str | None, nodes: list[OutlineNode],
     for section in duty_sections(nodes):
         for item, agency_text in _duty_items(nodes, section):
             agency = agency_of_heading(agency_text)
-            duty_nodes = leaves(nodes, item) if item.children else [item]
+            # the item's own sentence is its duty when all under it is addressed to other bodies
+            duty_nodes = [node for node in leaves(nodes, item) if not _addressed_elsewhere(node, item)] or [item]
             for node in duty_nodes:
                 clause = by_id[f"{plan_id}:{'.'.join(node.path)}"]
                 duties.append(

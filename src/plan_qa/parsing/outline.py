@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from plan_qa.parsing.cleaning import clean_line, is_page_number, is_rule
-from plan_qa.parsing.grammar import grammar
+from plan_qa.parsing.grammar import assignment_fields, grammar
 
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _ROMAN = re.compile(r"^(?P<m>X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?P<t>\S.*)$")
@@ -174,7 +174,9 @@ def unwrap(raw_lines: list[str], whole_paragraphs: bool = False) -> list[Block]:
             and len(previous_text) <= _HEADING_MAX_CHARS
             and not ends_sentence
         )
-        if _starts_upper(text) and (ends_sentence or is_short_heading or current.kind == "roman"):
+        # A line opening with an assignment label ("Cơ quan thực hiện: …") never continues the task above it.
+        opens_label = bool(assignment_fields(text)[1]) and not assignment_fields(text)[0]
+        if _starts_upper(text) and (ends_sentence or is_short_heading or current.kind == "roman" or opens_label):
             blocks.append(Block("text", "", [text]))
         else:
             current.lines.append(text)

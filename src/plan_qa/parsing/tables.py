@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from plan_qa.agencies import parse_agency_list
 from plan_qa.parsing.cleaning import clean_line, is_rule
+from plan_qa.parsing.datatables import row_texts
 from plan_qa.parsing.grammar import column_role
 from plan_qa.parsing.outline import join_wrapped
 
@@ -100,11 +101,12 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     """Tab- or pipe-separated rows (header rows included) → appendix.rows.
 
     The header is the first row whose columns mean a task and who leads or coordinates it;
-    a table without one assigns nothing and its rows are kept as they are.
+    a table without one assigns nothing: its rows are kept one text each, cells named by their
+    column (`datatables`).
     """
     header_index = next((i for i, r in enumerate(rows[:4]) if _is_task_header(r)), None)
     if header_index is None:
-        appendix.other_rows.extend(" | ".join(c for c in r if c.strip()) for r in rows if any(c.strip() for c in r))
+        appendix.other_rows.extend(row_texts(rows))
         return
     appendix.other_rows.extend(" | ".join(c for c in r if c.strip()) for r in rows[:header_index] if any(c.strip() for c in r))
     header = list(rows[header_index])
@@ -134,6 +136,7 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
                 _set_field(current, role, value, append=False)
         elif first and (match := _ROMAN_CELL.match(first)) and match["r"]:
             group = join_wrapped([t for t in (match["t"], values.get("task", "")) if t]).strip()
+            appendix.other_rows.append(" ".join(filled))  # the group row, as written, is a clause of its own
             group, current = (f"{part} / {group}" if part else group), None
         elif _PART_CELL.fullmatch(first) and 1 < len(filled) <= 2:  # "A | PHÁT TRIỂN NỀN MÓNG …": a part of the table
             part = group = f"{first.rstrip('.')}. {filled[1]}"

@@ -146,9 +146,10 @@ def table_rows(cells: list[list[str]]) -> list[list[list[str]]]:
     boundaries counted from the table's end (merged header cells break the start)."""
     header_width = next((i for i, cell in enumerate(cells) if _is_empty(cell)), len(cells))
     merged = next(filter(None, (_merged_rows(cells, w) for w in range(max(2, header_width), _MAX_WIDTH + 1))), None)
-    if merged and len({len(row) for row in merged}) > 1:  # group rows merging their cells
+    periodic = bool(header_width) and _boundary_fit(cells, header_width, from_end=False) >= 0.95
+    if merged and (len({len(row) for row in merged}) > 1 or not periodic):  # group or continuation rows merging cells
         return merged
-    if header_width and _boundary_fit(cells, header_width, from_end=False) >= 0.95:
+    if periodic:
         width, offset = header_width, 0
     else:
         candidates = range(1, min(len(cells), 40) + 1)
@@ -176,11 +177,12 @@ def _merged_rows(cells: list[list[str]], width: int) -> list[list[list[str]]] | 
     while start < len(cells):
         end = start + width
         # Two merged group rows may fill exactly one width ("A | PHẦN …" + "I | Nhóm …"): a boundary
-        # followed by a group label inside the span ends the row there.
-        inner = next((i for i in range(start + 1, min(end, len(cells) - 1))
-                      if _is_boundary(cells[i]) and _is_group_row([cells[i + 1]])), None)
+        # followed by a group label and its title inside the span ends the row there.
+        inner = next((i for i in range(start + 1, min(end, len(cells) - 2))
+                      if _is_boundary(cells[i]) and _is_group_row([cells[i + 1]]) and not _is_boundary(cells[i + 2])),
+                     None)
         if inner is None and (end >= len(cells) or _is_boundary(cells[end])):
-            rows.append(cells[start:end])
+            row = cells[start:end]
         else:
             end = next((i for i in range(start, len(cells)) if _is_boundary(cells[i])), len(cells))
             row = cells[start:end]
@@ -188,7 +190,9 @@ def _merged_rows(cells: list[list[str]], width: int) -> list[list[list[str]]] | 
                 row = [cell for cell in row if not _is_empty(cell)]
             if len(row) > width:
                 return None  # a row wider than the table: not this width
-            rows.append(row)
+        if len(row) < width and rows and not _short_row_fits(row) and _continues(rows[-1], width):
+            row = [[] for _ in range(width - len(row))] + row  # its left cells merged with the row above
+        rows.append(row)
         start = end + 1
     short = [row for row in rows if len(row) < width]
     two_level_header = all(len(row) < width and not _is_group_row(row) for row in rows[:2])
@@ -198,6 +202,13 @@ def _merged_rows(cells: list[list[str]], width: int) -> list[list[list[str]]] | 
 
 
 _ROW_LABEL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)\.?$")
+
+
+def _continues(previous: list[list[str]], width: int) -> bool:
+    """True when a row narrower than the table may continue `previous`: the cells it lacks on the
+    left (TT, the object described) are merged down from a full numbered row or from such a
+    continuation ("1 | Nguồn nước … | pH … | 240" then "Thuốc BVTV … | 30")."""
+    return len(previous) == width and (_is_group_row(previous) or _is_empty(previous[0]))
 
 
 def _is_group_row(row: list[list[str]]) -> bool:
