@@ -98,9 +98,17 @@ _LIST_HEAD = re.compile(r"^\s*(?:Các|các)\s+(?:Sở|sở)\s*:\s*")
 _SEPARATORS = re.compile(r"^[\s,;:.\-–]*(?:\bvà\b)?[\s,;:.\-–]*$")
 
 
+_ABBREVIATION_PARTS = re.compile(r"\s*(?:&|,|-|–|\svà\s)\s*|\s+")
+_ABBREVIATION_JOIN = r"(?:\s*(?:&|,|-|–|\svà\s)\s*|\s?)"
+
+
 def _alias_pattern(alias: str) -> str:
-    escaped = re.escape(alias).replace(r"\ ", r"\s+")
-    return escaped
+    """A name as a pattern; an abbreviation ("VH,TT&DL", "LĐ-TB&XH", "NN và MT") with its letter groups
+    joined by any separator officials use, or none: "VH-TT&DL", "VHTTDL", "VH, TT và DL" are one body."""
+    parts = [p for p in _ABBREVIATION_PARTS.split(alias) if p]
+    if len(parts) > 1 and all(p.isupper() for p in parts):
+        return _ABBREVIATION_JOIN.join(re.escape(p) for p in parts)
+    return re.escape(alias).replace(r"\ ", r"\s+")
 
 
 @lru_cache(maxsize=1)

@@ -31,6 +31,7 @@ from plan_qa.answering.compose import (
     sentence_lines,
     task_lines,
 )
+from plan_qa.answering.focal import asks_standing_body, asks_whole_plan, focal_lines
 from plan_qa.answering.llm import LLMAnswerer, build_chat_model
 from plan_qa.answering.model import Answer
 from plan_qa.answering.scope import Scope, resolve_scope, without_plan_mentions
@@ -346,6 +347,8 @@ class Assistant:
             lines = kind_lines(frame.agency_kind, self._plans_in(scope), cites)
             if lines:
                 return lines, True
+        if lines := self._focal(reading, scope, cites):
+            return lines, True
         body = frame.agencies[0] if frame.agencies else named_body(folded, self._plans_in(scope))
         if intent == "duties" and body:
             return duty_lines(body, self._plans_in(scope), frame.role_filter, subject, cites), True
@@ -371,6 +374,17 @@ class Assistant:
         if content:
             return sentence_lines(content, subject, cites, self.speakers), True
         return [], True
+
+
+    def _focal(self, reading: Reading, scope: Scope, cites: CitationList) -> list[str]:
+        """Who leads the plan as a whole, or who is a board's standing body, when that is what is asked."""
+        frame, plans = reading.frame, self._plans_in(scope)
+        if asks_standing_body(reading.question) and frame.intent in ("lead", "open") and not frame.agencies:
+            return focal_lines(plans, cites, reading.subject, standing=True)
+        if frame.intent == "lead" and not frame.agencies:
+            whole = [plan for plan in plans if asks_whole_plan(reading.question, [plan], frame.agencies)]
+            return focal_lines(whole, cites, reading.subject)
+        return []
 
 
 _BODY = re.compile(
