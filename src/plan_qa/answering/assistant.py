@@ -62,6 +62,8 @@ TASK_INTENTS = ("lead", "coordinators", "timeline", "comparison")
 TARGET_WORDS = frozenset("muc tieu chi dat bao nhieu phan tram ty le".split())
 # A figure question asking for a share: "phần trăm" insists on a percentage, "tỷ lệ / tỷ số" prefers one.
 PERCENT_ASKED = r"phan tram|%|ty (le|so)\b|bao nhieu phan\b"
+# A figure question about money ("mức tiền thưởng", "bao nhiêu đồng") is answered by an amount.
+MONEY_ASKED = r"\b(so|muc|bao nhieu) tien\b|\btien (thuong|ho tro)\b|\bkinh phi\b|\bbao nhieu (ty |trieu )?dong\b"
 # A budget question asking for an amount ("bao nhiêu tỷ") is answered by an amount or not at all.
 AMOUNT_ASKED = r"\bbao nhieu\b|\bmay (ty|trieu)\b|\btong (muc|so)\b"
 # Words of a legal-basis question that do not say which document is meant.
@@ -360,6 +362,8 @@ class Assistant:
                 return lines, True
         if intent == "target":
             subject = subject - TARGET_WORDS
+            if re.search(MONEY_ASKED, folded):  # "mức tiền thưởng … bao nhiêu": an amount or nothing
+                return money_lines(hits, subject, cites), True
             backed = {h.document.id: probability[h.document.id] for h in supporting}
             if re.search(PERCENT_ASKED, folded):
                 lines = percent_lines(hits, subject, cites, backed)

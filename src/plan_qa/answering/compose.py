@@ -266,7 +266,7 @@ def asked_unit(folded: str) -> str | None:
     after = re.search(r"\bbao nhieu (\w+)", folded)
     if after and after.group(1) not in _NOT_A_UNIT:
         return after.group(1)
-    before = re.search(r"\bso (?:luong )?(\w+)\b.*\bbao nhieu\b", folded)
+    before = re.search(r"(?<!ty )(?<!ti )\bso (?:luong )?(\w+)\b.*\bbao nhieu\b", folded)  # "tỷ số" counts nothing
     return before.group(1) if before and before.group(1) not in _NOT_A_UNIT else None
 
 
