@@ -63,6 +63,7 @@ def test_states_time_reads_plan_time_phrases() -> None:
     assert states_time("báo cáo về Sở Nông nghiệp và Môi trường chậm nhất ngày 17 tháng 12.")
     assert states_time("Định kỳ 06 tháng các cơ quan có liên quan báo cáo kết quả")
     assert states_time("Thời gian thực hiện: Quý IV/2025")
+    assert states_time("xử lý các điểm nước đọng trong vòng 24-48 giờ sau khi nước rút")
     assert not states_time("Triển khai tiêm phòng bổ sung dại, cúm gia cầm tại vùng nguy cơ.")
 
 

@@ -24,7 +24,8 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?\
 # the parser's duty time frame, it only decides whether a clause can answer a "khi nào / hạn chót" question.
 _TIME = re.compile(
     r"\b(?:ngày|tháng|quý|quí|năm)\s+(?:\d|[IVX]+\b)|\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)"
-    r"|\bđịnh kỳ\b|\bthường xuyên\b|\btrước ngày\b|\bchậm nhất\b|\bgiai đoạn\s+\d{4}|\b(?:19|20)\d\d\b",
+    r"|\bđịnh kỳ\b|\bthường xuyên\b|\btrước ngày\b|\bchậm nhất\b|\bgiai đoạn\s+\d{4}|\b(?:19|20)\d\d\b"
+    r"|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:giờ|ngày|tuần|tháng)\b",  # a duration: "trong 24-48 giờ"
     re.IGNORECASE)
 HEADLINE_TASK_WORDS = 8  # the task as the answer's first sentence names it: enough to recognise it
 COMPANION_AGENCIES = 2  # a longer lead list is left to the details
