@@ -94,6 +94,10 @@ def test_example_bank_has_20_phrasings_per_intent_with_and_without_diacritics():
     ("Người ký kế hoạch là ai?", "metadata_signer"),
     ("Tỷ lệ hộ dân dùng nước sạch phải đạt bao nhiêu phần trăm?", "target"),
     ("Sở Y tế được giao những việc gì?", "duties"),
+    ("Kế hoạch phòng chống thiên tai được ban hành để thực hiện nghị quyết nào của Tỉnh ủy?", "legal_basis"),
+    ("Báo cáo kết quả kiểm tra an toàn thực phẩm gửi về cơ quan nào?", "open"),
+    ("Bên nào đứng ra tổ chức hội chợ nông sản?", "lead"),
+    ("Hội nghị tổng kết công tác dân số được tổ chức vào ngày nào?", "timeline"),
 ])
 def test_everyday_phrasings(question: str, intent: str):
     assert intents_of(question)[0] == intent

@@ -29,6 +29,7 @@ from plan_qa.answering.compose import (
     percent_lines,
     reference_lines,
     sentence_lines,
+    states_time,
     task_lines,
 )
 from plan_qa.answering.focal import asks_standing_body, asks_whole_plan, focal_lines
@@ -60,6 +61,10 @@ FRAMING_KINDS = frozenset({"front", "title", "preamble", "signature", "appendix_
 TASK_INTENTS = ("lead", "coordinators", "timeline", "comparison")
 # Words that frame a figure question ("mục tiêu … bao nhiêu") rather than say what is counted.
 TARGET_WORDS = frozenset("muc tieu chi dat bao nhieu phan tram ty le".split())
+# A figure question asking for a share: "phần trăm" insists on a percentage, "tỷ lệ / tỷ số" prefers one.
+PERCENT_ASKED = r"phan tram|%|ty (le|so)\b|bao nhieu phan\b"
+# A figure question about money ("mức tiền thưởng", "bao nhiêu đồng") is answered by an amount.
+MONEY_ASKED = r"\b(so|muc|bao nhieu) tien\b|\btien (thuong|ho tro)\b|\bkinh phi\b|\bbao nhieu (ty |trieu )?dong\b"
 # A budget question asking for an amount ("bao nhiêu tỷ") is answered by an amount or not at all.
 AMOUNT_ASKED = r"\bbao nhieu\b|\bmay (ty|trieu)\b|\btong (muc|so)\b"
 # Words of a legal-basis question that do not say which document is meant.
@@ -357,10 +362,16 @@ class Assistant:
             if lines or re.search(AMOUNT_ASKED, folded):  # where the money comes from is read from the clauses
                 return lines, True
         if intent == "target":
-            if re.search(r"phan tram|%|ty le|bao nhieu phan\b", folded):
-                return percent_lines(hits, subject - TARGET_WORDS, cites), True
             subject = subject - TARGET_WORDS
-            return figure_lines(hits, subject, cites, unit=asked_unit(folded)), True
+            if re.search(MONEY_ASKED, folded):  # "mức tiền thưởng … bao nhiêu": an amount or nothing
+                return money_lines(hits, subject, cites), True
+            backed = {h.document.id: probability[h.document.id] for h in supporting}
+            if re.search(PERCENT_ASKED, folded):
+                lines = percent_lines(hits, subject, cites, backed)
+                # "tỷ lệ / tỷ số" may be stated as a ratio ("107 trẻ trai/100 trẻ gái"): only "phần trăm" insists on %
+                if lines or re.search(r"phan tram|%", folded):
+                    return lines, True
+            return figure_lines(hits, subject, cites, unit=asked_unit(folded), support=backed), True
         if intent in TASK_INTENTS:
             task_intent = "lead" if intent == "comparison" else intent
             rows = candidates_from(supporting, self.rows, self.duties, subject, task_intent, frame.agencies, self.index)
@@ -371,6 +382,8 @@ class Assistant:
                 chosen = matching_set(rows, bool(scope.plan_id), task_intent)
                 return task_lines(task_intent, chosen, self.plans, cites), True
         content = [h for h in supporting if h.document.kind not in FRAMING_KINDS]
+        if intent == "timeline":  # a when-question is answered by a clause that states a time, or refused
+            content = [h for h in content if states_time(h.document.text)]
         if content:
             return sentence_lines(content, subject, cites, self.speakers), True
         return [], True

@@ -20,6 +20,13 @@ from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks
 _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _DOC_REFERENCE = re.compile(r"(?:Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|Nghị định|Thông tư|Luật)\s+(?:số\s+\d|[A-ZĐ])")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?\b(?!\s*/)")
+# Any statement of when, as plans write it (a date, month, quarter, year, period or frequency): looser than
+# the parser's duty time frame, it only decides whether a clause can answer a "khi nào / hạn chót" question.
+_TIME = re.compile(
+    r"\b(?:ngày|tháng|quý|quí|năm)\s+(?:\d|[IVX]+\b)|\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)"
+    r"|\bđịnh kỳ\b|\bthường xuyên\b|\btrước ngày\b|\bchậm nhất\b|\bgiai đoạn\s+\d{4}|\b(?:19|20)\d\d\b"
+    r"|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:giờ|ngày|tuần|tháng)\b",  # a duration: "trong 24-48 giờ"
+    re.IGNORECASE)
 HEADLINE_TASK_WORDS = 8  # the task as the answer's first sentence names it: enough to recognise it
 COMPANION_AGENCIES = 2  # a longer lead list is left to the details
 _SO_LIST = re.compile(r"^\s*các\s+sở\s*:\s*", re.IGNORECASE)
@@ -252,7 +259,7 @@ def _is_kind(agency: str, kind: str) -> bool:
     return fold_diacritics(agency).lower().startswith(kind + " ")
 
 
-_NOT_A_UNIT = frozenset("la duoc thi con nao gi vay the co da se".split())
+_NOT_A_UNIT = frozenset("la duoc thi con nao gi vay the co da se voi muc".split())  # "so với", "ở mức" count nothing
 
 
 def asked_unit(folded: str) -> str | None:
@@ -260,19 +267,28 @@ def asked_unit(folded: str) -> str | None:
     after = re.search(r"\bbao nhieu (\w+)", folded)
     if after and after.group(1) not in _NOT_A_UNIT:
         return after.group(1)
-    before = re.search(r"\bso (?:luong )?(\w+)\b.*\bbao nhieu\b", folded)
+    before = re.search(r"(?<!ty )(?<!ti )\bso (?:luong )?(\w+)\b.*\bbao nhieu\b", folded)  # "tỷ số" counts nothing
     return before.group(1) if before and before.group(1) not in _NOT_A_UNIT else None
 
 
+def states_time(text: str) -> bool:
+    """Whether a clause says when (a date, period or frequency) at all."""
+    return bool(_TIME.search(text))
+
+
 def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,
-                 pattern: re.Pattern[str] = _FIGURE, unit: str | None = None) -> list[str]:
+                 pattern: re.Pattern[str] = _FIGURE, unit: str | None = None,
+                 support: dict[str, float] | None = None) -> list[str]:
     """The clause segments that state a figure and match the question's subject.
 
     `unit` is the noun the question counts ("bao nhiêu lớp" → "lop"): the segment must state a
     number of it ("336 mẫu/năm"), however many other numbers it holds. A segment's subject may lie
     in its clause or headings ("Môi trường ao nuôi tôm đại diện" > "… số lượng mẫu 336 mẫu/năm"): the
-    clause's coverage counts at half weight.
+    clause's coverage counts at half weight. `support` holds the evidence model's probability for
+    the clauses it holds as supporting: their segments qualify whatever the word overlap (a question in
+    everyday words shares few words with the plan), and the probability adds to the segment's rank.
     """
+    support = support or {}
     best: list[tuple[float, str, RetrievedClause]] = []
     counted = re.compile(rf"\d[\d.,]*\s*{re.escape(unit)}\b") if unit else None
     for hit in hits:
@@ -287,8 +303,9 @@ def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: Citation
                              else unit in re.findall(r"\w+", folded)):  # a row states its unit in its own column
                 continue
             match = max(coverage(subject, segment), whole / 2 if counted else 0.0)
-            if match >= 0.4 or (counted and whole >= 0.4):
-                best.append((match + 0.3 * (hit.dense_score or 0.0), segment.strip(), hit))
+            backed = support.get(hit.document.id, 0.0)
+            if match >= 0.4 or (counted and whole >= 0.4) or backed:
+                best.append((match + 0.3 * (hit.dense_score or 0.0) + backed, segment.strip(), hit))
     if not best:
         return []
     best.sort(key=lambda item: -item[0])
@@ -302,9 +319,10 @@ def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: Citation
     return lines
 
 
-def percent_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList) -> list[str]:
+def percent_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,
+                  support: dict[str, float] | None = None) -> list[str]:
     """Percentages only, for "bao nhiêu phần trăm" questions."""
-    return figure_lines(hits, subject, cites, _PERCENT)
+    return figure_lines(hits, subject, cites, _PERCENT, support=support)
 
 
 def reference_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList) -> list[str]:
