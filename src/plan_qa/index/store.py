@@ -39,6 +39,7 @@ import numpy as np
 from plan_qa.corpus import Skipped, load_corpus_report, plan_files
 from plan_qa.embeddings import Embedder
 from plan_qa.hashing import file_sha256
+from plan_qa.index.code_digest import parsing_code_digest
 from plan_qa.index.documents import DOCUMENTS_VERSION, IndexDocument, clauses_under, documents_for
 from plan_qa.index.integrity import (
     MANIFEST,
@@ -131,7 +132,7 @@ def expected_manifest(corpus_dir: Path, model: str, dimension: int | None, index
     """The manifest an up-to-date index for these inputs would have (minus timestamps and hashes)."""
     return {
         "format": FORMAT_VERSION,
-        "parser_version": PARSER_VERSION,
+        "parser_version": f"{PARSER_VERSION}+{parsing_code_digest()}",
         "documents_version": DOCUMENTS_VERSION,
         "tokenizer_version": TOKENIZER_VERSION,
         "model": model,
