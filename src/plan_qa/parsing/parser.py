@@ -29,7 +29,7 @@ from plan_qa.parsing.metadata import (
 )
 from plan_qa.parsing.model import Clause, Plan, PlanMetadata, TaskRow
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
-from plan_qa.parsing.tables import Appendix, read_appendix, read_table
+from plan_qa.parsing.tables import Appendix, is_appendix_heading, read_appendix, read_table
 from plan_qa.parsing.webtext import gfm_tables, is_paragraph_per_line, is_web_saved, to_lines
 
 PARSER_VERSION = "4"
@@ -69,7 +69,7 @@ def _regions(lines: list[str], whole_paragraphs: bool = False) -> tuple[int, int
         first_article = next((i for i, line in enumerate(cleaned) if re.match(r"^Điều\s+1\b", line)), None)
         headless = first_article if first_article is not None and whole_paragraphs else _headless_body_start(cleaned)
         body = headless if headless is not None else (0 if whole_paragraphs else len(lines))
-    appendix = next((i for i in range(body, len(lines)) if cleaned[i].startswith("PHỤ LỤC")), len(lines))
+    appendix = next((i for i in range(body, len(lines)) if is_appendix_heading(cleaned[i])), len(lines))
     closing = next((i for i in range(body, appendix) if _CLOSING_START.match(cleaned[i])), appendix)
     return body, closing, appendix
 
@@ -225,7 +225,7 @@ def _appendix_parts(lines: list[str]) -> list[list[str]]:
     """The appendix region split at each "PHỤ LỤC …" heading (a plan may carry several)."""
     parts: list[list[str]] = []
     for line in lines:
-        if not parts or (clean_line(line, keep_tabs=False).startswith("PHỤ LỤC") and any(
+        if not parts or (is_appendix_heading(clean_line(line, keep_tabs=False)) and any(
             "\t" in seen or seen.lstrip().startswith("|") for seen in parts[-1])):
             parts.append([])
         parts[-1].append(line)

@@ -238,6 +238,16 @@ def read_table(rows: list[list[str]], title: str) -> Appendix:
     return table
 
 
+# "PHỤ LỤC …" in capitals opens an appendix whatever follows; in sentence case ("Phụ lục: DANH MỤC NHIỆM VỤ",
+# "Phụ lục II.", "Phụ lục số 1") only as a heading — a number and/or a colon, never a sentence ("Phụ lục kèm theo …").
+_APPENDIX_HEADING = re.compile(r"^(?:PHỤ LỤC|Phụ lục(?:\s+(?:số\s+)?[IVXLC\d]+[a-z]?)?\s*(?:[:.–-]|$))")
+
+
+def is_appendix_heading(line: str) -> bool:
+    """Whether a cleaned line opens an appendix ("PHỤ LỤC I", "Phụ lục: Danh mục nhiệm vụ")."""
+    return bool(_APPENDIX_HEADING.match(line))
+
+
 def read_appendix(raw_lines: list[str]) -> Appendix:
     """Parse the appendix lines (from the "PHỤ LỤC" line on)."""
     cleaned = [clean_line(line) for line in raw_lines if not is_rule(line)]
@@ -258,7 +268,7 @@ def read_appendix(raw_lines: list[str]) -> Appendix:
         else:
             heading.append(line)
     title = join_wrapped([h for h in heading if h]).strip()
-    title = re.sub(r"^PHỤ LỤC\s*", "", title)
+    title = re.sub(r"^(?:PHỤ LỤC|Phụ lục)\s*:?\s*", "", title)
     appendix = Appendix(title=title, note=note.strip())
     body = cleaned[body_start:]
     if any("\t" in line for line in body):
