@@ -121,3 +121,13 @@ def test_holders_parted_by_semicolons_are_each_a_holder() -> None:
     assert not any(" và " in d.agency and "Ủy ban nhân dân" in d.agency for d in plan.duties)
     # the paragraph addresses other bodies: it is not a duty of the item it follows (21. Các cơ sở đào tạo …)
     assert not any(d.agency.startswith("Các cơ sở đào tạo") and d.text.startswith("Yêu cầu") for d in plan.duties)
+
+
+@needs_realplans
+def test_a_numbered_task_and_its_description_are_one_task_titled_by_the_heading() -> None:
+    """"9. Tổ chức nghiên cứu, học tập kinh nghiệm …" + an unmarked description + its label block."""
+    plan = parse(REALPLANS / "bac-ninh_141-KH-UBND.md")
+    row = next(r for r in plan.tasks if r.task.startswith("Tổ chức nghiên cứu, học tập kinh nghiệm"))
+    assert "Tham mưu, đề xuất tổ chức Đoàn" in row.task
+    assert row.lead == ["Sở Tư pháp"] and row.timeline
+    assert not any(r.task.startswith("Tham mưu, đề xuất tổ chức Đoàn") for r in plan.tasks)

@@ -21,6 +21,7 @@ from plan_qa.parsing.outline import OutlineNode, children, locator_of
 _ASSIGNING = {"lead", "coordinators"}
 _HEADINGS = ("roman", "number", "subnumber", "letter")
 _LEADS = re.compile(r"\s*chủ trì\b")
+_TASK_TITLES = ("number", "subnumber", "letter")
 
 
 def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int,
@@ -152,11 +153,14 @@ def _leading_body(text: str) -> str | None:
 
 def _assigned(container: OutlineNode, pending: list[OutlineNode], heading_bodies: list[str]) -> list[OutlineNode]:
     """The task lines a label run assigns: the lines since the previous run, unless there are
-    none or they enumerate one task ("Các nội dung … bao gồm:" + its list): then the heading.
+    none or they enumerate one task ("Các nội dung … bao gồm:" + its list): then the heading; the heading
+    and its lines when they are unmarked paragraphs describing a numbered task (one task, titled by the heading).
     Under a heading that names a body ("1.2. Sở Tài chính") the lines are tasks of that body,
     an enumerating line and its sub-items ("+ Sở Xây dựng: …") alike."""
     if heading_bodies and pending:
         return pending
     if not pending or any(node.block.text.rstrip().endswith(":") for node in pending):
         return [container]
+    if container.block.kind in _TASK_TITLES and all(node.block.kind == "text" for node in pending):
+        return [container, *pending]  # "1. <task title>" + its unmarked description: one task, titled by the heading
     return pending
