@@ -388,7 +388,6 @@ class Assistant:
             return sentence_lines(content, subject, cites, self.speakers), True
         return [], True
 
-
     def _focal(self, reading: Reading, scope: Scope, cites: CitationList) -> list[str]:
         """Who leads the plan as a whole, or who is a board's standing body, when that is what is asked."""
         frame, plans = reading.frame, self._plans_in(scope)

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from plan_qa.agencies import COLLECTIVES
 from plan_qa.answering.citations import CitationList
+from plan_qa.answering.compose import first_words
 from plan_qa.answering.question import Question
 from plan_qa.answering.tasks import coverage
 from plan_qa.answering.understanding import content_words
@@ -125,11 +126,6 @@ def asks_whole_plan(question: Question, plans: list[Plan], agencies: list[str]) 
     return not {word for word in rest if not word.isdigit()}
 
 
-def _quote(text: str) -> str:
-    words = text.split()
-    return " ".join(words) if len(words) <= QUOTE_WORDS else " ".join(words[:QUOTE_WORDS]).rstrip(",;:") + "…"
-
-
 def focal_lines(plans: list[Plan], cites: CitationList, subject: set[str], standing: bool = False) -> list[str]:
     """One line per plan naming its focal (or standing) body, quoting the duty that says so.
 
@@ -145,7 +141,8 @@ def focal_lines(plans: list[Plan], cites: CitationList, subject: set[str], stand
                    key=lambda f: coverage(subject, f"{f.duty.agency_text} {f.duty.text}"))
         duty = best.duty
         heading = duty.agency_text.strip(" :.")
-        said = f"{heading}: “{_quote(duty.text)}”" if heading != duty.agency else f"“{_quote(duty.text)}”"
+        quote = f"“{first_words(duty.text, QUOTE_WORDS)}”"
+        said = f"{heading}: {quote}" if heading != duty.agency else quote
         role = "cơ quan thường trực" if standing else "cơ quan chủ trì, đầu mối triển khai kế hoạch"
         lines.append(f"{duty.agency} là {role} ({plan_short_label(plan)}; {said}) {cites.ref(duty.clause_id)}.")
     return lines
