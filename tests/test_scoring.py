@@ -134,6 +134,10 @@ def test_ubnd_variants():
         ("SCT chủ trì", "Sở Công Thương"),
         ("đạt 20 %", "20%"),
         ("Quý I- IV/2026", "Quý I - IV/2026"),
+        ("ban hành ngày 19/11/2025", "19 tháng 11 năm 2025"),
+        ("hạn chót 15/11 hằng năm", "15 tháng 11"),
+        ("hoàn thành trong Quý IV/2025", "Quí IV-2025"),
+        ("trong quý II năm 2026", "Quý II/2026"),
     ],
 )
 def test_spelling_variants_match(text, key):
@@ -142,6 +146,8 @@ def test_spelling_variants_match(text, key):
 
 def test_whole_words_only():
     assert not contains_key("đạt 120%", "20%")
+    assert not contains_key("ngày 19/11/2025", "9/11/2025")
+    assert not contains_key("trong 3 tháng năm 2026", "3/2026")
     assert not contains_key("Sở Công Thương", "Công Thương Hà Nội")
 
 

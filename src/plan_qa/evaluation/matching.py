@@ -4,8 +4,9 @@
 markup (``**``, ``#``, ``|``, tags), tone placement ("hoá" = "hóa"), "Hằng/Hàng
 năm", "UBND" = "Ủy ban nhân dân", the plural marker "các" (dropped), agency
 abbreviations ("Sở NN&MT"), leading
-zeros ("01/1" = "1/1") and Vietnamese dates ("ngày 4 tháng 9 năm 2025" =
-"ngày 04/9/2025"). Both sides of every comparison go through it.
+zeros ("01/1" = "1/1"), Vietnamese dates written in words or figures ("4 tháng 9 năm 2025" =
+"04/9/2025", "15 tháng 11" = "15/11") and quarters ("Quí IV-2025" = "quý IV năm 2025" =
+"Quý IV/2025"). Both sides of every comparison go through it.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ _PHRASES = (
     (re.compile(r"\bhằng\b"), "hàng"),
     (re.compile(r"\bcác "), ""),  # plural marker: "UBND các xã, phường" = "UBND xã, phường"
 )
-_FULL_DATE = re.compile(r"\bngày (\d{1,2})(?: tháng |/)(\d{1,2})(?: năm |/)(\d{4})\b")
+_FULL_DATE = re.compile(r"\b(\d{1,2})(?: tháng |/)(\d{1,2})(?: năm |/)(\d{4})\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2}) tháng (\d{1,2})\b(?! năm)")  # "15 tháng 11": a day, read as 15/11
 _MONTH_YEAR = re.compile(r"\btháng (\d{1,2})(?: năm |/)(\d{4})\b")
+_QUARTER = re.compile(r"\bqu[ýí] ([ivx]+)(?:\s*[-/]\s*| năm )(\d{4})\b")
 _LEADING_ZERO = re.compile(r"(?<![\d.,])0+(?=\d)")
 _AROUND_JOINERS = re.compile(r"\s*([/\-])\s*")
 _BEFORE_PUNCT = re.compile(r"\s+([,.;:)!?%])")
@@ -70,8 +73,10 @@ def match_key(text: str) -> str:
     for pattern, expansion in _abbreviations():
         text = pattern.sub(expansion, text)
     text = text.replace("sở sở ", "sở ")
-    text = _FULL_DATE.sub(r"ngày \1/\2/\3", text)
+    text = _FULL_DATE.sub(r"\1/\2/\3", text)
+    text = _DAY_MONTH.sub(r"\1/\2", text)
     text = _MONTH_YEAR.sub(r"tháng \1/\2", text)
+    text = _QUARTER.sub(r"quý \1/\2", text)
     text = _LEADING_ZERO.sub("", text)
     text = _AROUND_JOINERS.sub(r"\1", text)
     text = _BEFORE_PUNCT.sub(r"\1", text)
