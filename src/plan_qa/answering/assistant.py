@@ -47,6 +47,7 @@ from plan_qa.embeddings import Embedder, load_embedder
 from plan_qa.index import BuildReport, PlanIndex, ensure_index
 from plan_qa.ingest.limits import question_problem
 from plan_qa.parsing import Plan
+from plan_qa.parsing.legal_refs import kinds_asked
 from plan_qa.retrieval import HybridRetriever, RetrievedClause, scope_mask
 from plan_qa.text.abbreviations import expand_paraphrases
 from plan_qa.text.vietnamese import fold_diacritics
@@ -340,13 +341,15 @@ class Assistant:
             return fact_lines(frame.fact_intents or [intent], self._plans_in(scope), cites, list(self.plans.values()))
         if intent == "legal_basis":
             plans = self._plans_in(scope)
-            asks_all = bool(re.search(r"\b(nhung|cac) van ban\b|\bcan cu (vao )?(nhung|cac|gi)\b", folded))
+            kinds, several = kinds_asked(folded)
+            asks_all = several or bool(re.search(r"\bcan cu (vao )?(nhung|cac|gi)\b", folded))
             own = content_words(" ".join(f"{p.metadata.title} {p.metadata.number or ''}" for p in plans)) \
                 if scope.plan_id else set()
             legal_subject = content_words(query) - LEGAL_WORDS - own - content_words(" ".join(scope.provinces))
-            if asks_all or not legal_subject:
+            if not kinds and (asks_all or not legal_subject):
                 return fact_lines([intent], plans, cites)
-            lines = basis_lines(plans, legal_subject, cites) or reference_lines(supporting, legal_subject, cites)
+            lines = basis_lines(plans, legal_subject, cites, kinds, every=asks_all or not legal_subject) \
+                or reference_lines(supporting, legal_subject, cites)
             return (lines, True) if lines else fact_lines([intent], plans, cites)
         if frame.agency_kind and not frame.agencies and not subject - set(frame.agency_kind.split()):
             lines = kind_lines(frame.agency_kind, self._plans_in(scope), cites)

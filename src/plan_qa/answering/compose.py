@@ -13,12 +13,13 @@ from plan_qa.agencies import normalize_agency, spellings
 from plan_qa.answering.tasks import TaskCandidate, coverage
 from plan_qa.labels import plan_short_label as plan_label
 from plan_qa.parsing import Plan, TaskRow
+from plan_qa.parsing.legal_refs import mention_pattern
 from plan_qa.parsing.timelines import normalize_timeline
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks
 
 _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
-_DOC_REFERENCE = re.compile(r"(?:Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|Nghị định|Thông tư|Luật)\s+(?:số\s+\d|[A-ZĐ])")
+_DOC_REFERENCE = mention_pattern()
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?\b(?!\s*/)")
 # Any statement of when, as plans write it (a date, month, quarter, year, period or frequency): looser than
 # the parser's duty time frame, it only decides whether a clause can answer a "khi nào / hạn chót" question.
@@ -360,17 +361,27 @@ def sentence_lines(hits: list[RetrievedClause], subject: set[str], cites: Citati
     return lines
 
 
-def basis_lines(plans: list[Plan], subject: set[str], cites: CitationList) -> list[str]:
-    """The legal basis the question describes, with every plan (in scope) that cites it."""
+def basis_lines(plans: list[Plan], subject: set[str], cites: CitationList,
+                kinds: frozenset[str] = frozenset(), every: bool = False) -> list[str]:
+    """The legal basis the question describes, with every plan (in scope) that cites it.
+
+    A question naming a kind ("theo hướng dẫn nào", "căn cứ quyết định … nào") is answered from the bases of
+    that kind: all of them when it asks for several, else the one its words describe best; the only basis of
+    the kind in a plan is the one meant. Without a kind, the basis covering most of the question's words."""
     best: dict[str, tuple[str, list[str]]] = {}  # number or text → (description, refs)
     for plan in plans:
-        for basis in plan.metadata.legal_bases:
+        bases = [b for b in plan.metadata.legal_bases if b.kind in kinds] if kinds else plan.metadata.legal_bases
+        described = [(coverage(subject, b.text + (f" {b.subject}" if b.subject else "")), b) for b in bases]
+        if every and kinds:
+            chosen = bases
+        else:
+            score, basis = max(described, key=lambda pair: pair[0], default=(0.0, None))
+            chosen = [basis] if basis and (score >= 0.6 or (kinds and len(bases) == 1)) else []
+        for basis in chosen:
             about = f" {basis.subject}" if basis.subject else ""
-            if coverage(subject, basis.text + about) >= 0.6:
-                key = basis.number or basis.text
-                description = best.get(key, (f"{basis.text}{about}", []))[0]
-                best.setdefault(key, (description, []))[1].append(cites.ref(f"{plan.plan_id}:preamble"))
-                break
+            key = basis.number or basis.text
+            description = best.get(key, (f"{basis.text}{about}", []))[0]
+            best.setdefault(key, (description, []))[1].append(cites.ref(f"{plan.plan_id}:preamble"))
     return [f"{description} {''.join(refs)}." for description, refs in best.values()]
 
 

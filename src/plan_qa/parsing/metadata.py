@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from plan_qa.parsing.legal_refs import clean_number, kind_alternation, reference_pattern
 from plan_qa.parsing.model import LegalBasis
 from plan_qa.parsing.outline import join_wrapped
 
@@ -23,11 +25,10 @@ _PROVINCE = re.compile(r"\b(tỉnh|thành phố)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _AUTHORITY = re.compile(r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.)")
 _TITLE_WORDS = re.compile(r"^(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)\b")
-_LEGAL = re.compile(
-    r"(?P<kind>Quyết định|Nghị quyết|Chỉ thị|Kế hoạch|Nghị định|Thông tư|Công văn)\s+số\s+"
-    r"(?P<number>\d+(?:/\d{4})?/[A-ZĐ]+(?:-[A-ZĐa-zđ]+)*)"
+_LEGAL_TAIL = (
     r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
-    r"(?:\s+của\s+(?P<issuer>[^,;.()]+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|sửa đổi|thực hiện|giao)\b|[,;.()]|$))?"
+    r"(?:\s+của\s+(?P<issuer>[^,;.()]+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|sửa đổi|thực hiện|giao|và\s+(?:{kinds}))\b"
+    r"|[,;.()]|$))?"
 )
 _LAW = re.compile(
     r"Luật\s+(?P<name>[A-ZĐ][^;,.()]*?)"
@@ -239,6 +240,12 @@ def read_signature(lines: list[str]) -> tuple[str | None, str | None, str | None
     return signer, title, " / ".join(authority) or None
 
 
+@lru_cache(maxsize=1)
+def _legal() -> re.Pattern[str]:
+    """A cited document with its date and issuer when the plan gives them."""
+    return re.compile(reference_pattern().pattern + _LEGAL_TAIL.replace("{kinds}", kind_alternation()))
+
+
 def legal_bases(preamble: str) -> list[LegalBasis]:
     """Laws, decisions, resolutions and plans cited in the preamble, de-duplicated."""
     found: list[tuple[int, LegalBasis]] = []
@@ -250,8 +257,8 @@ def legal_bases(preamble: str) -> list[LegalBasis]:
         seen.add(name)
         date = match["date"] or match["year"]
         found.append((match.start(), LegalBasis("Luật", None, date, None, match.group(0).strip())))
-    for match in _LEGAL.finditer(preamble):
-        number = match["number"]
+    for match in _legal().finditer(preamble):
+        number = clean_number(match["number"])
         if number in seen:
             continue
         seen.add(number)

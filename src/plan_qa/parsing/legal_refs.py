@@ -1,0 +1,71 @@
+"""References to other documents ("Quyết định số 4255/QĐ-BNN-KHCN ngày 04/12/2024 của …"), as plans cite them.
+
+The kinds of documents live in `plan_qa/data/document_kinds.json` (with their source). A number is written
+the state's way ("06/2022/TT-BTTTT", "223/KH- UBND" with a stray space) or the Party's way ("14-KH/TU");
+"số" before it is often left out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from plan_qa.data import load_json
+from plan_qa.text.vietnamese import fold_diacritics
+
+# "223/KH-UBND", "06/2022/TT-BTTTT", "4255/QĐ-BNN-KHCN", "QĐ-TTg"; a space after a dash only before a code
+# of capitals ("KH- UBND"), never before a word ("… - Sở").
+_STATE_NUMBER = r"\d+(?:/\d{4})?/[A-ZĐ][A-ZĐa-zđ]*(?:-(?:[A-ZĐ][A-ZĐa-zđ]*|\s[A-ZĐ]{2}[A-ZĐa-zđ]*))*"
+_PARTY_NUMBER = r"\d+-[A-ZĐ][A-ZĐa-z]*/[A-ZĐ]+(?:-[A-ZĐ]+)*"
+NUMBER = rf"(?:{_STATE_NUMBER}|{_PARTY_NUMBER})"
+
+
+@lru_cache(maxsize=1)
+def document_kinds() -> tuple[str, ...]:
+    """Names of the kinds of documents a plan may cite, longest first."""
+    return tuple(sorted(load_json("document_kinds")["kinds"], key=len, reverse=True))
+
+
+def kind_alternation() -> str:
+    """A regular expression matching any kind's name."""
+    return "|".join(re.escape(kind) for kind in document_kinds())
+
+
+@lru_cache(maxsize=1)
+def reference_pattern() -> re.Pattern[str]:
+    """A cited document: its kind, up to three words qualifying it ("Chương trình hành động"), an optional
+    "số" and its number (named groups `kind`, `number`)."""
+    return re.compile(rf"(?P<kind>{kind_alternation()})(?:\s+[a-zà-ỹđ]+){{0,3}}?(?:\s+số)?\s+(?P<number>{NUMBER})")
+
+
+def clean_number(number: str) -> str:
+    """The number without the spaces a line wrap or typo left in it ("223/KH- UBND" → "223/KH-UBND")."""
+    return re.sub(r"\s+", "", number)
+
+
+@lru_cache(maxsize=1)
+def mention_pattern() -> re.Pattern[str]:
+    """A document named by kind and number or by a capitalised name ("Luật Đất đai", "Nghị quyết Đại hội …")."""
+    return re.compile(rf"(?:{kind_alternation()})\s+(?:số\s+)?(?:\d|[A-ZĐ])")
+
+
+# Kinds that name no kind at all: "văn bản nào" asks for any document.
+_ANY_KIND = frozenset({"Văn bản", "Công văn"})
+
+
+def kinds_asked(folded_question: str) -> tuple[frozenset[str], bool]:
+    """(kinds of document a legal-basis question asks for, whether it asks for several), from its folded text:
+    "căn cứ quyết định … nào" → ({"Quyết định"}, False); "thực hiện những kế hoạch nào" → ({"Kế hoạch"}, True)."""
+    kinds: set[str] = set()
+    several = False
+    for kind in document_kinds():
+        folded = fold_diacritics(kind).lower()
+        asked = re.search(rf"\b(?:can cu|thuc hien|theo|trien khai|dua tren|vien dan|thi hanh|cu the hoa)\s+"
+                          rf"(?:vao\s+|theo\s+)?(?P<plural>(?:nhung|cac)\s+)?{folded}\b"
+                          rf"|(?<!phap )\b(?P<plural2>(?:nhung|cac)\s+)?{folded}\s+nao\b", folded_question)
+        if asked:
+            several = several or bool(asked["plural"] or asked["plural2"])
+            if kind not in _ANY_KIND:
+                kinds.add(kind)
+        folded_question = folded_question.replace(folded, " ") if asked else folded_question
+    return frozenset(kinds), several

@@ -1,0 +1,69 @@
+"""Legal bases: the documents a real plan cites, read whatever their kind or numbering, and the one a question asks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from plan_qa.answering import Assistant
+from plan_qa.corpus import parse
+from plan_qa.parsing.legal_refs import kinds_asked
+from plan_qa.text.vietnamese import fold_diacritics
+
+from conftest import REALPLANS, realplans_assistant
+
+
+def _bases(name: str) -> dict[str, tuple[str, str | None, str | None]]:
+    if not REALPLANS.is_dir():
+        pytest.skip(f"không có thư mục kế hoạch thật {REALPLANS} (shared/realplans)")
+    plan = parse(REALPLANS / name)
+    return {b.number: (b.kind, b.date, b.issuer) for b in plan.metadata.legal_bases if b.number}
+
+
+def test_party_numbers_are_bases_and_an_issuer_stops_at_the_next_document() -> None:
+    bases = _bases("bac-ninh_141-KH-UBND.md")
+    # "Thực hiện Kế hoạch số 14-KH/TU ngày 29/7/2025 của Ban Thường vụ Tỉnh ủy và Kế hoạch số 24/KH-UBND …
+    # thực hiện Nghị quyết số 66-NQ/TW …"
+    assert bases["14-KH/TU"] == ("Kế hoạch", "29/7/2025", "Ban Thường vụ Tỉnh ủy")
+    assert bases["24/KH-UBND"][:2] == ("Kế hoạch", "14/8/2025")
+    assert bases["66-NQ/TW"][0] == "Nghị quyết"
+
+
+def test_a_basis_cited_without_so_and_with_a_spaced_number() -> None:
+    # "… và Kế hoạch 223/KH- UBND ngày 24/10/2025 của UBND tỉnh …"
+    assert _bases("thanh-hoa_235-KH-UBND.md")["223/KH-UBND"][:2] == ("Kế hoạch", "24/10/2025")
+
+
+def test_guidance_and_qualified_kinds_are_bases() -> None:
+    assert _bases("dak-lak_0125-KH-UBND.md")["7886/HD-BNV"][0] == "Hướng dẫn"
+    assert _bases("dong-thap_617-KH-UBND.md")["10-CTr/TU"][0] == "Chương trình"  # "Chương trình hành động số …"
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds", "several"),
+    [
+        ("Việc khen thưởng thực hiện theo hướng dẫn nào?", {"Hướng dẫn"}, False),
+        ("Kế hoạch căn cứ quyết định phân bổ dự toán nào của UBND thành phố?", {"Quyết định"}, False),
+        ("Kế hoạch về xây dựng pháp luật thực hiện những kế hoạch nào?", {"Kế hoạch"}, True),
+        ("Kế hoạch căn cứ vào những văn bản nào?", set(), True),
+        ("ke hoach thuc hien thong tu lien tich nao", {"Thông tư liên tịch"}, False),
+        ("Ai chủ trì kế hoạch này?", set(), False),
+    ],
+)
+def test_kind_a_question_asks_for(question: str, kinds: set[str], several: bool) -> None:
+    assert kinds_asked(fold_diacritics(question).lower()) == (frozenset(kinds), several)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return realplans_assistant(tmp_path_factory, ("can-tho_159-KH-UBND.md", "bac-ninh_141-KH-UBND.md"))
+
+
+def test_the_named_kind_picks_the_basis(assistant: Assistant) -> None:
+    # The plan cites a resolution of the HĐND and a decision of the UBND on the same allocation.
+    answer = assistant.ask("Kế hoạch giảm nghèo của Cần Thơ căn cứ quyết định phân bổ dự toán nào?")
+    assert answer.found and "2140/QĐ-UBND" in answer.answer and "206/NQ-HĐND" not in answer.answer
+
+
+def test_several_bases_of_the_named_kind_are_all_given(assistant: Assistant) -> None:
+    answer = assistant.ask("Kế hoạch nâng cao năng lực xây dựng chính sách, pháp luật của Bắc Ninh thực hiện những kế hoạch nào?")
+    assert answer.found and "14-KH/TU" in answer.answer and "24/KH-UBND" in answer.answer
