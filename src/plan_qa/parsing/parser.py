@@ -145,6 +145,14 @@ def _closing_clauses(plan_id: str, lines: list[str]) -> tuple[list[Clause], list
     return clauses, signature
 
 
+
+def with_unit(value: str, unit: str | None) -> str:
+    """A bare figure of a row read with the row's unit ("92" under "Đơn vị tính: %" → "92 %"), so the
+    row's text states what it counts; any other value as written."""
+    if unit and re.fullmatch(r"\d[\d.,]*", value.strip()) and len(unit) <= 20 and not re.search(r"\d", unit):
+        return f"{value.strip()} {unit.strip()}"
+    return value
+
 def _task_rows(
     plan_id: str, province: str | None, appendix: Appendix, prefix: str, label: str, heading: str
 ) -> tuple[list[TaskRow], list[Clause]]:
@@ -163,11 +171,13 @@ def _task_rows(
             parts.append(f"Đơn vị chủ trì: {raw.lead}")
         if raw.coordinators:
             parts.append(f"Đơn vị phối hợp: {raw.coordinators}")
-        if raw.unit or raw.quantity:
-            parts.append(f"Đơn vị tính: {raw.unit}; số lượng: {raw.quantity}")
+        if raw.unit:
+            parts.append(f"Đơn vị tính: {raw.unit}")
+        if raw.quantity:
+            parts.append(f"Số lượng: {with_unit(raw.quantity, raw.unit)}")
         if raw.timeline:
             parts.append(f"Thời gian thực hiện: {raw.timeline}")
-        parts.extend(f"{key}: {value}" for key, value in raw.extra.items())
+        parts.extend(f"{key}: {with_unit(value, raw.unit)}" for key, value in raw.extra.items())
         text = " | ".join(parts)
         headings = [heading] + ([raw.group] if raw.group else [])
         clauses.append(Clause(clause_id, plan_id, "task_row", locator, [prefix, suffix], headings, text))
