@@ -131,6 +131,29 @@ GOLD = {
         ],
         "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Công an tỉnh"),
     },
+    "s10_sentence_assignments.txt": {
+        "metadata": {"number": "152/KH-UBND", "issue_date": "21/9/2026", "province": "Điện Biên", "signer": "Lò Văn Minh",
+                     "title": "Phát triển hạ tầng số và dịch vụ công trực tuyến tỉnh Điện Biên năm 2027"},
+        "tasks": [
+            _task("Phủ sóng di động 4G, 5G đến 100% thôn, bản vùng sâu", ["Sở Khoa học và Công nghệ"], "Quý III/2027",
+                  ["Viễn thông Điện Biên", "Viettel Điện Biên", "Ủy ban nhân dân các xã"]),
+            _task("Sở Khoa học và Công nghệ là cơ quan đầu mối, phối hợp Sở Tài chính rà soát", ["Sở Khoa học và Công nghệ"],
+                  "hoàn thành trong tháng 3/2027", ["Sở Tài chính"]),
+            _task("Di dời, chỉnh trang cột điện, cáp viễn thông trên các tuyến phố chính", ["Điện lực Điện Biên"],
+                  "hoàn thành trước ngày 30/11/2027", ["các doanh nghiệp viễn thông", "Hội Doanh nghiệp tỉnh"]),
+            _task("Trung tâm Phục vụ hành chính công tỉnh tổ chức số hóa hồ sơ", ["Trung tâm Phục vụ hành chính công tỉnh"],
+                  "hoàn thành trước ngày 30/6/2027"),
+            _task("Sở Văn hóa, Thể thao và Du lịch (Sở VH-TT&DL) chủ trì, phối hợp với Báo",
+                  ["Sở Văn hóa, Thể thao và Du lịch"], "thực hiện thường xuyên trong năm 2027",
+                  ["Báo và Phát thanh, Truyền hình Điện Biên"]),
+            _task("Sở Tài chính chủ trì, phối hợp với Sở Khoa học và Công nghệ thẩm định dự toán", ["Sở Tài chính"],
+                  "chậm nhất ngày 15/12 hằng năm", ["Sở Khoa học và Công nghệ"]),
+            _task("Sở Nội vụ chủ trì tham mưu kiện toàn Ban Chỉ đạo chuyển đổi số tỉnh", ["Sở Nội vụ"],
+                  "hoàn thành trước ngày 31/01/2027"),
+        ],
+        "duty_agencies": _duties("Sở Khoa học và Công nghệ", "Sở Văn hóa, Thể thao và Du lịch", "Sở Nội vụ",
+                                 "Ủy ban nhân dân các xã, phường"),
+    },
 }
 
 # Before any change made for them (the honest generalisation signal), the parser read: metadata of all 5;
