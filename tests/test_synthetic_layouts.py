@@ -154,6 +154,37 @@ GOLD = {
         "duty_agencies": _duties("Sở Khoa học và Công nghệ", "Sở Văn hóa, Thể thao và Du lịch", "Sở Nội vụ",
                                  "Ủy ban nhân dân các xã, phường"),
     },
+    "s11_merged_down_cells.docx": {
+        "metadata": {"number": "318/KH-UBND", "issue_date": "5/10/2026", "province": "Sơn La", "signer": "Cầm Văn Thủy",
+                     "title": "Phát triển cây ăn quả gắn với chế biến sâu trên địa bàn tỉnh năm 2027"},
+        "tasks": [
+            _task("Rà soát quy hoạch vùng trồng xoài, nhãn tập trung", ["Sở Nông nghiệp và Môi trường"], "Quý I/2027",
+                  ["Ủy ban nhân dân các xã"]),
+            _task("Cấp mã số vùng trồng cho 120 vùng sản xuất", ["Sở Nông nghiệp và Môi trường"], "Năm 2027",
+                  ["Chi cục Trồng trọt và Bảo vệ thực vật"]),
+            _task("Chuyển đổi 2.000 ha đất trồng ngô kém hiệu quả", ["Sở Nông nghiệp và Môi trường"], "Năm 2027",
+                  ["Ủy ban nhân dân các xã"]),
+            _task("Hỗ trợ 05 cơ sở đầu tư dây chuyền sấy, chế biến sâu", ["Sở Công Thương"], "Quý III/2027",
+                  ["Sở Tài chính"]),
+            _task("Tổ chức Tuần lễ xoài, nông sản an toàn gắn với du lịch", ["Sở Công Thương"], "Tháng 6/2027",
+                  ["Sở Văn hóa, Thể thao và Du lịch"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Công Thương"),
+    },
+    "s12_rowspan_lead_cells.html": {
+        "metadata": {"number": "90/KH-UBND", "issue_date": "3/3/2026", "province": "Hà Giang", "signer": "Nguyễn Văn Sơn",
+                     "title": "Phát triển du lịch cộng đồng năm 2026"},
+        "tasks": [
+            _task("Xây dựng bộ nhận diện thương hiệu du lịch", ["Sở Văn hóa, Thể thao và Du lịch"], "Quý II/2026",
+                  ["Sở Khoa học và Công nghệ"]),
+            _task("Đào tạo 200 hướng dẫn viên tại điểm", ["Sở Văn hóa, Thể thao và Du lịch"], "Quý II/2026",
+                  ["Trường Cao đẳng Kỹ thuật tỉnh"]),
+            _task("Tổ chức Lễ hội hoa tam giác mạch", ["Sở Văn hóa, Thể thao và Du lịch"], "Quý IV/2026",
+                  ["Ủy ban nhân dân các xã"]),
+            _task("Nâng cấp đường vào điểm du lịch", ["Sở Xây dựng"], "Năm 2026", ["Sở Tài chính"]),
+        ],
+        "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch"),
+    },
 }
 
 # Before any change made for them (the honest generalisation signal), the parser read: metadata of all 5;
