@@ -185,6 +185,17 @@ GOLD = {
         ],
         "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch"),
     },
+    "s13_assignment_sentence_under_item.txt": {
+        "metadata": {"number": "11/KH-UBND", "issue_date": "2/2/2026", "province": "Yên Bái", "signer": "Hoàng Văn Ba",
+                     "title": "Chuyển đổi số tỉnh Yên Bái năm 2027"},
+        "tasks": [
+            _task("Phủ sóng 4G đến 100% thôn, bản", ["Sở Khoa học và Công nghệ"], "hoàn thành trong Quý III/2027",
+                  ["Viễn thông Yên Bái"]),
+            _task("Số hóa hồ sơ địa chính", ["Sở Nông nghiệp và Môi trường"], "năm 2027"),
+            _task("Xây dựng kho dữ liệu dùng chung của tỉnh", ["Sở Tài chính"], "hoàn thành trước ngày 30/9/2027"),
+        ],
+        "duty_agencies": _duties("Sở Khoa học và Công nghệ"),
+    },
 }
 
 # Before any change made for them (the honest generalisation signal), the parser read: metadata of all 5;

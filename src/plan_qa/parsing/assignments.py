@@ -21,6 +21,7 @@ from plan_qa.parsing.sentences import sentence_tasks
 _ASSIGNING = {"lead", "coordinators"}
 _HEADINGS = ("roman", "number", "subnumber", "letter")
 _TASK_TITLES = ("number", "subnumber", "letter")
+_TASK_ITEMS = (*_TASK_TITLES, "dash")  # items a sentence under them may assign ("Giao Sở X chủ trì thực hiện")
 
 
 def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int,
@@ -121,11 +122,15 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
             assign(run, _assigned(container, pending, heading_bodies), heading_bodies)
     assigned = {row.clause_id for row in rows} | absorbed
     in_duties = [s.path for s in duty_sections(nodes)]
+    by_path = {tuple(node.path): node for node in nodes}
     for node in nodes:
         if f"{plan_id}:{'.'.join(node.path)}" in assigned:
             continue
         in_duty = any(node.path[: len(path)] == path for path in in_duties)
-        sentences = sentence_tasks(node.block.text, duty=in_duty)
+        parent = by_path.get(tuple(node.path[:-1]))
+        item = parent.block.text if parent and parent.block.kind in _TASK_ITEMS and not in_duty \
+            and f"{plan_id}:{'.'.join(parent.path)}" not in assigned else ""
+        sentences = sentence_tasks(node.block.text, duty=in_duty, item=item)
         bodies, shares = breakdown_bodies(node.block.text) if not in_duty else ([], "")
         for fields in sentences:  # "Sở Y tế chủ trì, phối hợp với … ; hoàn thành trước …": a task per sentence
             rows.append(_inline_row(plan_id, province, node, fields, start + len(rows) + 1, task=fields["content"]))

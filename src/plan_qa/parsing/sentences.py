@@ -93,24 +93,32 @@ def sentence_assignment(sentence: str, duty: bool = False) -> dict[str, str] | N
     return {role: value for role, value in fields.items() if value}
 
 
+def _closed(text: str) -> str:
+    """A task title ended as a sentence before the assigning sentence is appended to it."""
+    return text if re.search(r"[.;:!?]$", text.rstrip()) else text.rstrip() + "."
+
+
 @lru_cache(maxsize=1)
 def _referring() -> re.Pattern[str]:
     return re.compile(rf"(?:{grammar()['sentences']['referring_predicate']})$", re.I)
 
 
-def sentence_tasks(text: str, duty: bool = False) -> list[dict[str, str]]:
+def sentence_tasks(text: str, duty: bool = False, item: str = "") -> list[dict[str, str]]:
     """Every task a paragraph assigns in its sentences (see `sentence_assignment`). An assigning sentence
     whose predicate only refers back ("Giao Sở X chủ trì, phối hợp với Y thực hiện; …") assigns the task the
-    sentences before it describe: the task text opens with them."""
+    sentences before it describe: the task text opens with them — or with `item`, the task item the
+    paragraph is written under, when the paragraph opens with that sentence."""
     tasks: list[dict[str, str]] = []
     described: list[str] = []
-    for sentence in split_sentences(text):
+    for index, sentence in enumerate(split_sentences(text)):
         fields = sentence_assignment(sentence, duty)
         if fields is None:
             described.append(sentence)
             continue
+        if index == 0 and item:
+            described = [item]
         if described and _referring().search(_timeline(_OPENING.sub("", sentence))[0]):
-            fields["content"] = " ".join([*described, sentence])
+            fields["content"] = " ".join([*(_closed(part) for part in described), sentence])
         described = []
         tasks.append(fields)
     return tasks
