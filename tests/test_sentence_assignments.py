@@ -56,6 +56,17 @@ def test_no_real_plan_gets_more_task_rows_than_its_gold() -> None:
     assert extra == {}
 
 
+@pytest.mark.skipif(not REALPLANS.is_dir(), reason="../shared/realplans (real plans for development) is absent")
+def test_coordinators_named_in_the_task_text_of_a_real_plan() -> None:
+    """quang-ngai_1627: the lead is the heading's body, the coordinators are in the task's own words ("Phối hợp
+    với các cơ quan chuyên môn có liên quan hướng dẫn …", "Sở Tài chính phối hợp Ban Quản lý Khu kinh tế …:");
+    "Phối hợp hướng dẫn các cơ quan, …" names none (a verb follows)."""
+    gold = json.loads((ROOT / "eval" / "realplans" / "structure" / "quang-ngai_1627-QĐ-UBND.json").read_text(encoding="utf-8"))
+    plan = parse(REALPLANS / gold["file"])
+    assert _coordinators_right(gold, plan) == len(gold["tasks"])
+    assert [t.coordinators for t in plan.tasks if t.task.startswith("Phối hợp hướng dẫn")] == [[]]
+
+
 def test_subject_with_lead_verb_coordinators_and_dating_clause() -> None:
     fields = sentence_assignment("Công an tỉnh chủ trì, phối hợp với Đội Quản lý thị trường khu vực và các cơ quan liên quan "
                                  "đấu tranh, triệt phá các đường dây buôn lậu; thực hiện thường xuyên trong năm 2026.")

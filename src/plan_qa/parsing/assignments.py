@@ -16,7 +16,7 @@ from plan_qa.parsing.bodies import (
 from plan_qa.parsing.grammar import assignment_fields, is_generic_task_label
 from plan_qa.parsing.model import TaskRow
 from plan_qa.parsing.outline import OutlineNode, children, locator_of
-from plan_qa.parsing.sentences import sentence_tasks
+from plan_qa.parsing.sentences import coordinators_in_task, sentence_tasks
 
 _ASSIGNING = {"lead", "coordinators"}
 _HEADINGS = ("roman", "number", "subnumber", "letter")
@@ -33,7 +33,7 @@ def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: d
         task = fields["content"]  # "a) Hoạt động 1" / "- Nội dung: Triển khai …": the content is the task
     lead_text = fields.get("lead", "")
     coordinators_text = fields.get("coordinators") or coordinators_in_sentence(lead_text) \
-        or coordinating_clauses(lead_text)
+        or coordinating_clauses(lead_text) or coordinators_in_task(task)
     if coordinating_clauses(lead_text):  # "Cơ quan thực hiện: Công an tỉnh chủ trì; Ban Quản lý … phối hợp"
         lead_text = leading_clauses(lead_text)
     extra = {role: value for role, value in fields.items()

@@ -65,6 +65,24 @@ def _timeline(sentence: str) -> tuple[str, str]:
     return "; ".join(clauses), ""
 
 
+def _coordinators_after(text: str) -> str:
+    """The bodies after "phối hợp (với)" where it opens the text or one of its clauses."""
+    coordinating = _patterns()["coordinates"].search(text)
+    return coordinators_in_sentence(text[coordinating.start():]) if coordinating else ""
+
+
+def coordinators_in_task(task: str) -> str:
+    """The coordinators a task's own text names, its lead given elsewhere (a heading, a label):
+    "Phối hợp với các cơ quan chuyên môn hướng dẫn …", "…; phối hợp với Sở Tài chính hướng dẫn …",
+    "Sở Tài chính phối hợp Ban Quản lý Khu kinh tế: hướng dẫn …"."""
+    task = _OPENING.sub("", task.strip())
+    subjects = agency_subjects(task)
+    at = task.lower().find(subjects[-1].lower()) if subjects else -1
+    if at == 0:
+        task = task[len(subjects[-1]):]
+    return _coordinators_after(task).strip(" :")
+
+
 def sentence_assignment(sentence: str, duty: bool = False) -> dict[str, str] | None:
     """The fields ("content", "lead", "coordinators", "timeline") a sentence assigns, or None when it
     assigns no task (it does not open with a body, or its body neither leads nor is given a dated task).
@@ -83,11 +101,10 @@ def sentence_assignment(sentence: str, duty: bool = False) -> dict[str, str] | N
     completed = bool(timeline and _patterns()["completion"].match(timeline))
     if not (leads and completed if duty else leads or completed):
         return None
-    coordinating = _patterns()["coordinates"].search(rest)
     fields = {
         "content": sentence,
         "lead": "; ".join(subjects),
-        "coordinators": coordinators_in_sentence(rest[coordinating.start():]) if coordinating else "",
+        "coordinators": _coordinators_after(rest),
         "timeline": timeline.strip(" .;"),
     }
     return {role: value for role, value in fields.items() if value}
