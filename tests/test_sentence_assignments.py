@@ -91,3 +91,14 @@ def test_sentences_split_at_a_full_stop_not_after_an_abbreviation() -> None:
     text = "Kinh phí do TP. Hồ Chí Minh bố trí. Sở Tài chính chủ trì thẩm định; hoàn thành trước ngày 31/3/2026."
     assert split_sentences(text) == ["Kinh phí do TP. Hồ Chí Minh bố trí.",
                                      "Sở Tài chính chủ trì thẩm định; hoàn thành trước ngày 31/3/2026."]
+
+
+def test_timeline_in_a_parenthesis_or_a_closing_time_phrase() -> None:
+    """"(hoàn thành trong tháng 3/2026)" and "… sơ kết trong tháng 6/2026" date the task; only a clause of its
+    own makes a completion (a standing duty's "… báo cáo trước ngày 15/12" in a duty section is no task)."""
+    bracket = sentence_assignment("Giao Sở Nội vụ chủ trì tham mưu thành lập Ban Chỉ đạo (hoàn thành trong tháng 3/2026).")
+    assert bracket is not None and bracket["timeline"] == "hoàn thành trong tháng 3/2026"
+    closing = sentence_assignment("Sở Y tế chủ trì tổ chức hội nghị sơ kết trong tháng 6/2026.")
+    assert closing is not None and closing["timeline"] == "trong tháng 6/2026"
+    assert "timeline" not in (sentence_assignment("Sở Y tế chủ trì triển khai đến năm 2030.") or {"timeline": 1})
+    assert sentence_assignment("Sở Y tế chủ trì tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12.", duty=True) is None

@@ -32,6 +32,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "coordinates": re.compile(rf"(?:^|[,;])\s*(?:cùng\s+)?(?:{alternation(words['coordinates'])})\s+", re.I),
         "timeline": re.compile(rf"^(?:{words['timeline_clause']})", re.I),
         "completion": re.compile(rf"^(?:{words['completion_clause']})", re.I),
+        "adjunct": re.compile(rf"\s(?P<value>{words['timeline_adjunct']})$"),
     }
 
 
@@ -48,21 +49,32 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in sentences if s.strip()]
 
 
-def _timeline(sentence: str) -> tuple[str, str]:
-    """(the sentence without its dating clause, the timeline as written) — the first clause after ";"
-    that dates the task ("hoàn thành trước ngày …"; a label's value for "thời gian hoàn thành: Quý II/2026"),
-    else the last "," part of the last clause when it does."""
+def _timeline(sentence: str) -> tuple[str, str, bool]:
+    """(the sentence without its dating clause, the timeline as written, whether a clause of its own dates
+    it) — the first clause after ";" that dates the task ("hoàn thành trước ngày …"; a label's value for
+    "thời gian hoàn thành: Quý II/2026"), else the last "," part of the last clause when it does, else a closing
+    parenthesis that does ("(hoàn thành trong tháng 3/2026)"); else, not a clause of its own, a time adjunct
+    ending the sentence ("… tổ chức hội nghị sơ kết trong tháng 6/2026")."""
     clauses = _CLAUSE.split(sentence.strip().rstrip(" .;"))
     dated = _patterns()["timeline"]
     for index, clause in enumerate(clauses[1:], start=1):
         if dated.match(clause):
             fields = assignment_fields(clause)[1]
             rest = clauses[:index] + clauses[index + 1:]
-            return "; ".join(rest), fields.get("timeline") or clause
+            return "; ".join(rest), fields.get("timeline") or clause, True
     head, comma, tail = clauses[-1].rpartition(", ")
     if comma and dated.match(tail) and _patterns()["completion"].match(tail):
-        return "; ".join([*clauses[:-1], head]), tail
-    return "; ".join(clauses), ""
+        return "; ".join([*clauses[:-1], head]), tail, True
+    last = clauses[-1]
+    bracket = re.search(r"\s*\((?P<inner>[^()]+)\)$", last)
+    if bracket and dated.match(bracket["inner"].strip()):
+        inner = bracket["inner"].strip()
+        value = assignment_fields(inner)[1].get("timeline") or inner
+        return "; ".join([*clauses[:-1], last[:bracket.start()]]), value, True
+    adjunct = _patterns()["adjunct"].search(last)
+    if adjunct:
+        return "; ".join([*clauses[:-1], last[:adjunct.start()]]), adjunct["value"], False
+    return "; ".join(clauses), "", False
 
 
 def _coordinators_after(text: str) -> str:
@@ -91,14 +103,14 @@ def sentence_assignment(sentence: str, duty: bool = False) -> dict[str, str] | N
     sentence = _OPENING.sub("", sentence.strip())
     if assignment_fields(sentence)[1].keys() & {"lead", "coordinators"}:
         return None  # a label block ("Đơn vị chủ trì: …") is read by the label reader
-    body, timeline = _timeline(sentence)
+    body, timeline, closing = _timeline(sentence)
     subjects = agency_subjects(body)
     if not subjects:
         return None
     at = body.lower().find(subjects[-1].lower())
     rest = body[at + len(subjects[-1]):] if at >= 0 else ""
     leads = bool(_patterns()["lead"].match(rest))
-    completed = bool(timeline and _patterns()["completion"].match(timeline))
+    completed = bool(closing and _patterns()["completion"].match(timeline))
     if not (leads and completed if duty else leads or completed):
         return None
     fields = {
