@@ -133,7 +133,8 @@ def test_docx_paragraphs_and_table_in_body_order(tmp_path: Path) -> None:
     assert unicodedata.is_normalized("NFC", text)
 
 
-def test_docx_vertical_merge_text_appears_once(tmp_path: Path) -> None:
+def test_docx_vertical_merge_text_holds_for_every_row_it_spans(tmp_path: Path) -> None:
+    """A cell merged down (one "Thời gian" written for two tasks) is the value of both rows."""
     _, rows = plan_parts()
     task_1, task_2 = rows[2], rows[3]
     document = docx.Document()
@@ -147,7 +148,7 @@ def test_docx_vertical_merge_text_appears_once(tmp_path: Path) -> None:
 
     assert read_document(path).split("\n") == [
         "\t".join(task_1),
-        "\t".join(task_2[:4] + [""]),
+        "\t".join(task_2[:4] + [task_1[4]]),
     ]
 
 
@@ -333,7 +334,7 @@ def test_html_blocks_table_bold_and_footnote_marks(tmp_path: Path) -> None:
         "",
         *("\t".join(row) for row in rows[:4]),
         "Gộp hai cột\t\tSở Công Thương\ta\tb",
-        "x\ty\t\tz\tw",
+        "x\ty\tSở Công Thương\tz\tw",  # a cell merged down holds for each row it spans
         "",
         "Nguyễn Thành Diệughi chú",
     ]

@@ -54,3 +54,14 @@ def test_a_named_body_retrieves_its_own_duties(assistant: Assistant) -> None:
 def test_a_question_naming_no_body_raises_nothing(assistant: Assistant) -> None:
     reading = assistant._read("Tổng thiệt hại do mưa lũ ở Đắk Lắk ước tính bao nhiêu?", None, None, None)
     assert reading.held == set()
+
+
+def test_hyphenated_abbreviation_is_one_name_not_an_unknown_body() -> None:
+    """"Sở VH-TT&DL" is the Sở of culture, sports and tourism: its name must not be cut at the hyphen
+    ("Sở VH"), which no plan contains and which the assistant would then report as an unknown body."""
+    from plan_qa.answering.assistant import unknown_bodies
+
+    corpus = "so van hoa, the thao va du lich chu tri"
+    assert unknown_bodies("Sở VH-TT&DL chủ trì những việc gì?", corpus) == []
+    assert unknown_bodies("Sở VH - TT&DL chủ trì những việc gì?", corpus) == []
+    assert unknown_bodies("Sở Hàng không chủ trì những việc gì?", corpus) == ["Sở Hàng"]

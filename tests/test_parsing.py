@@ -257,3 +257,16 @@ def test_decomposed_unicode_parses_like_composed(tmp_path: Path, plans: dict[str
     path.write_text(unicodedata.normalize("NFD", original), encoding="utf-8")
     plan = parse(path)
     assert [(t.lead, t.timeline) for t in plan.tasks] == [(t.lead, t.timeline) for t in plans["004"].tasks]
+
+
+def test_a_deadline_naming_its_day_is_the_timeline_with_its_recurrence() -> None:
+    """"định kỳ hàng năm báo cáo … chậm nhất ngày 17 tháng 12" (dong-thap_556) is due on a day, every year:
+    the day is kept, not only "Hằng năm"."""
+    from plan_qa.parsing.timelines import timeline_in_text
+
+    text = "định kỳ hàng năm báo cáo kết quả về Sở Nông nghiệp và Môi trường chậm nhất *ngày 17 tháng 12.* Thời gian"
+    assert timeline_in_text(text) == "Hàng năm, chậm nhất ngày 17 tháng 12"
+    assert timeline_in_text("gửi báo cáo chậm nhất ngày 17/12 hằng năm") == "Hằng năm, chậm nhất ngày 17/12"
+    assert timeline_in_text("hoàn thành trước ngày 30/6/2026") == "Trước ngày 30/6/2026"
+    assert timeline_in_text("Hằng năm báo cáo kết quả") == "Hằng năm"
+    assert timeline_in_text("phấn đấu đến năm 2030") is None

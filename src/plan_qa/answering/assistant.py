@@ -404,7 +404,8 @@ class Assistant:
 
 _BODY = re.compile(
     r"\b(Sở|Bộ|Cục|Công an|Ban|Trung tâm|Viện|Hội|Quỹ|Chi cục|Tổng cục|Văn phòng|Thanh tra|Kho bạc|Ngân hàng)"
-    r"((?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ&]*)*)"
+    # a capitalised word may be an abbreviation joined by hyphens ("Sở VH-TT&DL", "Đài PT-TH"): one word
+    r"((?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ&]*(?:\s?[-–]\s?[A-ZĐÀ-Ỹ][\wÀ-ỹ&]*)*)*)"
 )
 
 

@@ -97,19 +97,18 @@ def _paragraph_text(paragraph: Paragraph) -> str:
 
 
 def _table_rows(table: Table) -> Iterator[str]:
-    """One tab-joined line per non-empty row; a merged cell's text appears once, in its first grid
-    column, and the other columns it spans (across or down) are left empty."""
-    above: dict[int, object] = {}
+    """One tab-joined line per non-empty row; a cell merged across appears once, in its first grid
+    column, the other columns it spans left empty; a cell merged down holds for every row it spans
+    ("Cơ quan chủ trì" written once for a group of tasks): its text is repeated in them."""
     for row in table.rows:
         first = row.grid_cols_before
         cells = row.cells
         here = {first + i: cell._tc for i, cell in enumerate(cells)}
         texts = [""] * first
         for col, cell in enumerate(cells, start=first):
-            spanned = here.get(col - 1) is cell._tc or above.get(col) is cell._tc
-            texts.append("" if spanned else _cell_text(cell))
+            across = here.get(col - 1) is cell._tc
+            texts.append("" if across else _cell_text(cell))
         texts += [""] * row.grid_cols_after
-        above = here
         if any(texts):
             yield "\t".join(texts)
 

@@ -37,7 +37,10 @@ def read_html(data: bytes, path: Path) -> str:
 
 @dataclass
 class _Table:
-    """Rows being collected for one <table>; ``covered`` maps column → rows a rowspan still fills."""
+    """Rows being collected for one <table>; ``covered`` maps column → rows a rowspan still fills.
+
+    A cell merged down (rowspan) holds for every row it spans ("Cơ quan chủ trì" written once for a group
+    of tasks): its text is repeated in them; a cell merged across (colspan) is written once."""
 
     rows: list[str] = field(default_factory=list)
     raw_rows: list[list[str]] = field(default_factory=list)  # cells with their line breaks kept
@@ -47,6 +50,7 @@ class _Table:
     cell_span: tuple[int, int] = (1, 1)
     covered: dict[int, int] = field(default_factory=dict)
     covered_now: set[int] = field(default_factory=set)
+    covered_text: dict[int, str] = field(default_factory=dict)  # column → text of the rowspan filling it
 
 
 class _TextExtractor(HTMLParser):
@@ -152,10 +156,11 @@ class _TextExtractor(HTMLParser):
             return
         row, (colspan, rowspan) = table.row, table.cell_span
         while len(row) in table.covered_now:
-            row.append("")
+            row.append(table.covered_text.get(len(row), ""))
+        raw = "".join(table.cell)
         if rowspan > 1:
             table.covered.update({len(row) + i: rowspan - 1 for i in range(colspan)})
-        raw = "".join(table.cell)
+            table.covered_text.update({len(row) + i: " ".join(raw.split()) if i == 0 else "" for i in range(colspan)})
         row.append(" ".join(raw.split()))
         table.row_raw.append(raw)
         row.extend([""] * (colspan - 1))
@@ -166,7 +171,7 @@ class _TextExtractor(HTMLParser):
         if table.row is None:
             return
         row, table.row = table.row, None
-        row.extend([""] * (max(table.covered_now, default=-1) + 1 - len(row)))
+        row.extend(table.covered_text.get(col, "") for col in range(len(row), max(table.covered_now, default=-1) + 1))
         if any(row):
             table.rows.append("\t".join(row))
             table.raw_rows.append(table.row_raw)

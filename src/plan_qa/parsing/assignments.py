@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from plan_qa.parsing.duties import duty_sections
 from plan_qa.parsing.bodies import (
@@ -17,22 +16,24 @@ from plan_qa.parsing.bodies import (
 from plan_qa.parsing.grammar import assignment_fields, is_generic_task_label
 from plan_qa.parsing.model import TaskRow
 from plan_qa.parsing.outline import OutlineNode, children, locator_of
+from plan_qa.parsing.sentences import coordinators_in_task, sentence_tasks
 
 _ASSIGNING = {"lead", "coordinators"}
 _HEADINGS = ("roman", "number", "subnumber", "letter")
-_LEADS = re.compile(r"\s*chủ trì\b")
 _TASK_TITLES = ("number", "subnumber", "letter")
+_TASK_ITEMS = (*_TASK_TITLES, "dash")  # items a sentence under them may assign ("Giao Sở X chủ trì thực hiện")
 
 
 def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int,
-                joined: tuple[OutlineNode, ...] = ()) -> TaskRow:
-    """The task of `node` (and of the lines `joined` to it: one label block under several bullets)."""
-    task = " ".join(assignment_fields(n.block.text)[0] for n in (node, *joined))
+                joined: tuple[OutlineNode, ...] = (), task: str | None = None) -> TaskRow:
+    """The task of `node` (and of the lines `joined` to it: one label block under several bullets), or
+    `task`, one sentence of it that assigns a task of its own."""
+    task = task or " ".join(assignment_fields(n.block.text)[0] for n in (node, *joined))
     if fields.get("content") and (not task or is_generic_task_label(task)):
         task = fields["content"]  # "a) Hoạt động 1" / "- Nội dung: Triển khai …": the content is the task
     lead_text = fields.get("lead", "")
     coordinators_text = fields.get("coordinators") or coordinators_in_sentence(lead_text) \
-        or coordinating_clauses(lead_text)
+        or coordinating_clauses(lead_text) or coordinators_in_task(task)
     if coordinating_clauses(lead_text):  # "Cơ quan thực hiện: Công an tỉnh chủ trì; Ban Quản lý … phối hợp"
         lead_text = leading_clauses(lead_text)
     extra = {role: value for role, value in fields.items()
@@ -121,14 +122,19 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
             assign(run, _assigned(container, pending, heading_bodies), heading_bodies)
     assigned = {row.clause_id for row in rows} | absorbed
     in_duties = [s.path for s in duty_sections(nodes)]
+    by_path = {tuple(node.path): node for node in nodes}
     for node in nodes:
-        if f"{plan_id}:{'.'.join(node.path)}" in assigned or any(node.path[: len(path)] == path for path in in_duties):
+        if f"{plan_id}:{'.'.join(node.path)}" in assigned:
             continue
-        lead = _leading_body(node.block.text) if node.block.kind == "dash" else None
-        bodies, shares = breakdown_bodies(node.block.text)
-        if lead:
-            rows.append(_inline_row(plan_id, province, node, {"lead": lead}, start + len(rows) + 1))
-        elif bodies:  # a target split among the bodies that carry it
+        in_duty = any(node.path[: len(path)] == path for path in in_duties)
+        parent = by_path.get(tuple(node.path[:-1]))
+        item = parent.block.text if parent and parent.block.kind in _TASK_ITEMS and not in_duty \
+            and f"{plan_id}:{'.'.join(parent.path)}" not in assigned else ""
+        sentences = sentence_tasks(node.block.text, duty=in_duty, item=item)
+        bodies, shares = breakdown_bodies(node.block.text) if not in_duty else ([], "")
+        for fields in sentences:  # "Sở Y tế chủ trì, phối hợp với … ; hoàn thành trước …": a task per sentence
+            rows.append(_inline_row(plan_id, province, node, fields, start + len(rows) + 1, task=fields["content"]))
+        if bodies and not sentences:  # a target split among the bodies that carry it
             rows.append(_inline_row(plan_id, province, node, {"lead": "; ".join(bodies), "phân bổ": shares},
                                     start + len(rows) + 1))
     return rows
@@ -138,17 +144,6 @@ def _names_a_body(fields: dict[str, str]) -> bool:
     """True when a label block names who leads or joins, or dates the task: a colon that only
     introduces a list of places or items assigns nothing."""
     return bool(fields.get("timeline") or agency_list(fields.get("lead", "")) or agency_list(fields.get("coordinators", "")))
-
-
-def _leading_body(text: str) -> str | None:
-    """The body of a bullet that opens "<body> chủ trì …" ("Sở Y tế chủ trì kiểm tra, đôn đốc …"):
-    the lead of that task, outside the duty sections (there it is the body's duty)."""
-    if assignment_fields(text)[1]:
-        return None  # a label line ("Đơn vị chủ trì thực hiện: …") assigns a task, it is not one
-    bodies = agency_subjects(text)
-    if len(bodies) == 1 and _LEADS.match(text[len(bodies[0]):] if text.startswith(bodies[0]) else ""):
-        return bodies[0]
-    return None
 
 
 def _assigned(container: OutlineNode, pending: list[OutlineNode], heading_bodies: list[str]) -> list[OutlineNode]:

@@ -262,6 +262,8 @@ def coordinators_in_sentence(lead_cell: str) -> str:
     if not found:
         return ""
     rest = _CLAUSES.split(lead_cell[found.end():], maxsplit=1)[0]
+    if _predicate().match(" " + rest):
+        return ""  # "phối hợp hướng dẫn …": the verb phrase goes on, no body is named
     return _predicate().split(rest, maxsplit=1)[0].strip(" ,.")
 
 

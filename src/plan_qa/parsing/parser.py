@@ -32,7 +32,7 @@ from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator
 from plan_qa.parsing.tables import Appendix, is_appendix_heading, read_appendix, read_table
 from plan_qa.parsing.webtext import gfm_tables, is_paragraph_per_line, is_web_saved, to_lines
 
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 _CLOSING_START = re.compile(r"^(?:Nơi nhận|TM\.|KT\. CHỦ TỊCH)")
 _HEADING_MAX_WORDS = 30
 _WORD = re.compile(r"\w+")

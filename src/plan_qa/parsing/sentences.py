@@ -1,0 +1,153 @@
+"""Tasks assigned in a sentence rather than by labels or a table:
+"Sở Y tế chủ trì, phối hợp với Sở Nội vụ tham mưu …; hoàn thành trước ngày 28/02/2026",
+"Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng thực hiện …; thời gian hoàn thành: Quý II/2026",
+"Sở Tư pháp là cơ quan đầu mối, phối hợp Sở Nội vụ …", "Ủy ban nhân dân các xã kiện toàn …; hoàn thành trước …".
+
+The lead is the sentence's subject when a lead verb ("chủ trì", "là cơ quan đầu mối") or "phối hợp (với)"
+follows it, or when a completion clause dates the sentence; the coordinators follow "phối hợp (với)";
+the timeline is the clause after ";" (or the last "," part) that dates the task. The words live in
+`plan_qa/data/plan_grammar.json` ("sentences").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from plan_qa.parsing.bodies import agency_subjects, coordinators_in_sentence
+from plan_qa.parsing.grammar import alternation, assignment_fields, grammar
+
+# A sentence ends at ". " before a capital, unless the dot closes an abbreviation ("TP. Hồ Chí Minh").
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-ZĐ]{1,4}|[A-ZĐa-zđ]\w{0,2}\.)\.$")
+_CLAUSE = re.compile(r"\s*;\s*")
+_OPENING = re.compile(r"^(?:-|–|\+|•)\s*")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    words = grammar()["sentences"]
+    return {
+        "lead": re.compile(rf"^[,\s]*(?:{alternation(words['leads'])})\b", re.I),
+        "coordinates": re.compile(rf"(?:^|[,;])\s*(?:cùng\s+)?(?:{alternation(words['coordinates'])})\s+", re.I),
+        "timeline": re.compile(rf"^(?:{words['timeline_clause']})", re.I),
+        "completion": re.compile(rf"^(?:{words['completion_clause']})", re.I),
+        "adjunct": re.compile(rf"\s(?P<value>{words['timeline_adjunct']})$"),
+    }
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, as written."""
+    sentences: list[str] = []
+    cursor = 0
+    for found in _SENTENCE_BREAK.finditer(text):
+        before = text[cursor:found.start()]
+        if text[found.end()].isupper() and not _ABBREVIATION.search(before):
+            sentences.append(before)
+            cursor = found.end()
+    sentences.append(text[cursor:])
+    return [s.strip() for s in sentences if s.strip()]
+
+
+def _timeline(sentence: str) -> tuple[str, str, bool]:
+    """(the sentence without its dating clause, the timeline as written, whether a clause of its own dates
+    it) — the first clause after ";" that dates the task ("hoàn thành trước ngày …"; a label's value for
+    "thời gian hoàn thành: Quý II/2026"), else the last "," part of the last clause when it does, else a closing
+    parenthesis that does ("(hoàn thành trong tháng 3/2026)"); else, not a clause of its own, a time adjunct
+    ending the sentence ("… tổ chức hội nghị sơ kết trong tháng 6/2026")."""
+    clauses = _CLAUSE.split(sentence.strip().rstrip(" .;"))
+    dated = _patterns()["timeline"]
+    for index, clause in enumerate(clauses[1:], start=1):
+        if dated.match(clause):
+            fields = assignment_fields(clause)[1]
+            rest = clauses[:index] + clauses[index + 1:]
+            return "; ".join(rest), fields.get("timeline") or clause, True
+    head, comma, tail = clauses[-1].rpartition(", ")
+    if comma and dated.match(tail) and _patterns()["completion"].match(tail):
+        return "; ".join([*clauses[:-1], head]), tail, True
+    last = clauses[-1]
+    bracket = re.search(r"\s*\((?P<inner>[^()]+)\)$", last)
+    if bracket and dated.match(bracket["inner"].strip()):
+        inner = bracket["inner"].strip()
+        value = assignment_fields(inner)[1].get("timeline") or inner
+        return "; ".join([*clauses[:-1], last[:bracket.start()]]), value, True
+    adjunct = _patterns()["adjunct"].search(last)
+    if adjunct:
+        return "; ".join([*clauses[:-1], last[:adjunct.start()]]), adjunct["value"], False
+    return "; ".join(clauses), "", False
+
+
+def _coordinators_after(text: str) -> str:
+    """The bodies after "phối hợp (với)" where it opens the text or one of its clauses."""
+    coordinating = _patterns()["coordinates"].search(text)
+    return coordinators_in_sentence(text[coordinating.start():]) if coordinating else ""
+
+
+def coordinators_in_task(task: str) -> str:
+    """The coordinators a task's own text names, its lead given elsewhere (a heading, a label):
+    "Phối hợp với các cơ quan chuyên môn hướng dẫn …", "…; phối hợp với Sở Tài chính hướng dẫn …",
+    "Sở Tài chính phối hợp Ban Quản lý Khu kinh tế: hướng dẫn …"."""
+    task = _OPENING.sub("", task.strip())
+    subjects = agency_subjects(task)
+    at = task.lower().find(subjects[-1].lower()) if subjects else -1
+    if at == 0:
+        task = task[len(subjects[-1]):]
+    return _coordinators_after(task).strip(" :")
+
+
+def sentence_assignment(sentence: str, duty: bool = False) -> dict[str, str] | None:
+    """The fields ("content", "lead", "coordinators", "timeline") a sentence assigns, or None when it
+    assigns no task (it does not open with a body, or its body neither leads nor is given a dated task).
+    In a duty section (`duty`) the body's standing duties are not tasks: only a sentence that both names
+    its lead ("chủ trì") and dates its completion assigns one."""
+    sentence = _OPENING.sub("", sentence.strip())
+    if assignment_fields(sentence)[1].keys() & {"lead", "coordinators"}:
+        return None  # a label block ("Đơn vị chủ trì: …") is read by the label reader
+    body, timeline, closing = _timeline(sentence)
+    subjects = agency_subjects(body)
+    if not subjects:
+        return None
+    at = body.lower().find(subjects[-1].lower())
+    rest = body[at + len(subjects[-1]):] if at >= 0 else ""
+    leads = bool(_patterns()["lead"].match(rest))
+    completed = bool(closing and _patterns()["completion"].match(timeline))
+    if not (leads and completed if duty else leads or completed):
+        return None
+    fields = {
+        "content": sentence,
+        "lead": "; ".join(subjects),
+        "coordinators": _coordinators_after(rest),
+        "timeline": timeline.strip(" .;"),
+    }
+    return {role: value for role, value in fields.items() if value}
+
+
+def _closed(text: str) -> str:
+    """A task title ended as a sentence before the assigning sentence is appended to it."""
+    return text if re.search(r"[.;:!?]$", text.rstrip()) else text.rstrip() + "."
+
+
+@lru_cache(maxsize=1)
+def _referring() -> re.Pattern[str]:
+    return re.compile(rf"(?:{grammar()['sentences']['referring_predicate']})$", re.I)
+
+
+def sentence_tasks(text: str, duty: bool = False, item: str = "") -> list[dict[str, str]]:
+    """Every task a paragraph assigns in its sentences (see `sentence_assignment`). An assigning sentence
+    whose predicate only refers back ("Giao Sở X chủ trì, phối hợp với Y thực hiện; …") assigns the task the
+    sentences before it describe: the task text opens with them — or with `item`, the task item the
+    paragraph is written under, when the paragraph opens with that sentence."""
+    tasks: list[dict[str, str]] = []
+    described: list[str] = []
+    for index, sentence in enumerate(split_sentences(text)):
+        fields = sentence_assignment(sentence, duty)
+        if fields is None:
+            described.append(sentence)
+            continue
+        if index == 0 and item:
+            described = [item]
+        if described and _referring().search(_timeline(_OPENING.sub("", sentence))[0]):
+            fields["content"] = " ".join([*(_closed(part) for part in described), sentence])
+        described = []
+        tasks.append(fields)
+    return tasks
