@@ -1,0 +1,100 @@
+"""Every part of a question answered, on a real plan (Bắc Ninh 141/KH-UBND, inline task blocks):
+two asks in one question ("chủ trì, phối hợp", "ai chủ trì và bao giờ xong", "căn cứ …, ban hành
+ngày nào"), a body asked about only as a partner ("X phối hợp làm gì?"), and a period ask
+("từ năm nào đến năm nào") answered by the plan's period, not its issue date — each part cited."""
+
+from __future__ import annotations
+
+import pytest
+
+from plan_qa.answering import Answer, Assistant
+from plan_qa.text.vietnamese import fold_diacritics
+
+from conftest import realplans_assistant
+
+PLANS = ("bac-ninh_141-KH-UBND.md",)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return realplans_assistant(tmp_path_factory, PLANS)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Assistant:
+    return Assistant.load()
+
+
+def _cited_text(assistant: Assistant, answer: Answer) -> str:
+    documents = {d.id: d for d in assistant.index.documents}
+    assert all(documents[c.clause_id].text == c.text for c in answer.citations)
+    return " ".join(c.text for c in answer.citations)
+
+
+LEAD_AND_PARTNERS = ("Ở Bắc Ninh, cơ quan nào chủ trì, phối hợp nghiên cứu tham mưu ban hành cơ chế, chính sách "
+                     "thu hút người có tài năng về làm công tác xây dựng pháp luật?")
+
+
+@pytest.mark.parametrize("question", [LEAD_AND_PARTNERS, fold_diacritics(LEAD_AND_PARTNERS).lower()])
+def test_lead_and_partners_both_answered(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.found, answer.answer
+    assert "Sở Nội vụ" in answer.answer and "chủ trì" in answer.answer  # the lead
+    assert "Sở Tư pháp" in answer.answer and "Phối hợp" in answer.answer  # its partners
+    assert "người có tài năng" in _cited_text(assistant, answer)  # both parts cite the task's block
+
+
+def test_who_leads_and_by_when_both_answered(assistant: Assistant) -> None:
+    answer = assistant.ask("Ai chủ trì việc ra mắt AI pháp luật hỗ trợ cán bộ ở Bắc Ninh và bao giờ phải xong?")
+    assert answer.found, answer.answer
+    assert "Sở Khoa học và Công nghệ" in answer.answer
+    assert "12/2025" in answer.answer
+    assert "AI pháp luật" in _cited_text(assistant, answer)
+
+
+def test_legal_basis_and_issue_date_both_answered(assistant: Assistant) -> None:
+    answer = assistant.ask("Kế hoạch 141/KH-UBND của Bắc Ninh căn cứ những văn bản nào, ban hành ngày nào?")
+    assert answer.found, answer.answer
+    assert "24/KH-UBND" in answer.answer  # the plan it carries out
+    assert "20/11/2025" in answer.answer  # its own date
+
+
+@pytest.mark.parametrize("question", ["Sở Tư pháp Bắc Ninh phối hợp làm gì?",
+                                      "so tu phap bac ninh phoi hop lam gi"])
+def test_a_partner_is_answered_from_the_rows_it_joins(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.found and answer.intent == "duties", answer.answer
+    plan = next(iter(assistant.plans.values()))
+    joined = [row for row in plan.tasks if "Sở Tư pháp" in row.coordinators]
+    led = [row for row in plan.tasks if "Sở Tư pháp" in row.lead and "Sở Tư pháp" not in row.coordinators]
+    assert joined and led
+    cited = {c.clause_id for c in answer.citations}
+    assert cited & {row.clause_id for row in joined}
+    assert not cited & {row.clause_id for row in led}  # rows it leads are not what it is asked about
+    assert "(chủ trì" not in answer.answer
+
+
+def test_a_body_that_only_leads_is_told_so_when_asked_as_partner(bundled: Assistant) -> None:
+    plan = bundled.plans["004"]
+    assert not any("Sở Nội vụ" in row.coordinators for row in plan.tasks)
+    assert any("Sở Nội vụ" in row.lead for row in plan.tasks)
+    answer = bundled.ask("Sở Nội vụ Đồng Tháp phối hợp làm gì?")
+    assert answer.found, answer.answer
+    assert "không ghi việc nào Sở Nội vụ phối hợp" in answer.answer
+    assert "nguồn nhân lực" in answer.answer  # what it leads, said after
+
+
+@pytest.mark.parametrize("question", ["Kế hoạch 141/KH-UBND của Bắc Ninh thực hiện từ năm nào đến năm nào?",
+                                      "Kế hoạch 141/KH-UBND của Bắc Ninh thực hiện trong giai đoạn nào?",
+                                      "ke hoach 141/KH-UBND cua bac ninh keo dai bao lau"])
+def test_period_asks_read_the_plans_period_not_its_date(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.intent == "metadata_period", answer.intent
+    assert answer.found and "2026-2030" in answer.answer
+    assert "20/11/2025" not in answer.answer
+
+
+def test_uppercase_title_gives_the_period(assistant: Assistant) -> None:
+    plan = next(iter(assistant.plans.values()))
+    assert "GIAI ĐOẠN 2026 - 2030" in plan.metadata.title
+    assert plan.metadata.period == "2026-2030"
