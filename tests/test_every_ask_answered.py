@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from plan_qa.answering import Answer, Assistant
+from plan_qa.answering.understanding import understand
 from plan_qa.text.vietnamese import fold_diacritics
 
 from conftest import realplans_assistant
@@ -98,3 +99,11 @@ def test_uppercase_title_gives_the_period(assistant: Assistant) -> None:
     plan = next(iter(assistant.plans.values()))
     assert "GIAI ĐOẠN 2026 - 2030" in plan.metadata.title
     assert plan.metadata.period == "2026-2030"
+
+
+def test_asking_for_a_bodys_partners_is_not_a_role_filter(assistant: Assistant) -> None:
+    frame = understand(assistant.reader.read("Ở Bắc Ninh, Sở Tư pháp phải phối hợp với cơ quan nào để ra mắt AI "
+                                             "pháp luật hỗ trợ cán bộ?"))
+    assert frame.intent == "coordinators" and frame.role_filter is None
+    role = understand(assistant.reader.read("Sở Tư pháp Bắc Ninh phối hợp với các sở thực hiện những việc gì?"))
+    assert role.intent == "duties" and role.role_filter == "phối hợp"

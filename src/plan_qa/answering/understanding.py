@@ -21,7 +21,7 @@ _FOLLOW_UP = re.compile(r"^(con|the con|vay con|con o|con voi|con tai)\b|\bthi s
 # asks for the partners of a task, not for a body's tasks).
 _ROLE_QUERY = re.compile(
     r"^(?!.*\b(ai|nao)\b.*\b(chu tri|phoi hop|tham gia)\b).*"
-    r"\b(chu tri|phoi hop|tham gia)( voi [^?]{0,40}?)?( (thuc hien|lam|trien khai|dam nhan))?( (nhung|cac))?"
+    r"\b(chu tri|phoi hop|tham gia)(( voi [^?]{0,40}?)? (thuc hien|lam|trien khai|dam nhan))?( (nhung|cac))?"
     r"( (nhiem vu|viec|cong viec|noi dung|hoat dong))? (gi|nao)\b")
 # Words that shape a question but are not its subject, as spelled with diacritics. A question
 # typed with diacritics is read by these, so "khi" (when) goes and "khí" (gas) stays.
