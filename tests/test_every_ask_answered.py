@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from plan_qa.agencies import find_folded_agencies
 from plan_qa.answering import Answer, Assistant
 from plan_qa.answering.understanding import understand
 from plan_qa.text.vietnamese import fold_diacritics
@@ -107,3 +108,20 @@ def test_asking_for_a_bodys_partners_is_not_a_role_filter(assistant: Assistant) 
     assert frame.intent == "coordinators" and frame.role_filter is None
     role = understand(assistant.reader.read("Sở Tư pháp Bắc Ninh phối hợp với các sở thực hiện những việc gì?"))
     assert role.intent == "duties" and role.role_filter == "phối hợp"
+
+
+def test_bodies_named_without_diacritics() -> None:
+    assert find_folded_agencies("o ha noi, so giao duc va dao tao duoc giao nhiem vu gi") == ["Sở Giáo dục và Đào tạo"]
+    assert find_folded_agencies("ubnd tinh giao so tu phap va so noi vu lam gi") == ["Sở Tư pháp", "Sở Nội vụ"]
+    assert find_folded_agencies("sct dong thap chu tri nhung nhiem vu nao") == ["Sở Công Thương"]
+    # "số" after a noun is a number or "digital", not a department
+    assert find_folded_agencies("ke hoach chuyen doi so tai chinh ngan hang") == []
+    assert find_folded_agencies("ke hoach so 524 giao so tai chinh lam gi") == ["Sở Tài chính"]
+
+
+def test_a_body_no_plan_names_is_refused_when_typed_without_diacritics(bundled: Assistant) -> None:
+    question = "So Y te co nhiem vu gi trong ke hoach phat trien nganh cong nghiep moi truong cua Ha Noi?"
+    assert not bundled.ask(fold_diacritics(question)).found
+    answer = bundled.ask("sct dong thap chu tri nhung nhiem vu nao trong phu luc kh 524/kh-ubnd")
+    assert answer.found and answer.intent == "duties", answer.answer
+    assert "Rà soát danh mục công nghệ" in answer.answer
