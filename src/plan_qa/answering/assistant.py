@@ -19,6 +19,7 @@ import numpy as np
 from plan_qa.answering.citations import CitationList, as_related, plan_label
 from plan_qa.answering.compose import (
     asked_unit,
+    counted_words,
     basis_lines,
     duty_lines,
     fact_lines,
@@ -384,7 +385,9 @@ class Assistant:
                 # "tỷ lệ / tỷ số" may be stated as a ratio ("107 trẻ trai/100 trẻ gái"): only "phần trăm" insists on %
                 if lines or re.search(r"phan tram|%", folded):
                     return lines, True
-            return figure_lines(hits, subject, cites, unit=asked_unit(folded), support=backed), True
+            unit = asked_unit(folded)
+            return figure_lines(hits, subject, cites, unit=unit, support=backed,
+                                counted=counted_words(folded, unit)), True
         if intent in TASK_INTENTS:
             task_intent = "lead" if intent == "comparison" else intent
             rows = candidates_from(supporting, self.rows, self.duties, subject, task_intent, frame.agencies, self.index)
