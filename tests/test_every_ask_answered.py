@@ -5,10 +5,13 @@ ngày nào"), a body asked about only as a partner ("X phối hợp làm gì?"),
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from plan_qa.agencies import find_folded_agencies
 from plan_qa.answering import Answer, Assistant
+from plan_qa.answering.compose import _NOT_FIGURES, counted_words
 from plan_qa.answering.understanding import understand
 from plan_qa.text.vietnamese import fold_diacritics
 
@@ -125,3 +128,34 @@ def test_a_body_no_plan_names_is_refused_when_typed_without_diacritics(bundled: 
     answer = bundled.ask("sct dong thap chu tri nhung nhiem vu nao trong phu luc kh 524/kh-ubnd")
     assert answer.found and answer.intent == "duties", answer.answer
     assert "Rà soát danh mục công nghệ" in answer.answer
+
+
+UNSEEN_PLANS = Path(__file__).resolve().parents[1] / "eval" / "blind_2026-11-27-s5" / "plans"
+
+
+@pytest.fixture(scope="module")
+def lam_dong(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """The Lâm Đồng rural-tourism plan (PDF) of the released s5 set: its targets count visitors and workers."""
+    from plan_qa.config import Settings
+
+    root = tmp_path_factory.mktemp("lam_dong")
+    (root / "corpus").mkdir()
+    (root / "corpus" / "p2_lam-dong.pdf").symlink_to(UNSEEN_PLANS / "p2_lam-dong.pdf")
+    return Assistant.load(Settings(corpus_dir=root / "corpus", index_root=root / "indexes"))
+
+
+def test_a_figure_answers_only_for_what_the_question_counts(lam_dong: Assistant) -> None:
+    visitors = lam_dong.ask("Năm 2026 Lâm Đồng muốn đón bao nhiêu lượt khách du lịch nông thôn?")
+    assert visitors.found and "1,2 triệu" in visitors.answer, visitors.answer
+    # the plan counts visitors as a whole and trains 600 "lượt lao động": neither counts foreign visitors
+    foreign = lam_dong.ask("Lâm Đồng đặt mục tiêu đón bao nhiêu lượt khách nước ngoài trong năm 2026?")
+    assert not foreign.found, foreign.answer
+    assert "600" not in foreign.answer.split("Các điều khoản")[0]
+
+
+def test_counted_phrase_and_numbers_that_are_no_figures() -> None:
+    assert counted_words("dat chi tieu don bao nhieu luot khach quoc te?", "luot") == {"khach", "quoc", "te"}
+    assert counted_words("bao nhieu ha rung trong moi nam 2026", "ha") == {"rung"}
+    assert counted_words("muc tieu la bao nhieu", None) == set()
+    masked = _NOT_FIGURES.sub(" ", "Căn cứ Nghị định số 15/2018/NĐ-CP ngày 02 tháng 02 năm 2018; đạt 92% và 1.250 hộ")
+    assert "15" not in masked and "02" not in masked and "92%" in masked and "1.250" in masked

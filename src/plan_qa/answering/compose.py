@@ -312,7 +312,8 @@ def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: Citation
     """
     support = support or {}
     best: list[tuple[float, str, RetrievedClause]] = []
-    counted_pattern = re.compile(rf"\d[\d.,]*\s*{re.escape(unit)}\b") if unit else None
+    # "1,2 triệu lượt": a magnitude word may stand between the number and its unit
+    counted_pattern = re.compile(rf"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty|van)\s+)?{re.escape(unit)}\b") if unit else None
     things = counted or set()
     for hit in hits:
         text = hit.document.text
