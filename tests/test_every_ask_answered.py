@@ -157,5 +157,6 @@ def test_counted_phrase_and_numbers_that_are_no_figures() -> None:
     assert counted_words("dat chi tieu don bao nhieu luot khach quoc te?", "luot") == {"khach", "quoc", "te"}
     assert counted_words("bao nhieu ha rung trong moi nam 2026", "ha") == {"rung"}
     assert counted_words("muc tieu la bao nhieu", None) == set()
+    assert counted_words("chi tieu bao nhieu co so duoc cap giay chung nhan", None) == {"co", "so"}  # "cơ sở"
     masked = _NOT_FIGURES.sub(" ", "Căn cứ Nghị định số 15/2018/NĐ-CP ngày 02 tháng 02 năm 2018; đạt 92% và 1.250 hộ")
     assert "15" not in masked and "02" not in masked and "92%" in masked and "1.250" in masked

@@ -272,11 +272,15 @@ _NOT_FIGURES = re.compile(r"(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+
 
 
 def counted_words(folded: str, unit: str | None) -> set[str]:
-    """The noun phrase a figure question counts after its unit, folded ("lượt khách quốc tế" → khach, quoc, te)."""
-    after = re.search(rf"\bbao nhieu {re.escape(unit)} ((?:\w+ ?){{1,3}})", folded) if unit else None
+    """The noun phrase a figure question counts after its unit, folded ("lượt khách quốc tế" → khach, quoc, te).
+
+    Without a one-syllable unit ("bao nhiêu cơ sở", whose "co" folds like "có") the phrase is read from
+    "bao nhiêu" on: the two-syllable noun is what is counted."""
+    lead = rf"\bbao nhieu {re.escape(unit)} " if unit else r"\bbao nhieu "
+    after = re.search(rf"{lead}((?:\w+ ?){{1,3}})", folded)
     words: set[str] = set()
     for word in (after.group(1).split() if after else []):
-        if word in _PHRASE_END:
+        if word in _PHRASE_END or (not unit and word in _NOT_A_UNIT - {"co"}):
             break
         words.add(word)
     return words
