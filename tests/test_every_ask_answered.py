@@ -12,6 +12,7 @@ import pytest
 from plan_qa.agencies import find_folded_agencies
 from plan_qa.answering import Answer, Assistant
 from plan_qa.answering.compose import _NOT_FIGURES, counted_words
+from plan_qa.answering.intents import Intent
 from plan_qa.answering.understanding import understand
 from plan_qa.text.vietnamese import fold_diacritics
 
@@ -160,3 +161,14 @@ def test_counted_phrase_and_numbers_that_are_no_figures() -> None:
     assert counted_words("chi tieu bao nhieu co so duoc cap giay chung nhan", None) == {"co", "so"}  # "cơ sở"
     masked = _NOT_FIGURES.sub(" ", "Căn cứ Nghị định số 15/2018/NĐ-CP ngày 02 tháng 02 năm 2018; đạt 92% và 1.250 hộ")
     assert "15" not in masked and "02" not in masked and "92%" in masked and "1.250" in masked
+
+
+def test_a_duties_reading_without_a_body_gives_way_to_the_row_field_asked(assistant: Assistant) -> None:
+    question = assistant.reader.read("Việc ra mắt AI pháp luật hỗ trợ cán bộ ở Bắc Ninh có những đơn vị nào phối hợp?")
+    assert not question.agencies
+    # the classifier's near tie (duties 0.60, coordinators 0.59 on such a question): no body, so no duties
+    question.intents = [Intent("duties", 0.6), Intent("coordinators", 0.59)]
+    assert understand(question).intent == "coordinators"
+    named = assistant.reader.read("Sở Tư pháp Bắc Ninh có nhiệm vụ gì?")
+    named.intents = [Intent("duties", 0.6), Intent("coordinators", 0.59)]
+    assert understand(named).intent == "duties"

@@ -88,6 +88,10 @@ def understand(question: Question) -> QuestionFrame:
         both = re.search(r"\bchu tri\b", question.folded) and re.search(r"\b(phoi hop|tham gia)\b", question.folded)
         role_filter = None if both else "chủ trì" if role.group(3) == "chu tri" else "phối hợp"
         intent = "duties"
+    if intent == "duties" and not question.agencies and not role:
+        # "X có nhiệm vụ gì" needs an X: with no body named, a row field asked too ("… có những đơn vị
+        # nào phối hợp?") is what the question wants
+        intent = next((name for name in names[1:] if name in ("coordinators", "lead", "timeline")), intent)
     facts = [name for name in names if name.startswith("metadata_") or name == "legal_basis"]
     ranked = [i.name for i in question.ranking if i.name not in ("comparison", "open")]
     sub_intent = ranked[0] if intent == "comparison" else intent
