@@ -233,6 +233,38 @@ def find_agencies(text: str) -> list[str]:
     return names
 
 
+# Without diacritics "so" is "sở" (a department) only where a name may begin — at the start, after
+# punctuation or a function word ("các", "và", "giao", …); after a noun it is "số" ("chuyển đổi số
+# tài chính", "kế hoạch số 12").
+_FOLDED_SO = (r"(?:^|[,.;:?!(]\s*|\b(?:cac|va|voi|cua|giao|cho|la|thi|hay|hoac|do|ve|tai|nhu|o|ma|ngoai|rieng|"
+              r"con|nhung|moi|ca|den|tu|gom|phan cong|yeu cau|de nghi)\s+)so\s+")
+
+
+@lru_cache(maxsize=1)
+def _folded_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """Known bodies as a question typed without diacritics writes them: "so y te", "sct", "so nn&mt"."""
+    pairs: list[tuple[str, str]] = []
+    for canonical, aliases in DEPARTMENTS.items():
+        for alias in aliases:
+            folded = re.escape(fold_diacritics(_key(alias)).lower()).replace(r"\ ", r"\s+")
+            if len(alias) > 2:  # "so tp", "so ct": too easily a number ("số") and a word
+                pairs.append((rf"{_FOLDED_SO}{folded}(?![\w&])", canonical))
+            if len(alias) >= 3 and alias.replace("&", "").isupper():  # SCT, NN&MT stand alone; "TC" does not
+                pairs.append((rf"(?<![\w&]){folded}(?![\w&])", canonical))
+    for canonical in OTHER_BODIES:
+        pairs.append((rf"\b{re.escape(fold_diacritics(canonical).lower())}\b", canonical))
+    return [(re.compile(p), c) for p, c in sorted(pairs, key=lambda pair: -len(pair[0]))]
+
+
+def find_folded_agencies(folded: str) -> list[str]:
+    """Agencies named in a lower-case text without diacritics, in order of first mention."""
+    names: list[str] = []
+    for _, _, canonical in _scan(folded, _folded_patterns()):
+        if canonical not in names:
+            names.append(canonical)
+    return names
+
+
 def expand_abbreviations(query: str) -> str:
     """Append the full names of abbreviated agencies in a query (for retrieval)."""
     additions = [name for name in find_agencies(query) if name not in query]

@@ -263,6 +263,30 @@ def _is_kind(agency: str, kind: str) -> bool:
 _NOT_A_UNIT = frozenset("la duoc thi con nao gi vay the co da se voi muc".split())  # "so với", "ở mức" count nothing
 
 
+# What follows "bao nhiêu <unit>" up to one of these words is the thing counted ("bao nhiêu lượt khách
+# quốc tế đến …" counts "khách quốc tế"): verbs, prepositions and linking words end the noun phrase.
+_PHRASE_END = frozenset("la thi duoc phai trong nam den vao cho tai o se can moi tu va hoac nhu theo cua dat muc tren "
+                        "khi sau truoc nay do".split())
+# Numbers that are no figure: dates ("ngày 02 tháng 02 năm 2018") and document numbers ("số 15/2018/NĐ-CP").
+_NOT_FIGURES = re.compile(r"(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|\bsố\s+\d+[\w/-]*|\d+(?:/[\w-]+)+",
+                          re.IGNORECASE)
+
+
+def counted_words(folded: str, unit: str | None) -> set[str]:
+    """The noun phrase a figure question counts after its unit, folded ("lượt khách quốc tế" → khach, quoc, te).
+
+    Without a one-syllable unit ("bao nhiêu cơ sở", whose "co" folds like "có") the phrase is read from
+    "bao nhiêu" on: the two-syllable noun is what is counted."""
+    lead = rf"\bbao nhieu {re.escape(unit)} " if unit else r"\bbao nhieu "
+    after = re.search(rf"{lead}((?:\w+ ?){{1,3}})", folded)
+    words: set[str] = set()
+    for word in (after.group(1).split() if after else []):
+        if word in _PHRASE_END or (not unit and word in _NOT_A_UNIT - {"co"}):
+            break
+        words.add(word)
+    return words
+
+
 def asked_unit(folded: str) -> str | None:
     """The noun a figure question counts, folded: "bao nhiêu lớp" → "lop"; "số mẫu … là bao nhiêu" → "mau"."""
     after = re.search(r"\bbao nhieu (\w+)", folded)
@@ -279,33 +303,39 @@ def states_time(text: str) -> bool:
 
 def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,
                  pattern: re.Pattern[str] = _FIGURE, unit: str | None = None,
-                 support: dict[str, float] | None = None) -> list[str]:
+                 support: dict[str, float] | None = None, counted: set[str] | None = None) -> list[str]:
     """The clause segments that state a figure and match the question's subject.
 
     `unit` is the noun the question counts ("bao nhiêu lớp" → "lop"): the segment must state a
     number of it ("336 mẫu/năm"), however many other numbers it holds. A segment's subject may lie
     in its clause or headings ("Môi trường ao nuôi tôm đại diện" > "… số lượng mẫu 336 mẫu/năm"): the
-    clause's coverage counts at half weight. `support` holds the evidence model's probability for
+    clause's coverage counts at half weight. `counted` is what the question counts after its unit
+    ("bao nhiêu lượt khách quốc tế"): a segment counting something else ("600 lượt lao động") is no answer,
+    however well the model backs its clause. A date or a document number is no figure. `support` holds the evidence model's probability for
     the clauses it holds as supporting: their segments qualify whatever the word overlap (a question in
     everyday words shares few words with the plan), and the probability adds to the segment's rank.
     """
     support = support or {}
     best: list[tuple[float, str, RetrievedClause]] = []
-    counted = re.compile(rf"\d[\d.,]*\s*{re.escape(unit)}\b") if unit else None
+    # "1,2 triệu lượt": a magnitude word may stand between the number and its unit
+    counted_pattern = re.compile(rf"\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty|van)\s+)?{re.escape(unit)}\b") if unit else None
+    things = counted or set()
     for hit in hits:
         text = hit.document.text
         segments = [text] if hit.document.kind == "task_row" else re.split(r"(?<=[;.])\s+", text)
         whole = coverage(subject, hit.document.search_text)  # the clause with its headings
         for segment in segments:
-            if not pattern.search(segment):
+            if not pattern.search(segment if pattern is _DOC_REFERENCE else _NOT_FIGURES.sub(" ", segment)):
                 continue
             folded = fold_diacritics(segment).lower()
-            if unit and not (counted.search(folded) if hit.document.kind != "task_row"
+            if unit and not (counted_pattern.search(folded) if hit.document.kind != "task_row"
                              else unit in re.findall(r"\w+", folded)):  # a row states its unit in its own column
                 continue
-            match = max(coverage(subject, segment), whole / 2 if counted else 0.0)
+            if things and not things <= set(re.findall(r"\w+", folded)):
+                continue
+            match = max(coverage(subject, segment), whole / 2 if counted_pattern else 0.0)
             backed = support.get(hit.document.id, 0.0)
-            if match >= 0.4 or (counted and whole >= 0.4) or backed:
+            if match >= 0.4 or (counted_pattern and whole >= 0.4) or backed:
                 best.append((match + 0.3 * (hit.dense_score or 0.0) + backed, segment.strip(), hit))
     if not best:
         return []

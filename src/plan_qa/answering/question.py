@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plan_qa.agencies import find_agencies, normalize_agency
+from plan_qa.agencies import find_agencies, find_folded_agencies, normalize_agency
 from plan_qa.answering.intents import Intent, IntentClassifier
 from plan_qa.text.abbreviations import expand_terms
 from plan_qa.text.places import ProvinceMention, province_mentions
 from plan_qa.text.renames import Rename, renames
 from plan_qa.text.restore import DiacriticRestorer, needs_restoring
-from plan_qa.text.vietnamese import fold_diacritics, nfc
+from plan_qa.text.vietnamese import fold_diacritics, has_diacritics, nfc
 
 
 NOTE = "Lưu ý:"  # opens a line of the product's own knowledge (a 2025 rename or merger), not of a plan
@@ -104,6 +104,8 @@ class QuestionReader:
         folded = fold_diacritics(text).lower()
         named = find_agencies(text if restored == spelled else f"{text} {restored}")
         named += [name for name in lowercase_agencies(restored.lower()) if name not in named]
+        if not has_diacritics(text):  # "so y te …": the restorer may not know a body no plan names
+            named += [name for name in find_folded_agencies(folded) if name not in named]
         agencies, renamed = self._current_names(named)
         # Both retrievers read the bodies by the names the plans use: an abbreviation or an
         # old name ("Sở TT&TT") is followed by today's full name ("Sở Khoa học và Công nghệ").

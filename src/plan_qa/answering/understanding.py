@@ -16,7 +16,13 @@ from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks, has_d
 # "Ban quản lý nào …?", "Sở nào …?": the question asks for bodies of one kind (folded head words).
 _AGENCY_KIND = re.compile(r"\b(ban quan ly|uy ban nhan dan|so|trung tam|doanh nghiep|bo|cuc)\s+nao\b")
 _FOLLOW_UP = re.compile(r"^(con|the con|vay con|con o|con voi|con tai)\b|\bthi sao\b|\bthe nao\b\??$|^(vay|the) (thi|con)\b")
-_ROLE_QUERY = re.compile(r"\b(chu tri|phoi hop)\b.{0,20}\b(nhiem vu|viec|cong viec) (gi|nao)\b|\b(chu tri|phoi hop) (nhung )?gi\b")
+# "X chủ trì những việc nào", "X phối hợp làm gì", "X tham gia những nhiệm vụ gì": the role verb, then
+# what is done, then the question word — with no question word before the verb ("cơ quan nào phối hợp …"
+# asks for the partners of a task, not for a body's tasks).
+_ROLE_QUERY = re.compile(
+    r"^(?!.*\b(ai|nao)\b.*\b(chu tri|phoi hop|tham gia)\b).*"
+    r"\b(chu tri|phoi hop|tham gia)(( voi [^?]{0,40}?)? (thuc hien|lam|trien khai|dam nhan))?( (nhung|cac))?"
+    r"( (nhiem vu|viec|cong viec|noi dung|hoat dong))? (gi|nao)\b")
 # Words that shape a question but are not its subject, as spelled with diacritics. A question
 # typed with diacritics is read by these, so "khi" (when) goes and "khí" (gas) stays.
 _NON_SUBJECT_SPELLED = frozenset(
@@ -77,9 +83,15 @@ def understand(question: Question) -> QuestionFrame:
     names = question.intent_names
     intent = question.intent
     role_filter = None
-    if question.agencies and intent in ("lead", "coordinators", "duties") and _ROLE_QUERY.search(question.folded):
-        role_filter = "chủ trì" if re.search(r"\bchu tri\b", question.folded) else "phối hợp"
+    role = _ROLE_QUERY.search(question.folded)
+    if question.agencies and intent in ("lead", "coordinators", "duties") and role:
+        both = re.search(r"\bchu tri\b", question.folded) and re.search(r"\b(phoi hop|tham gia)\b", question.folded)
+        role_filter = None if both else "chủ trì" if role.group(3) == "chu tri" else "phối hợp"
         intent = "duties"
+    if intent == "duties" and not question.agencies and not role:
+        # "X có nhiệm vụ gì" needs an X: with no body named, a row field asked too ("… có những đơn vị
+        # nào phối hợp?") is what the question wants
+        intent = next((name for name in names[1:] if name in ("coordinators", "lead", "timeline")), intent)
     facts = [name for name in names if name.startswith("metadata_") or name == "legal_basis"]
     ranked = [i.name for i in question.ranking if i.name not in ("comparison", "open")]
     sub_intent = ranked[0] if intent == "comparison" else intent
