@@ -27,6 +27,17 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s14_part_sections_subitems.txt": {
+        "metadata": {"number": "77/KH-UBND", "issue_date": "9/3/2026", "province": "Điện Biên", "signer": "Lò Văn Minh"},
+        "tasks": [
+            _task("Tổ chức các lớp bồi dưỡng kiến thức quản trị", ["Liên minh Hợp tác xã tỉnh"], "Quý III/2026",
+                  ["Sở Nông nghiệp và Môi trường"]),
+            _task("Xây dựng tài liệu hướng dẫn hợp tác xã", ["Sở Công Thương"], "Tháng 6/2026"),
+            _task("Hỗ trợ hình thành 10 chuỗi liên kết", ["Sở Nông nghiệp và Môi trường"], "Năm 2026",
+                  ["Sở Tài chính", "Ủy ban nhân dân các xã"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính"),
+    },
     "s1_inline_one_line.txt": {
         "metadata": {"number": "45/KH-UBND", "issue_date": "3/3/2026", "province": "Tuyên Quang",
                      "signer": "Trần Văn An", "title": "Phòng, chống dịch bệnh truyền nhiễm trên địa bàn tỉnh năm 2026"},

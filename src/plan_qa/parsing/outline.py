@@ -10,6 +10,7 @@ capitalised line are headings ("6. Sở Văn hóa và Thể thao" / "Phối hợ
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from plan_qa.parsing.cleaning import clean_line, is_page_number, is_rule
@@ -87,9 +88,11 @@ def classify(line: str, whole_paragraph: bool = False) -> tuple[str, str, str]:
     mixed-case "I. Mục tiêu", a "1.1." sub-item or a "+" bullet cannot be a wrapped
     sentence and is read as a marker.
     """
-    patterns = [("roman", _ROMAN), ("number", _NUMBER), ("letter", _LETTER)]
+    patterns = [("roman", _part_pattern()), ("roman", _ROMAN), ("number", _NUMBER), ("letter", _LETTER)]
+    # "1.1. Rà soát …": a sub-item in any layout when its text opens with a capital (a wrapped
+    # sentence seldom starts with "2.5. X"); in whole paragraphs whatever follows.
+    patterns.insert(3, ("subnumber", _SUBNUMBER))
     if whole_paragraph:
-        patterns.insert(2, ("subnumber", _SUBNUMBER))
         patterns.insert(0, ("article", _ARTICLE))  # "Điều 2. …" of a decision
     for kind, pattern in patterns:
         match = pattern.match(line)
@@ -97,11 +100,21 @@ def classify(line: str, whole_paragraph: bool = False) -> tuple[str, str, str]:
             title = match.group("t")
             if kind == "roman" and not _mostly_upper(title) and not _short_title(title):
                 continue
+            if kind == "subnumber" and not whole_paragraph and not _starts_upper(title):
+                continue
             return kind, match.group("m"), title
     match = (_ANY_DASH if whole_paragraph else _DASH).match(line)
     if match:
         return "dash", "-", match.group("t")
     return "text", "", line
+
+
+@lru_cache(maxsize=1)
+def _part_pattern() -> re.Pattern[str]:
+    """A section opened by a part word before its Roman numeral ("Phần I. MỤC ĐÍCH", "PHẦN II: …",
+    "Chương III - …"); the words live in plan_grammar.json ("outline", "part_words")."""
+    words = "|".join(grammar()["outline"]["part_words"])
+    return re.compile(rf"^(?i:{words})\s+(?P<m>X{{0,3}}(?:IX|IV|V?I{{0,3}}))\s*[.:\-–]?\s+(?P<t>\S.*)$")
 
 
 def _first_roman_max() -> int:
