@@ -48,6 +48,7 @@ from plan_qa.embeddings import Embedder, load_embedder
 from plan_qa.index import BuildReport, PlanIndex, ensure_index
 from plan_qa.ingest.limits import question_problem
 from plan_qa.parsing import Plan
+from plan_qa.parsing.bodies import names_body
 from plan_qa.parsing.legal_refs import kinds_asked
 from plan_qa.retrieval import HybridRetriever, RetrievedClause, scope_mask
 from plan_qa.text.abbreviations import expand_paraphrases
@@ -383,14 +384,15 @@ class Assistant:
             if re.search(MONEY_ASKED, folded):  # "mức tiền thưởng … bao nhiêu": an amount or nothing
                 return money_lines(hits, subject, cites), True
             backed = {h.document.id: probability[h.document.id] for h in supporting}
+            years = asked_years(query, self._plans_in(scope))
             if re.search(PERCENT_ASKED, folded):
-                lines = percent_lines(hits, subject, cites, backed)
+                lines = percent_lines(hits, subject, cites, backed, years)
                 # "tỷ lệ / tỷ số" may be stated as a ratio ("107 trẻ trai/100 trẻ gái"): only "phần trăm" insists on %
                 if lines or re.search(r"phan tram|%", folded):
                     return lines, True
             unit = asked_unit(folded)
             return figure_lines(hits, subject, cites, unit=unit, support=backed,
-                                counted=counted_words(folded, unit)), True
+                                counted=counted_words(folded, unit), years=years), True
         if intent in TASK_INTENTS:
             task_intent = "lead" if intent == "comparison" else intent
             rows = candidates_from(supporting, self.rows, self.duties, subject, task_intent, frame.agencies, self.index)
@@ -403,6 +405,8 @@ class Assistant:
         content = [h for h in supporting if h.document.kind not in FRAMING_KINDS]
         if intent == "timeline":  # a when-question is answered by a clause that states a time, or refused
             content = [h for h in content if states_time(h.document.text)]
+        if intent in ("lead", "coordinators"):  # a who-question by a clause that names a body, or refused
+            content = [h for h in content if names_body(h.document.text)]
         if content:
             return sentence_lines(content, subject, cites, self.speakers), True
         return [], True
@@ -416,6 +420,14 @@ class Assistant:
             whole = [plan for plan in plans if asks_whole_plan(reading.question, [plan], frame.agencies)]
             return focal_lines(whole, cites, reading.subject)
         return []
+
+
+def asked_years(query: str, plans: list[Plan]) -> set[str]:
+    """The years a figure question asks about ("kim ngạch năm 2025"), not those naming a plan in scope
+    ("Kế hoạch … năm 2026 của …": the plan's title or period)."""
+    naming = {year for plan in plans for year in re.findall(r"\b(?:19|20)\d\d\b",
+                                                             f"{plan.metadata.title} {plan.metadata.period or ''}")}
+    return set(re.findall(r"\b(?:19|20)\d\d\b", query)) - naming
 
 
 # Intents answered from task rows, and facts about the plan itself: a second ask of either family is

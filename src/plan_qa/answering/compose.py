@@ -20,6 +20,7 @@ from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks
 
 _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _DOC_REFERENCE = mention_pattern()
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?\b(?!\s*/)")
 # Any statement of when, as plans write it (a date, month, quarter, year, period or frequency): looser than
 # the parser's duty time frame, it only decides whether a clause can answer a "khi nào / hạn chót" question.
@@ -303,7 +304,8 @@ def states_time(text: str) -> bool:
 
 def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,
                  pattern: re.Pattern[str] = _FIGURE, unit: str | None = None,
-                 support: dict[str, float] | None = None, counted: set[str] | None = None) -> list[str]:
+                 support: dict[str, float] | None = None, counted: set[str] | None = None,
+                 years: set[str] | None = None) -> list[str]:
     """The clause segments that state a figure and match the question's subject.
 
     `unit` is the noun the question counts ("bao nhiêu lớp" → "lop"): the segment must state a
@@ -311,7 +313,9 @@ def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: Citation
     in its clause or headings ("Môi trường ao nuôi tôm đại diện" > "… số lượng mẫu 336 mẫu/năm"): the
     clause's coverage counts at half weight. `counted` is what the question counts after its unit
     ("bao nhiêu lượt khách quốc tế"): a segment counting something else ("600 lượt lao động") is no answer,
-    however well the model backs its clause. A date or a document number is no figure. `support` holds the evidence model's probability for
+    however well the model backs its clause. A date or a document number is no figure. `years` are the years
+    the question asks about ("năm 2025"): a segment (or, naming none, its clause) naming only other years
+    ("đến năm 2030 đạt …") is no answer. `support` holds the evidence model's probability for
     the clauses it holds as supporting: their segments qualify whatever the word overlap (a question in
     everyday words shares few words with the plan), and the probability adds to the segment's rank.
     """
@@ -333,6 +337,9 @@ def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: Citation
                 continue
             if things and not things <= set(re.findall(r"\w+", folded)):
                 continue
+            named_years = set(_YEAR.findall(segment)) or set(_YEAR.findall(text))  # else the clause's years
+            if years and named_years and not years & named_years:
+                continue
             match = max(coverage(subject, segment), whole / 2 if counted_pattern else 0.0)
             backed = support.get(hit.document.id, 0.0)
             if match >= 0.4 or (counted_pattern and whole >= 0.4) or backed:
@@ -351,9 +358,9 @@ def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: Citation
 
 
 def percent_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,
-                  support: dict[str, float] | None = None) -> list[str]:
+                  support: dict[str, float] | None = None, years: set[str] | None = None) -> list[str]:
     """Percentages only, for "bao nhiêu phần trăm" questions."""
-    return figure_lines(hits, subject, cites, _PERCENT, support=support)
+    return figure_lines(hits, subject, cites, _PERCENT, support=support, years=years)
 
 
 def reference_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList) -> list[str]:

@@ -103,6 +103,16 @@ def _agency_head() -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternation(grammar()['agency_heads']['patterns'])})")
 
 
+@lru_cache(maxsize=1)
+def _body_anywhere() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(grammar()['agency_heads']['patterns'])})")
+
+
+def names_body(text: str) -> bool:
+    """Whether a text names a public body anywhere (a body's head noun opening a word run)."""
+    return bool(_body_anywhere().search(text))
+
+
 def is_agency_name(text: str) -> bool:
     """True when the text reads as the name of a public body (or a list of them), not a sentence;
     a plural ("Các Trường Đại học …", "các chủ đầu tư …") when the noun after its determiner does."""
