@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plan_qa.answering import Assistant
-from plan_qa.answering.assistant import asked_years
+from plan_qa.answering.compose import asked_years
 from plan_qa.corpus import parse
 from plan_qa.parsing.bodies import names_body
 

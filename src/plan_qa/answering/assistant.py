@@ -19,6 +19,7 @@ import numpy as np
 from plan_qa.answering.citations import CitationList, as_related, plan_label
 from plan_qa.answering.compose import (
     asked_unit,
+    asked_years,
     counted_words,
     basis_lines,
     duty_lines,
@@ -420,14 +421,6 @@ class Assistant:
             whole = [plan for plan in plans if asks_whole_plan(reading.question, [plan], frame.agencies)]
             return focal_lines(whole, cites, reading.subject)
         return []
-
-
-def asked_years(query: str, plans: list[Plan]) -> set[str]:
-    """The years a figure question asks about ("kim ngạch năm 2025"), not those naming a plan in scope
-    ("Kế hoạch … năm 2026 của …": the plan's title or period)."""
-    naming = {year for plan in plans for year in re.findall(r"\b(?:19|20)\d\d\b",
-                                                             f"{plan.metadata.title} {plan.metadata.period or ''}")}
-    return set(re.findall(r"\b(?:19|20)\d\d\b", query)) - naming
 
 
 # Intents answered from task rows, and facts about the plan itself: a second ask of either family is

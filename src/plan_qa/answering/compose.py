@@ -12,7 +12,7 @@ from plan_qa.answering.citations import CitationList
 from plan_qa.agencies import normalize_agency, spellings
 from plan_qa.answering.tasks import TaskCandidate, coverage
 from plan_qa.labels import plan_short_label as plan_label
-from plan_qa.parsing import Plan, TaskRow
+from plan_qa.parsing import LegalBasis, Plan, TaskRow
 from plan_qa.parsing.legal_refs import mention_pattern
 from plan_qa.parsing.timelines import normalize_timeline
 from plan_qa.retrieval import RetrievedClause
@@ -297,6 +297,13 @@ def asked_unit(folded: str) -> str | None:
     return before.group(1) if before and before.group(1) not in _NOT_A_UNIT else None
 
 
+def asked_years(query: str, plans: list[Plan]) -> set[str]:
+    """The years a figure question asks about ("kim ngạch năm 2025"), not those naming a plan in scope
+    ("Kế hoạch … năm 2026 của …": the plan's title or period)."""
+    naming = {year for plan in plans for year in _YEAR.findall(f"{plan.metadata.title} {plan.metadata.period or ''}")}
+    return set(_YEAR.findall(query)) - naming
+
+
 def states_time(text: str) -> bool:
     """Whether a clause says when (a date, period or frequency) at all."""
     return bool(_TIME.search(text))
@@ -408,18 +415,22 @@ def basis_lines(plans: list[Plan], subject: set[str], cites: CitationList,
     best: dict[str, tuple[str, list[str]]] = {}  # number or text → (description, refs)
     for plan in plans:
         bases = [b for b in plan.metadata.legal_bases if b.kind in kinds] if kinds else plan.metadata.legal_bases
-        described = [(coverage(subject, b.text + (f" {b.subject}" if b.subject else "")), b) for b in bases]
         if every and kinds:
             chosen = bases
         else:
-            score, basis = max(described, key=lambda pair: pair[0], default=(0.0, None))
+            score, basis = max(((coverage(subject, _described(b)), b) for b in bases),
+                               key=lambda pair: pair[0], default=(0.0, None))
             chosen = [basis] if basis and (score >= 0.6 or (kinds and len(bases) == 1)) else []
         for basis in chosen:
-            about = f" {basis.subject}" if basis.subject else ""
             key = basis.number or basis.text
-            description = best.get(key, (f"{basis.text}{about}", []))[0]
+            description = best.get(key, (_described(basis), []))[0]
             best.setdefault(key, (description, []))[1].append(cites.ref(f"{plan.plan_id}:preamble"))
     return [f"{description} {''.join(refs)}." for description, refs in best.values()]
+
+
+def _described(basis: LegalBasis) -> str:
+    """A basis as cited, with what it is about when the plan says."""
+    return f"{basis.text} {basis.subject}" if basis.subject else basis.text
 
 
 def cited_as(plan: Plan, others: list[Plan]) -> tuple[Plan, str] | None:

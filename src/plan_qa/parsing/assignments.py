@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from plan_qa.parsing.duties import duty_sections
 from plan_qa.parsing.bodies import (
     agency_list,
@@ -32,9 +31,10 @@ def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: d
     if fields.get("content") and (not task or is_generic_task_label(task)):
         task = fields["content"]  # "a) Hoạt động 1" / "- Nội dung: Triển khai …": the content is the task
     lead_text = fields.get("lead", "")
+    coordinating = coordinating_clauses(lead_text)
     coordinators_text = fields.get("coordinators") or coordinators_in_sentence(lead_text) \
-        or coordinating_clauses(lead_text) or coordinators_in_task(task)
-    if coordinating_clauses(lead_text):  # "Cơ quan thực hiện: Công an tỉnh chủ trì; Ban Quản lý … phối hợp"
+        or coordinating or coordinators_in_task(task)
+    if coordinating:  # "Cơ quan thực hiện: Công an tỉnh chủ trì; Ban Quản lý … phối hợp"
         lead_text = leading_clauses(lead_text)
     extra = {role: value for role, value in fields.items()
              if role not in ("lead", "coordinators", "timeline") and value != task}

@@ -25,11 +25,6 @@ _PROVINCE = re.compile(r"\b(tỉnh|thành phố)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _AUTHORITY = re.compile(r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.)")
 _TITLE_WORDS = re.compile(r"^(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)\b")
-_LEGAL_TAIL = (
-    r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
-    r"(?:\s+của\s+(?P<issuer>[^,;.()]+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|sửa đổi|thực hiện|giao|và\s+(?:{kinds}))\b"
-    r"|[,;.()]|$))?"
-)
 _LAW = re.compile(
     r"Luật\s+(?P<name>[A-ZĐ][^;,.()]*?)"
     r"(?:\s+(?:năm\s+(?P<year>\d{4})|ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})))?"
@@ -242,8 +237,14 @@ def read_signature(lines: list[str]) -> tuple[str | None, str | None, str | None
 
 @lru_cache(maxsize=1)
 def _legal() -> re.Pattern[str]:
-    """A cited document with its date and issuer when the plan gives them."""
-    return re.compile(reference_pattern().pattern + _LEGAL_TAIL.replace("{kinds}", kind_alternation()))
+    """A cited document with its date and issuer when the plan gives them; an issuer ends before what the
+    document is about, or before the next document cited ("… của Ban Thường vụ Tỉnh ủy và Kế hoạch số …")."""
+    return re.compile(
+        reference_pattern().pattern
+        + r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
+        + r"(?:\s+của\s+(?P<issuer>[^,;.()]+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|sửa đổi|thực hiện|giao|và\s+(?:"
+        + kind_alternation() + r"))\b|[,;.()]|$))?"
+    )
 
 
 def legal_bases(preamble: str) -> list[LegalBasis]:

@@ -10,8 +10,8 @@ capitalised line are headings ("6. Sở Văn hóa và Thể thao" / "Phối hợ
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from plan_qa.parsing.cleaning import clean_line, is_page_number, is_rule
 from plan_qa.parsing.grammar import assignment_fields, grammar
@@ -188,7 +188,8 @@ def unwrap(raw_lines: list[str], whole_paragraphs: bool = False) -> list[Block]:
             and not ends_sentence
         )
         # A line opening with an assignment label ("Cơ quan thực hiện: …") never continues the task above it.
-        opens_label = bool(assignment_fields(text)[1]) and not assignment_fields(text)[0]
+        before_label, labels = assignment_fields(text)
+        opens_label = bool(labels) and not before_label
         if _starts_upper(text) and (ends_sentence or is_short_heading or current.kind == "roman" or opens_label):
             blocks.append(Block("text", "", [text]))
         else:

@@ -145,13 +145,13 @@ def _closing_clauses(plan_id: str, lines: list[str]) -> tuple[list[Clause], list
     return clauses, signature
 
 
-
 def with_unit(value: str, unit: str | None) -> str:
     """A bare figure of a row read with the row's unit ("92" under "Đơn vị tính: %" → "92 %"), so the
     row's text states what it counts; any other value as written."""
     if unit and re.fullmatch(r"\d[\d.,]*", value.strip()) and len(unit) <= 20 and not re.search(r"\d", unit):
         return f"{value.strip()} {unit.strip()}"
     return value
+
 
 def _task_rows(
     plan_id: str, province: str | None, appendix: Appendix, prefix: str, label: str, heading: str
