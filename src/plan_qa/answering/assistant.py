@@ -126,8 +126,10 @@ class Assistant:
         self.rows = rows_by_document(index.plans, list(index.positions))
         self.duties = {duty.clause_id: duty for p in index.plans for duty in p.duties}
         self.known_agencies = self._agencies_in_corpus()
+        acting = {name for row in self.rows.values() for name in row.lead + row.coordinators}
+        acting |= {duty.agency for duty in self.duties.values()}
         self._support: SupportModel | None = None
-        self.reader = QuestionReader(self.retriever.restorer, intent_classifier(), self.known_agencies)
+        self.reader = QuestionReader(self.retriever.restorer, intent_classifier(), self.known_agencies, acting)
         self.speakers = {duty.clause_id: duty.agency_text for duty in self.duties.values()}
         every_clause = " ".join(c.text for p in index.plans for c in p.clauses)
         self.corpus_text = " ".join(re.findall(r"\w+", fold_diacritics(every_clause).lower()))

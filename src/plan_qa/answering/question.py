@@ -87,10 +87,12 @@ def with_names(text: str, agencies: list[str]) -> str:
 class QuestionReader:
     """Reads questions against one corpus: its vocabulary (for restoring) and its agencies."""
 
-    def __init__(self, restorer: DiacriticRestorer, classifier: IntentClassifier, known_agencies: set[str]) -> None:
+    def __init__(self, restorer: DiacriticRestorer, classifier: IntentClassifier, known_agencies: set[str],
+                 acting_agencies: set[str] | None = None) -> None:
         self.restorer = restorer
         self.classifier = classifier
-        self.known_agencies = known_agencies
+        self.known_agencies = known_agencies  # every body the plans name
+        self.acting_agencies = known_agencies if acting_agencies is None else acting_agencies  # those given work
 
     def restore(self, text: str) -> str:
         """The text as the embedding model should read it."""
@@ -115,12 +117,15 @@ class QuestionReader:
                         fold_diacritics(expanded).lower(), intents, ranking, agencies, renamed, province_mentions(folded))
 
     def _current_names(self, named: list[str]) -> tuple[list[str], list[Rename]]:
-        """Agencies as the corpus knows them: an old name the plans never use becomes its successor."""
+        """Agencies as the corpus knows them: an old name becomes its successor when the plans never use
+        it, or only mention it ("Sở TT&TT (nay là Sở KH&CN)") while giving the work to the successor."""
         agencies: list[str] = []
         used: list[Rename] = []
         for name in named:
             rename = renames().get(name)
-            if name not in self.known_agencies and rename and rename.new in self.known_agencies:
+            superseded = name not in self.known_agencies or (
+                name not in self.acting_agencies and rename is not None and rename.new in self.acting_agencies)
+            if rename and rename.new in self.known_agencies and superseded:
                 used.append(rename)
                 name = rename.new
             if name not in agencies:
