@@ -67,3 +67,30 @@ def test_the_named_kind_picks_the_basis(assistant: Assistant) -> None:
 def test_several_bases_of_the_named_kind_are_all_given(assistant: Assistant) -> None:
     answer = assistant.ask("Kế hoạch nâng cao năng lực xây dựng chính sách, pháp luật của Bắc Ninh thực hiện những kế hoạch nào?")
     assert answer.found and "14-KH/TU" in answer.answer and "24/KH-UBND" in answer.answer
+
+
+def test_a_decision_cites_its_bases_before_its_articles_and_is_not_its_own_basis() -> None:
+    if not REALPLANS.is_dir():
+        pytest.skip(f"không có thư mục kế hoạch thật {REALPLANS} (shared/realplans)")
+    plan = parse(REALPLANS / "quang-ngai_1627-QĐ-UBND.md")
+    bases = {b.number: b for b in plan.metadata.legal_bases if b.number}
+    assert bases["213/QĐ-TTg"].issuer == "Thủ tướng Chính phủ"
+    assert bases["23/CT-TTg"].kind == "Chỉ thị"
+    assert bases["213/QĐ-TTg"].clause_id.startswith(f"{plan.plan_id}:QD.")  # cited where the decision says it
+    assert plan.metadata.number not in bases
+
+
+def test_a_law_whose_name_holds_a_comma_is_one_basis() -> None:
+    if not REALPLANS.is_dir():
+        pytest.skip(f"không có thư mục kế hoạch thật {REALPLANS} (shared/realplans)")
+    plan = parse(REALPLANS / "ho-chi-minh_2853-QĐ-UBND.md")
+    laws = [b.text for b in plan.metadata.legal_bases if b.kind == "Luật"]
+    assert sum(law.startswith("Luật Phòng, chống thiên tai") for law in laws) == 1
+    assert "Luật Phòng" not in laws
+
+
+def test_a_decisions_basis_is_answered_and_cited_from_the_decision(tmp_path_factory: pytest.TempPathFactory) -> None:
+    assistant = realplans_assistant(tmp_path_factory, ("quang-ngai_1627-QĐ-UBND.md",))
+    answer = assistant.ask("Quyết định 1627 của Quảng Ngãi căn cứ chỉ thị nào của Thủ tướng?")
+    assert answer.found and "23/CT-TTg" in answer.answer and "1627/QĐ-UBND" not in answer.answer
+    assert any("Căn cứ Chỉ thị số 23/CT-TTg" in c.text for c in answer.citations)

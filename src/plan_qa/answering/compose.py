@@ -424,13 +424,13 @@ def basis_lines(plans: list[Plan], subject: set[str], cites: CitationList,
         for basis in chosen:
             key = basis.number or basis.text
             description = best.get(key, (_described(basis), []))[0]
-            best.setdefault(key, (description, []))[1].append(cites.ref(f"{plan.plan_id}:preamble"))
+            best.setdefault(key, (description, []))[1].append(cites.ref(basis.clause_id or f"{plan.plan_id}:preamble"))
     return [f"{description} {''.join(refs)}." for description, refs in best.values()]
 
 
 def _described(basis: LegalBasis) -> str:
     """A basis as cited, with what it is about when the plan says."""
-    return f"{basis.text} {basis.subject}" if basis.subject else basis.text
+    return f"{basis.text}, về {basis.subject}" if basis.subject else basis.text
 
 
 def cited_as(plan: Plan, others: list[Plan]) -> tuple[Plan, str] | None:
@@ -496,5 +496,6 @@ def fact_lines(intents: list[str], plans: list[Plan], cites: CitationList,
         elif intent == "legal_basis" and meta.legal_bases:
             found = True
             bases = "; ".join(b.text for b in meta.legal_bases)
-            lines.append(f"{label} căn cứ: {bases} {cites.ref(f'{plan.plan_id}:preamble')}.")
+            where = dict.fromkeys(b.clause_id or f"{plan.plan_id}:preamble" for b in meta.legal_bases)
+            lines.append(f"{label} căn cứ: {bases} {''.join(cites.ref(c) for c in where)}.")
     return lines, found

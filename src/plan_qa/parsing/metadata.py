@@ -25,10 +25,11 @@ _PROVINCE = re.compile(r"\b(tỉnh|thành phố)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _AUTHORITY = re.compile(r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.)")
 _TITLE_WORDS = re.compile(r"^(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)\b")
+# A law's name may hold a comma before a lower-case word ("Luật Phòng, chống thiên tai").
 _LAW = re.compile(
-    r"Luật\s+(?P<name>[A-ZĐ][^;,.()]*?)"
+    r"Luật\s+(?P<name>[A-ZĐ](?:[^;,.()]|,(?=\s+[a-zà-ỹđ]))*?)"
     r"(?:\s+(?:năm\s+(?P<year>\d{4})|ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})))?"
-    r"(?=\s*[;,.(]|\s+và\s|\s+của\s|$)"
+    r"(?=\s*(?:[;.(]|,(?!\s+[a-zà-ỹđ]))|\s+và\s|\s+của\s|$)"
 )
 
 
@@ -247,28 +248,43 @@ def _legal() -> re.Pattern[str]:
     )
 
 
-def legal_bases(preamble: str) -> list[LegalBasis]:
-    """Laws, decisions, resolutions and plans cited in the preamble, de-duplicated."""
-    found: list[tuple[int, LegalBasis]] = []
-    seen: set[str] = set()
+_ISSUING_ACT = re.compile(r"kèm theo\s*$", re.I)
+
+
+def legal_bases(passages: list[tuple[str, str]], own_number: str | None = None) -> list[LegalBasis]:
+    """Laws, decisions, resolutions and plans cited in (clause id, text) passages — the preamble and a
+    decision's "Căn cứ …" lines — de-duplicated, in order. The act issuing the plan ("Ban hành kèm theo
+    Quyết định số …", or the document's own number) is not a basis."""
+    bases: list[LegalBasis] = []
+    seen: set[str] = {own_number} if own_number else set()
+    for clause_id, text in passages:
+        bases += _cited(text, clause_id, seen)
+    return bases
+
+
+def _cited(preamble: str, clause_id: str, seen: set[str]) -> list[LegalBasis]:
+    """The documents a passage cites as bases, in order (see `legal_bases`)."""
+    found: list[tuple[int, str, LegalBasis]] = []  # (start, key, basis)
     for match in _LAW.finditer(preamble):
-        name = f"Luật {match['name']}"
-        if name in seen:
-            continue
-        seen.add(name)
         date = match["date"] or match["year"]
-        found.append((match.start(), LegalBasis("Luật", None, date, None, match.group(0).strip())))
+        basis = LegalBasis("Luật", None, date, None, match.group(0).strip(), clause_id=clause_id)
+        name = re.sub(r"\s+(?:ngày|năm)\b.*$", "", match["name"])  # one law however often dated
+        found.append((match.start(), f"Luật {name}", basis))
     for match in _legal().finditer(preamble):
-        number = clean_number(match["number"])
-        if number in seen:
+        if _ISSUING_ACT.search(preamble[max(0, match.start() - 20):match.start()]):
             continue
-        seen.add(number)
         date = match["date"]
         if date and "tháng" in date:
             date = _date_from_words(date)
-        issuer = match["issuer"]
         about = re.match(r"\s*(?:về|phê duyệt|ban hành)\s+([^;()]+?)(?=[;(]|,\s+(?:UBND|Ủy ban|[A-ZĐ])|\.\s|\.$|$)",
                          preamble[match.end():])
         subject = about.group(1).strip(" ,.") if about else None
-        found.append((match.start(), LegalBasis(match["kind"], number, date, issuer, match.group(0).strip(), subject)))
-    return [basis for _, basis in sorted(found, key=lambda pair: pair[0])]
+        basis = LegalBasis(match["kind"], clean_number(match["number"]), date, match["issuer"], match.group(0).strip(),
+                           subject, clause_id)
+        found.append((match.start(), basis.number, basis))
+    bases: list[LegalBasis] = []
+    for _, key, basis in sorted(found, key=lambda item: item[0]):
+        if key not in seen:
+            seen.add(key)
+            bases.append(basis)
+    return bases

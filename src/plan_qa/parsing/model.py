@@ -20,6 +20,7 @@ class LegalBasis:
     issuer: str | None  # e.g. "Thủ tướng Chính phủ"
     text: str  # the citation as written
     subject: str | None = None  # what it is about ("về …"), to recognise a cited plan
+    clause_id: str | None = None  # the clause that cites it (the preamble, or a decision's "Căn cứ …")
 
 
 @dataclass

@@ -254,6 +254,16 @@ def _header_clauses(plan_id: str, header: list[str]) -> tuple[str, list[Clause]]
     return " ".join(header[:start]), clauses
 
 
+def _decision_preamble(decision: list[Clause]) -> list[tuple[str, str]]:
+    """(clause id, text) of a decision's lines before its first article: its "Căn cứ …" bases."""
+    before: list[tuple[str, str]] = []
+    for clause in decision:
+        if re.match(r"^Điều\s+\d+", clause.text):
+            break
+        before.append((clause.id, clause.text))
+    return before
+
+
 def placed_share(text: str, clauses: list[Clause]) -> float:
     """Share of the words of the text that appear in some clause (counted with multiplicity).
 
@@ -344,7 +354,7 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
         signer=signer,
         signer_title=signer_title,
         signing_authority=authority,
-        legal_bases=legal_bases(front.preamble),
+        legal_bases=legal_bases([*_decision_preamble(decision), (f"{plan_id}:preamble", front.preamble)], number),
         kind=front.kind,
     )
     return Plan(metadata=metadata, clauses=clauses, tasks=tasks, duties=duties, unplaced=unplaced,
