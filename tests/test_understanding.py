@@ -98,6 +98,8 @@ def test_example_bank_has_20_phrasings_per_intent_with_and_without_diacritics():
     ("Báo cáo kết quả kiểm tra an toàn thực phẩm gửi về cơ quan nào?", "open"),
     ("Bên nào đứng ra tổ chức hội chợ nông sản?", "lead"),
     ("Hội nghị tổng kết công tác dân số được tổ chức vào ngày nào?", "timeline"),
+    ("Hộ dân có nhà bị sập do bão được hỗ trợ theo văn bản nào?", "legal_basis"),
+    ("Mỗi hộ có nhà bị sập được hỗ trợ bao nhiêu tiền?", "budget"),
 ])
 def test_everyday_phrasings(question: str, intent: str):
     assert intents_of(question)[0] == intent
