@@ -6,7 +6,7 @@ import pytest
 
 from plan_qa.answering import Assistant
 from plan_qa.corpus import parse
-from plan_qa.parsing.legal_refs import kinds_asked
+from plan_qa.parsing.legal_refs import issuers_asked, kinds_asked
 from plan_qa.text.vietnamese import fold_diacritics
 
 from conftest import REALPLANS, realplans_assistant
@@ -94,3 +94,28 @@ def test_a_decisions_basis_is_answered_and_cited_from_the_decision(tmp_path_fact
     answer = assistant.ask("Quyết định 1627 của Quảng Ngãi căn cứ chỉ thị nào của Thủ tướng?")
     assert answer.found and "23/CT-TTg" in answer.answer and "1627/QĐ-UBND" not in answer.answer
     assert any("Căn cứ Chỉ thị số 23/CT-TTg" in c.text for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "issuers"),
+    [
+        ("Kế hoạch thực hiện theo văn bản nào của Thủ tướng Chính phủ?", ["Thủ tướng"]),
+        ("ke hoach thuc hien nghi quyet so may cua tinh uy", ["Tỉnh ủy"]),
+        ("Kế hoạch của UBND tỉnh căn cứ văn bản nào?", []),  # the plan's own issuer, not the one asked for
+    ],
+)
+def test_issuer_a_question_asks_for(question: str, issuers: list[str]) -> None:
+    assert [i.names[0] for i in issuers_asked(fold_diacritics(question).lower())] == issuers
+
+
+def test_the_named_issuer_picks_the_basis(assistant: Assistant) -> None:
+    # Bắc Ninh's plan carries out a plan of the Tỉnh ủy's standing board and one of the UBND tỉnh.
+    answer = assistant.ask("Kế hoạch nâng cao năng lực xây dựng pháp luật của Bắc Ninh thực hiện kế hoạch nào của Tỉnh ủy?")
+    assert answer.found and "14-KH/TU" in answer.answer and "24/KH-UBND" not in answer.answer
+
+
+def test_a_law_named_with_va_is_read_whole() -> None:
+    if not REALPLANS.is_dir():
+        pytest.skip(f"không có thư mục kế hoạch thật {REALPLANS} (shared/realplans)")
+    laws = [b.text for b in parse(REALPLANS / "lai-chau_7360-KH-UBND.md").metadata.legal_bases if b.kind == "Luật"]
+    assert any(law.startswith("Luật Tiêu chuẩn và quy chuẩn kỹ thuật") for law in laws)

@@ -50,7 +50,7 @@ from plan_qa.index import BuildReport, PlanIndex, ensure_index
 from plan_qa.ingest.limits import question_problem
 from plan_qa.parsing import Plan
 from plan_qa.parsing.bodies import names_body
-from plan_qa.parsing.legal_refs import kinds_asked
+from plan_qa.parsing.legal_refs import issuers_asked, kinds_asked
 from plan_qa.retrieval import HybridRetriever, RetrievedClause, scope_mask
 from plan_qa.text.abbreviations import expand_paraphrases
 from plan_qa.text.vietnamese import fold_diacritics
@@ -355,13 +355,17 @@ class Assistant:
         if intent == "legal_basis":
             plans = self._plans_in(scope)
             kinds, several = kinds_asked(folded)
+            issuers = issuers_asked(folded)
             asks_all = several or bool(re.search(r"\bcan cu (vao )?(nhung|cac|gi)\b", folded))
             own = content_words(" ".join(f"{p.metadata.title} {p.metadata.number or ''}" for p in plans)) \
                 if scope.plan_id else set()
-            legal_subject = content_words(query) - LEGAL_WORDS - own - content_words(" ".join(scope.provinces))
-            if not kinds and (asks_all or not legal_subject):
+            issuers_named = set(find_agencies(" ".join(p.metadata.issuer or "" for p in plans)))  # the plans’ own issuer
+            issuing = content_words(" ".join([f"{p.metadata.issuer or ''} {p.metadata.province or ''}" for p in plans]
+                                             + [a for a in frame.agencies if a in issuers_named]))
+            legal_subject = content_words(query) - LEGAL_WORDS - own - issuing - content_words(" ".join(scope.provinces))
+            if not kinds and not issuers and (asks_all or not legal_subject):
                 return fact_lines([intent], plans, cites)
-            lines = basis_lines(plans, legal_subject, cites, kinds, every=asks_all or not legal_subject) \
+            lines = basis_lines(plans, legal_subject, cites, kinds, asks_all or not legal_subject, issuers) \
                 or reference_lines(supporting, legal_subject, cites)
             return (lines, True) if lines else fact_lines([intent], plans, cites)
         if frame.agency_kind and not frame.agencies and not subject - set(frame.agency_kind.split()):

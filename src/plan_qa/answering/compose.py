@@ -13,7 +13,7 @@ from plan_qa.agencies import normalize_agency, spellings
 from plan_qa.answering.tasks import TaskCandidate, coverage
 from plan_qa.labels import plan_short_label as plan_label
 from plan_qa.parsing import LegalBasis, Plan, TaskRow
-from plan_qa.parsing.legal_refs import mention_pattern
+from plan_qa.parsing.legal_refs import Issuer, issuer_of, mention_pattern
 from plan_qa.parsing.timelines import normalize_timeline
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks
@@ -405,22 +405,25 @@ def sentence_lines(hits: list[RetrievedClause], subject: set[str], cites: Citati
     return lines
 
 
-def basis_lines(plans: list[Plan], subject: set[str], cites: CitationList,
-                kinds: frozenset[str] = frozenset(), every: bool = False) -> list[str]:
+def basis_lines(plans: list[Plan], subject: set[str], cites: CitationList, kinds: frozenset[str] = frozenset(),
+                every: bool = False, issuers: tuple[Issuer, ...] = ()) -> list[str]:
     """The legal basis the question describes, with every plan (in scope) that cites it.
 
-    A question naming a kind ("theo hướng dẫn nào", "căn cứ quyết định … nào") is answered from the bases of
-    that kind: all of them when it asks for several, else the one its words describe best; the only basis of
-    the kind in a plan is the one meant. Without a kind, the basis covering most of the question's words."""
+    A question naming a kind ("theo hướng dẫn nào", "căn cứ quyết định … nào") or an issuer ("… của Thủ
+    tướng") is answered from the bases of that kind and issuer: all of them when it asks for several, else the
+    one its words describe best; the only such basis in a plan is the one meant. Otherwise, the basis covering
+    most of the question's words."""
     best: dict[str, tuple[str, list[str]]] = {}  # number or text → (description, refs)
+    named = bool(kinds or issuers)
     for plan in plans:
-        bases = [b for b in plan.metadata.legal_bases if b.kind in kinds] if kinds else plan.metadata.legal_bases
-        if every and kinds:
+        bases = [b for b in plan.metadata.legal_bases
+                 if (not kinds or b.kind in kinds) and (not issuers or issuer_of(b) in issuers)]
+        if every and named:
             chosen = bases
         else:
             score, basis = max(((coverage(subject, _described(b)), b) for b in bases),
                                key=lambda pair: pair[0], default=(0.0, None))
-            chosen = [basis] if basis and (score >= 0.6 or (kinds and len(bases) == 1)) else []
+            chosen = [basis] if basis and (score >= 0.6 or (named and len(bases) == 1)) else []
         for basis in chosen:
             key = basis.number or basis.text
             description = best.get(key, (_described(basis), []))[0]

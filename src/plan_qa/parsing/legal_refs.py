@@ -8,9 +8,11 @@ the state's way ("06/2022/TT-BTTTT", "223/KH- UBND" with a stray space) or the P
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from plan_qa.data import load_json
+from plan_qa.parsing.model import LegalBasis
 from plan_qa.text.vietnamese import fold_diacritics
 
 # "223/KH-UBND", "06/2022/TT-BTTTT", "4255/QĐ-BNN-KHCN", "QĐ-TTg"; a space after a dash only before a code
@@ -69,3 +71,42 @@ def kinds_asked(folded_question: str) -> tuple[frozenset[str], bool]:
                 kinds.add(kind)
         folded_question = folded_question.replace(folded, " ") if asked else folded_question
     return frozenset(kinds), several
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """A body that issues documents: how questions name it, how plans write it, how numbers code it."""
+
+    asked: tuple[str, ...]
+    names: tuple[str, ...]
+    codes: tuple[str, ...]
+
+    def claims(self, basis: LegalBasis) -> bool:
+        """True when the cited document reads as this body's, by its written issuer or its number's code."""
+        if basis.issuer:
+            return any(name.lower() in basis.issuer.lower() for name in self.names)
+        code = re.search(r"[-/]([A-Za-zĐđ]+)\d*$", basis.number or "")
+        return bool(code) and code.group(1) in self.codes
+
+
+@lru_cache(maxsize=1)
+def _issuers() -> tuple[Issuer, ...]:
+    return tuple(Issuer(tuple(i["asked"]), tuple(i["names"]), tuple(i["codes"])) for i in load_json("document_kinds")["issuers"])
+
+
+def issuer_of(basis: LegalBasis) -> Issuer | None:
+    """The first issuer (in the data file's order) that claims the document: "Thủ tướng Chính phủ" is the
+    Prime Minister's, not the Government's."""
+    return next((issuer for issuer in _issuers() if issuer.claims(basis)), None)
+
+
+def issuers_asked(folded_question: str) -> tuple[Issuer, ...]:
+    """The issuers a legal-basis question asks for ("… văn bản nào của Thủ tướng", "nghị quyết số mấy của Tỉnh
+    ủy"); an issuer elsewhere in the question ("Kế hoạch của UBND tỉnh căn cứ …") is the plan's own."""
+    found: list[Issuer] = []
+    for issuer in _issuers():
+        pattern = rf"\b(?:nao|so may|so bao nhieu)\s+(?:cua|do)\s+(?:{'|'.join(issuer.asked)})\b"
+        if re.search(pattern, folded_question):
+            found.append(issuer)
+            folded_question = re.sub(pattern, " ", folded_question)
+    return tuple(found)

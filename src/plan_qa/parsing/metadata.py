@@ -25,11 +25,12 @@ _PROVINCE = re.compile(r"\b(tỉnh|thành phố)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)
 _PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _AUTHORITY = re.compile(r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.)")
 _TITLE_WORDS = re.compile(r"^(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)\b")
-# A law's name may hold a comma before a lower-case word ("Luật Phòng, chống thiên tai").
+# A law's name may hold a comma or "và" before a lower-case word ("Luật Phòng, chống thiên tai", "Luật Tiêu
+# chuẩn và quy chuẩn kỹ thuật"); before a capital they start the next document.
 _LAW = re.compile(
     r"Luật\s+(?P<name>[A-ZĐ](?:[^;,.()]|,(?=\s+[a-zà-ỹđ]))*?)"
     r"(?:\s+(?:năm\s+(?P<year>\d{4})|ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})))?"
-    r"(?=\s*(?:[;.(]|,(?!\s+[a-zà-ỹđ]))|\s+và\s|\s+của\s|$)"
+    r"(?=\s*(?:[;.(]|,(?!\s+[a-zà-ỹđ]))|\s+và\s+(?![a-zà-ỹđ])|\s+của\s|$)"
 )
 
 
