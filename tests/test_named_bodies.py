@@ -65,3 +65,10 @@ def test_hyphenated_abbreviation_is_one_name_not_an_unknown_body() -> None:
     assert unknown_bodies("Sở VH-TT&DL chủ trì những việc gì?", corpus) == []
     assert unknown_bodies("Sở VH - TT&DL chủ trì những việc gì?", corpus) == []
     assert unknown_bodies("Sở Hàng không chủ trì những việc gì?", corpus) == ["Sở Hàng"]
+
+
+def test_an_abbreviated_body_outside_the_name_table_gets_all_its_duties(assistant: Assistant) -> None:
+    # "BCHQS tỉnh" is "Bộ Chỉ huy Quân sự tỉnh", whose two duty bullets sit under its bold heading.
+    answer = assistant.ask("BCHQS tỉnh Đắk Lắk được giao gì trong kế hoạch hỗ trợ nhu yếu phẩm cho dân vùng lũ?")
+    assert answer.found and "Bộ Chỉ huy Quân sự tỉnh" in answer.answer
+    assert "vận chuyển" in answer.answer and "nhà bạt" in answer.answer

@@ -52,7 +52,7 @@ from plan_qa.parsing import Plan
 from plan_qa.parsing.bodies import names_body
 from plan_qa.parsing.legal_refs import issuers_asked, kinds_asked
 from plan_qa.retrieval import HybridRetriever, RetrievedClause, scope_mask
-from plan_qa.text.abbreviations import expand_paraphrases
+from plan_qa.text.abbreviations import expand_paraphrases, spelled_out
 from plan_qa.text.vietnamese import fold_diacritics
 
 RETRIEVE_K = 15
@@ -374,7 +374,8 @@ class Assistant:
                 return lines, True
         if lines := self._focal(reading, scope, cites):
             return lines, True
-        body = frame.agencies[0] if frame.agencies else named_body(folded, self._plans_in(scope))
+        spelled = fold_diacritics(spelled_out(reading.question.text)).lower()  # "BCHQS tỉnh": the body's name
+        body = frame.agencies[0] if frame.agencies else named_body(spelled, self._plans_in(scope))
         if intent == "duties" and body:
             plans = self._plans_in(scope)
             lines = duty_lines(body, plans, frame.role_filter, subject, cites)

@@ -400,7 +400,7 @@ def sentence_lines(hits: list[RetrievedClause], subject: set[str], cites: Citati
             continue
         used.add(sentence)
         speaker = speakers.get(hit.document.id)
-        prefix = f"{speaker}: " if speaker else ""
+        prefix = f"{speaker.rstrip(' :')}: " if speaker else ""
         lines.append(f"{prefix}{short(sentence, 400)} {cites.ref(hit.document.id, hit.score)}")
     return lines
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from plan_qa.agencies import find_agencies, find_folded_agencies, normalize_agency
 from plan_qa.answering.intents import Intent, IntentClassifier
-from plan_qa.text.abbreviations import expand_terms
+from plan_qa.text.abbreviations import expand_terms, spelled_out
 from plan_qa.text.places import ProvinceMention, province_mentions
 from plan_qa.text.renames import Rename, renames
 from plan_qa.text.restore import DiacriticRestorer, needs_restoring
@@ -104,7 +104,7 @@ class QuestionReader:
         spelled = expand_terms(text)
         restored = self.restore(spelled)
         folded = fold_diacritics(text).lower()
-        named = find_agencies(text if restored == spelled else f"{text} {restored}")
+        named = find_agencies(spelled_out(text) if restored == spelled else f"{spelled_out(text)} {restored}")
         named += [name for name in lowercase_agencies(restored.lower()) if name not in named]
         if not has_diacritics(text):  # "so y te …": the restorer may not know a body no plan names
             named += [name for name in find_folded_agencies(folded) if name not in named]

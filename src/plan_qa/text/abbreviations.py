@@ -48,3 +48,10 @@ def expand_terms(text: str) -> str:
     """Abbreviations written out: plan terms replaced ("BVMT" → "bảo vệ môi trường"), other
     abbreviations kept beside their full words ("BCHQS" → "Bộ Chỉ huy Quân sự (BCHQS)")."""
     return _QUERY_PATTERN.sub(_query_term, _PATTERN.sub(_term, text))
+
+
+def spelled_out(text: str) -> str:
+    """Every abbreviation replaced by its full words ("BCHQS tỉnh" → "Bộ Chỉ huy Quân sự tỉnh"), so a body's
+    name reads whole where `expand_terms` would put the abbreviation inside it."""
+    return _QUERY_PATTERN.sub(lambda m: QUERY_TERMS[m.group(1)] + (f" {m.group(2)}" if m.group(2) else ""),
+                              _PATTERN.sub(_term, text))
