@@ -27,6 +27,18 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s15_number_and_date_one_line.txt": {
+        "metadata": {"number": "0417/KH-UBND", "issue_date": "7/1/2027", "province": "Tuyên Quang",
+                     "issuer": "Ủy ban nhân dân tỉnh Tuyên Quang", "signer": "Nông Thị Thu Hà",
+                     "signer_title": "Phó Chủ tịch",
+                     "title": "Bảo tồn và phát huy giá trị di sản văn hóa phi vật thể trên địa bàn tỉnh năm 2027"},
+        "tasks": [
+            _task("Kiểm kê di sản văn hóa phi vật thể tại 30 xã vùng cao", ["Sở Văn hóa, Thể thao và Du lịch"],
+                  "Quý II/2027", ["Ủy ban nhân dân các xã"]),
+            _task("Mở 12 lớp truyền dạy hát Then, đàn Tính", ["Ủy ban nhân dân các xã"], "Năm 2027"),
+        ],
+        "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"),
+    },
     "s14_part_sections_subitems.txt": {
         "metadata": {"number": "77/KH-UBND", "issue_date": "9/3/2026", "province": "Điện Biên", "signer": "Lò Văn Minh"},
         "tasks": [

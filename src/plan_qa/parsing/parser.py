@@ -26,6 +26,7 @@ from plan_qa.parsing.metadata import (
     legal_bases,
     read_front_matter,
     read_signature,
+    recipient_and_signature,
 )
 from plan_qa.parsing.model import Clause, Plan, PlanMetadata, TaskRow
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
@@ -128,6 +129,9 @@ def _closing_clauses(plan_id: str, lines: list[str]) -> tuple[list[Clause], list
             footnotes.append((number, [line]))
         elif footnotes:
             footnotes[-1][1].append(line)
+        elif (beside := recipient_and_signature(line))[1]:
+            recipients.append(beside[0])
+            signature.append(beside[1])
         elif signature or re.match(r"^(?:TM\.|KT\.)", line):
             signature.append(line)
         else:
