@@ -27,6 +27,18 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s16_renamed_bodies.txt": {
+        "metadata": {"number": "52/KH-UBND", "issue_date": "14/3/2026", "province": "Quảng Ninh", "signer": "Vũ Văn Diện"},
+        "tasks": [
+            _task("Quan trắc môi trường vùng nuôi tôm tập trung ven biển", ["Trung tâm Dịch vụ nông nghiệp tỉnh"],
+                  "Quý II/2026", ["Ủy ban nhân dân các xã"]),
+            _task("Lấy mẫu giám sát bệnh đốm trắng trên tôm nuôi", ["Chi cục Chăn nuôi, Thú y và Thủy sản"],
+                  "Quý III/2026", ["Ủy ban nhân dân các xã"]),
+            _task("Xây dựng bản đồ số vùng nuôi trồng thủy sản", ["Sở Khoa học và Công nghệ"], "Quý IV/2026",
+                  ["Sở Nông nghiệp và Môi trường"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Ban Quản lý Khu kinh tế tỉnh"),
+    },
     "s15_number_and_date_one_line.txt": {
         "metadata": {"number": "0417/KH-UBND", "issue_date": "7/1/2027", "province": "Tuyên Quang",
                      "issuer": "Ủy ban nhân dân tỉnh Tuyên Quang", "signer": "Nông Thị Thu Hà",

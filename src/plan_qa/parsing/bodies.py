@@ -108,6 +108,29 @@ def _body_anywhere() -> re.Pattern[str]:
     return re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(grammar()['agency_heads']['patterns'])})")
 
 
+@lru_cache(maxsize=1)
+def _renamed() -> re.Pattern[str]:
+    words = grammar()["renamed"]
+    return re.compile(rf"\s*\(\s*(?:(?:{alternation(words['now'])})\s+(?P<new>[^()]+?)|(?:{alternation(words['formerly'])})\b[^()]*)\s*\)")
+
+
+def current_names(text: str) -> str:
+    """The text with each body renamed in a parenthesis written under its current name only:
+    "Chi cục Thủy sản (nay là Chi cục Chăn nuôi, Thú y và Thủy sản) chủ trì" → "Chi cục Chăn nuôi, Thú y
+    và Thủy sản chủ trì"; a parenthesis recalling a former name or duties taken over is dropped."""
+    for match in reversed(list(_renamed().finditer(text))):
+        before, after = text[:match.start()], text[match.end():]
+        if match["new"] is None:
+            text = before + after
+            continue
+        old = next((m.start() for m in _body_anywhere().finditer(before)
+                    if ". " not in before[m.start():] and len(split_bodies(before[m.start():])) == 1
+                    and is_agency_name(before[m.start():])), None)
+        if old is not None:
+            text = before[:old] + match["new"].strip() + after
+    return text
+
+
 def names_body(text: str) -> bool:
     """Whether a text names a public body anywhere (a body's head noun opening a word run)."""
     return bool(_body_anywhere().search(text))
@@ -174,7 +197,7 @@ def agency_subjects(text: str) -> list[str]:
     """Every body a duty item is written to, in order: one ("Sở Y tế chủ trì …"), or each body of a
     list the sentence hands its duty to ("Đề nghị Ủy ban MTTQ tỉnh, Công an tỉnh, … phối hợp …",
     "Giao các sở: Tài chính, Xây dựng chủ trì …"). Empty when the item does not open with a body."""
-    text = _ROLE_APPOSITION.sub("", text)
+    text = _ROLE_APPOSITION.sub("", current_names(text))
     # A heading that ends listing its members: "Các cơ quan tham mưu … (gồm các Sở: Xây dựng, Công Thương)".
     members = _membership().search(text.strip(" .:;"))
     if members and members.end() == len(text.strip(" .:;")):
@@ -322,7 +345,7 @@ def agency_list(cell: str) -> list[str]:
     as bodies; words that are not a body ("thúc đẩy, theo dõi, báo cáo chỉ tiêu") and the sentence
     a cell runs on into are left out."""
     names: list[str] = []
-    for name in parse_agency_list(cell_parts(cell)[0]):
+    for name in parse_agency_list(cell_parts(current_names(cell))[0]):
         if name in DEPARTMENTS or name in OTHER_BODIES:
             candidates: list[str | None] = [name]
         else:
