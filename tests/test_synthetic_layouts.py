@@ -27,6 +27,19 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s17_two_row_header.docx": {
+        "metadata": {"number": "61/KH-UBND", "issue_date": "12/11/2026", "province": "Bạc Liêu", "signer": "Phạm Văn Thiều",
+                     "title": "Phát triển nghề làm muối năm 2027"},
+        "tasks": [
+            _task("Xây dựng nhãn hiệu chứng nhận muối Bạc Liêu", ["Sở Khoa học và Công nghệ"], "Quý III/2027",
+                  ["Sở Công Thương", "Hội Nông dân tỉnh"]),
+            _task("Nâng cấp 20 km đê bao, kênh dẫn nước đồng muối", ["Sở Nông nghiệp và Môi trường"], "Năm 2027",
+                  ["Ủy ban nhân dân các xã ven biển"]),
+            _task("Hỗ trợ 05 hợp tác xã đầu tư nhà lưới kết tinh muối sạch", ["Liên minh Hợp tác xã tỉnh"], "Quý II/2027",
+                  ["Sở Tài chính"]),
+        ],
+        "duty_agencies": _duties("Sở Công Thương", "Sở Nông nghiệp và Môi trường"),
+    },
     "s16_renamed_bodies.txt": {
         "metadata": {"number": "52/KH-UBND", "issue_date": "14/3/2026", "province": "Quảng Ninh", "signer": "Vũ Văn Diện"},
         "tasks": [
