@@ -27,6 +27,18 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s18_word_auto_numbering.docx": {
+        "metadata": {"number": "205/KH-UBND", "issue_date": "20/12/2026", "province": "Hà Nam", "signer": "Trần Thị Mai",
+                     "title": "Nâng cao chất lượng bữa ăn bán trú trong trường học năm 2027"},
+        "tasks": [
+            _task("Kiểm tra an toàn thực phẩm tại bếp ăn bán trú các trường mầm non", ["Sở Y tế"], "Quý II/2027",
+                  ["Sở Giáo dục và Đào tạo", "Ủy ban nhân dân các xã, phường"]),
+            _task("Xây dựng bộ thực đơn mẫu theo vùng miền", ["Sở Giáo dục và Đào tạo"], "Tháng 8/2027",
+                  ["Trung tâm Kiểm soát bệnh tật tỉnh"]),
+            _task("Tập huấn cho 600 nhân viên nấu ăn", ["Trung tâm Kiểm soát bệnh tật tỉnh"], "Năm 2027"),
+        ],
+        "duty_agencies": _duties("Sở Giáo dục và Đào tạo", "Sở Tài chính", "Ủy ban nhân dân các xã, phường"),
+    },
     "s17_two_row_header.docx": {
         "metadata": {"number": "61/KH-UBND", "issue_date": "12/11/2026", "province": "Bạc Liêu", "signer": "Phạm Văn Thiều",
                      "title": "Phát triển nghề làm muối năm 2027"},
@@ -321,3 +333,14 @@ def test_pdf_label_lines_are_not_read_into_the_task_above() -> None:
     plan = parse(FIXTURES / "s9_pdf_inline_blocks.pdf")
     first = next(row for row in plan.tasks if row.task.startswith("Rà soát"))
     assert first.task == "Rà soát, cập nhật phương án phòng cháy, chữa cháy rừng của các chủ rừng"
+
+
+def test_word_automatic_numbering_prints_its_markers() -> None:
+    from plan_qa.ingest.readers import read_document
+
+    lines = [line for line in read_document(FIXTURES / "s18_word_auto_numbering.docx").splitlines() if line]
+    for marked in ("I. MỤC ĐÍCH, YÊU CẦU", "a) Bảo đảm an toàn", "b) Nâng tỷ lệ", "II. NHIỆM VỤ", "1. Kiểm tra an toàn",
+                   "- Cơ quan chủ trì: Sở Y tế.", "3. Tập huấn", "III. TỔ CHỨC THỰC HIỆN",
+                   "1. Sở Giáo dục và Đào tạo:", "3. Ủy ban nhân dân các xã, phường:"):
+        assert any(line.startswith(marked) for line in lines), marked
+    assert not any(line.startswith("4.") for line in lines)  # items restart under each section
