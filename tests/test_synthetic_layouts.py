@@ -27,6 +27,18 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s19_html_automatic_lists.html": {
+        "metadata": {"number": "118/KH-UBND", "issue_date": "9/6/2026", "province": "Lạng Sơn", "signer": "Hoàng Văn Nghiệm",
+                     "title": "Phát triển du lịch biên giới năm 2027"},
+        "tasks": [
+            _task("Xây dựng tuyến du lịch trải nghiệm cửa khẩu Tân Thanh", ["Sở Văn hóa, Thể thao và Du lịch"],
+                  "Quý III/2027", ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Ủy ban nhân dân các xã biên giới"]),
+            _task("Đào tạo 150 người dân làm du lịch cộng đồng", ["Trường Cao đẳng Lạng Sơn"], "Năm 2027"),
+            _task("Quảng bá điểm đến trên nền tảng số", ["Trung tâm Thông tin và Xúc tiến du lịch tỉnh"], "Quý II/2027",
+                  ["Báo và Phát thanh, Truyền hình Lạng Sơn"]),
+        ],
+        "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
+    },
     "s18_word_auto_numbering.docx": {
         "metadata": {"number": "205/KH-UBND", "issue_date": "20/12/2026", "province": "Hà Nam", "signer": "Trần Thị Mai",
                      "title": "Nâng cao chất lượng bữa ăn bán trú trong trường học năm 2027"},

@@ -44,6 +44,11 @@ _FORMATS = {
 }
 
 
+def counter_text(fmt: str, n: int) -> str:
+    """The counter `n` in a Word number format ("upperRoman" → "IV"); decimal for any other format."""
+    return _FORMATS.get(fmt, str)(n)
+
+
 @dataclass
 class _Level:
     fmt: str
@@ -110,8 +115,7 @@ class Numbering:
         for k in range(ilvl, -1, -1):  # "%10" never occurs (nine levels): replace from the deepest
             above = defined.get(k)
             value = counts.get(k, above.start if above else 1)
-            render = _FORMATS.get(above.fmt if above else "decimal", str)
-            text = text.replace(f"%{k + 1}", render(value))
+            text = text.replace(f"%{k + 1}", counter_text(above.fmt if above else "decimal", value))
         return text.strip()
 
 
