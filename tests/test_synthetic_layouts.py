@@ -27,6 +27,20 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s20_pandoc_grid_table.md": {
+        "metadata": {"number": "0093/KH-UBND", "issue_date": "16/4/2027", "province": "Hòa Bình", "signer": "Bùi Đức Hinh",
+                     "signer_title": "Phó Chủ tịch",
+                     "title": "Phát triển cây cam đặc sản gắn với du lịch sinh thái năm 2027"},
+        "tasks": [
+            _task("Cấp mã số vùng trồng cho 40 vùng cam tập trung", ["Sở Nông nghiệp và Môi trường"], "Quý II/2027",
+                  ["Ủy ban nhân dân các xã"]),
+            _task("Hỗ trợ 15 hợp tác xã áp dụng quy trình VietGAP", ["Liên minh Hợp tác xã tỉnh"], "Năm 2027",
+                  ["Sở Tài chính"]),
+            _task("Xây dựng 03 tuyến du lịch trải nghiệm vườn cam", ["Sở Văn hóa, Thể thao và Du lịch"], "Quý III/2027",
+                  ["Ủy ban nhân dân các xã", "Hội Nông dân tỉnh"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Văn hóa, Thể thao và Du lịch"),
+    },
     "s19_html_automatic_lists.html": {
         "metadata": {"number": "118/KH-UBND", "issue_date": "9/6/2026", "province": "Lạng Sơn", "signer": "Hoàng Văn Nghiệm",
                      "title": "Phát triển du lịch biên giới năm 2027"},
