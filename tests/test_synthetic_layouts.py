@@ -27,6 +27,19 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s21_roles_in_cells_duty_table.html": {
+        "metadata": {"number": "233/KH-UBND", "issue_date": "28/8/2026", "province": "Bình Thuận", "signer": "Nguyễn Hồng Hải",
+                     "title": "Phát triển nuôi tôm hùm lồng bè bền vững năm 2027"},
+        "tasks": [
+            _task("Quy hoạch lại vùng nuôi lồng bè ven đảo Phú Quý", ["Sở Nông nghiệp và Môi trường"], "Quý II/2027",
+                  ["Ủy ban nhân dân đặc khu Phú Quý"]),
+            _task("Kiểm soát chất lượng con giống tôm hùm nhập về", ["Chi cục Thủy sản"], "Năm 2027",
+                  ["Bộ đội Biên phòng tỉnh"]),
+            _task("Lắp đặt hệ thống quan trắc môi trường nước tự động", ["Sở Khoa học và Công nghệ"], "Quý IV/2027",
+                  ["Sở Tài chính"]),
+        ],
+        "duty_agencies": _duties("Sở Tài chính", "Công an tỉnh", "Ủy ban nhân dân đặc khu Phú Quý"),
+    },
     "s20_pandoc_grid_table.md": {
         "metadata": {"number": "0093/KH-UBND", "issue_date": "16/4/2027", "province": "Hòa Bình", "signer": "Bùi Đức Hinh",
                      "signer_title": "Phó Chủ tịch",

@@ -300,6 +300,37 @@ def coordinators_in_sentence(lead_cell: str) -> str:
     return _predicate().split(rest, maxsplit=1)[0].strip(" ,.")
 
 
+_ROLE_MARK = re.compile(r"\s*\((?P<role>(?:cơ quan |đơn vị )?(?:chủ trì|đầu mối|thường trực)(?: thực hiện)?|(?:cùng )?phối hợp(?: thực hiện)?)\)\s*$", re.I)
+
+
+def marked_roles(cell: str) -> tuple[str, str] | None:
+    """(leads, coordinators) of a cell naming the bodies of a task with their role in parentheses — "Sở X
+    (chủ trì); Ủy ban nhân dân các xã", "Sở X (chủ trì), Sở Tài chính (phối hợp)": the bodies marked as leading
+    lead, the others coordinate. None when no body is marked as leading."""
+    leads: list[str] = []
+    others: list[str] = []
+    for clause in _CLAUSES.split(cell.strip(" .;")):
+        for piece in split_bodies(clause):
+            mark = _ROLE_MARK.search(piece)
+            name = piece[:mark.start()] if mark else piece
+            leading = bool(mark) and "phối hợp" not in mark["role"].lower()
+            (leads if leading else others).append(name.strip(" ,;"))
+    return ("; ".join(leads), "; ".join(n for n in others if n)) if leads else None
+
+
+def lead_and_coordinators(lead_cell: str, coordinators_cell: str = "") -> tuple[str, str]:
+    """The lead and coordinators of a task from its lead cell (or label) and coordinators cell: a lead cell may
+    name its coordinators too — roles in parentheses ("Sở X (chủ trì); Sở Y"), a coordinating clause ("Công an
+    tỉnh chủ trì; Ban Quản lý … phối hợp") or a sentence ("Sở X chủ trì, phối hợp với Sở Y")."""
+    marked = marked_roles(lead_cell)
+    if marked:
+        lead, named = marked
+        return lead, coordinators_cell or named
+    coordinating = coordinating_clauses(lead_cell)
+    coordinators = coordinators_cell or coordinators_in_sentence(lead_cell) or coordinating
+    return (leading_clauses(lead_cell) if coordinating else lead_cell), coordinators
+
+
 @lru_cache(maxsize=1)
 def _breakdown() -> re.Pattern[str]:
     return re.compile(grammar()["outline"]["breakdown"], re.I)

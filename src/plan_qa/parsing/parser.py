@@ -15,7 +15,8 @@ from plan_qa.parsing.assignments import inline_tasks
 from plan_qa.parsing.chrome import drop_chrome
 from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
 from plan_qa.parsing.duties import decision_duties, section_duties
-from plan_qa.parsing.bodies import agency_list, assignment_notes
+from plan_qa.parsing.duty_tables import duty_table_lines
+from plan_qa.parsing.bodies import agency_list, assignment_notes, lead_and_coordinators
 from plan_qa.parsing.metadata import (
     appendix_number_and_date,
     find_period,
@@ -185,6 +186,7 @@ def _task_rows(
         text = " | ".join(parts)
         headings = [heading] + ([raw.group] if raw.group else [])
         clauses.append(Clause(clause_id, plan_id, "task_row", locator, [prefix, suffix], headings, text))
+        lead_text, coordinators_text = lead_and_coordinators(raw.lead, raw.coordinators)
         rows.append(
             TaskRow(
                 plan_id=plan_id,
@@ -192,10 +194,10 @@ def _task_rows(
                 row=raw.row,
                 group=raw.group,
                 task=raw.task,
-                lead=agency_list(raw.lead),
-                lead_text=raw.lead,
-                coordinators=agency_list(raw.coordinators),
-                coordinators_text=raw.coordinators,
+                lead=agency_list(lead_text),
+                lead_text=lead_text,
+                coordinators=agency_list(coordinators_text),
+                coordinators_text=coordinators_text,
                 timeline=raw.timeline or None,
                 unit=raw.unit or None,
                 quantity=raw.quantity or None,
@@ -220,6 +222,9 @@ def _lift_tables(lines: list[str]) -> tuple[list[str], list[Appendix]]:
     run: list[list[str]] = []
 
     def flush() -> None:
+        if run and (items := duty_table_lines(run)) is not None:
+            body.extend(items)  # a duty table is written back as the items of its section
+            run.clear()
         if run:
             caption = next((clean_line(line, keep_tabs=False) for line in reversed(body) if line.strip()), "")
             tables.append(read_table([list(row) for row in run], caption or f"Bảng {len(tables) + 1}"))
