@@ -27,6 +27,18 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s22_letter_dot_items.txt": {
+        "metadata": {"number": "145/KH-UBND", "issue_date": "2/7/2026", "province": "Kiên Giang", "signer": "Lâm Minh Thành",
+                     "title": "Phòng, chống sạt lở bờ biển năm 2027"},
+        "tasks": [
+            _task("Gia cố 3 km kè mềm tại bờ biển An Minh", ["Sở Nông nghiệp và Môi trường"], "Quý III/2027",
+                  ["Ủy ban nhân dân xã An Minh"]),
+            _task("Trồng 40 ha rừng phòng hộ ven biển", ["Ban Quản lý rừng phòng hộ ven biển tỉnh"], "Năm 2027"),
+            _task("Lắp đặt 12 trạm cảnh báo sạt lở tự động", ["Sở Khoa học và Công nghệ"], "Quý II/2027",
+                  ["Đài Khí tượng Thủy văn tỉnh"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính"),
+    },
     "s21_roles_in_cells_duty_table.html": {
         "metadata": {"number": "233/KH-UBND", "issue_date": "28/8/2026", "province": "Bình Thuận", "signer": "Nguyễn Hồng Hải",
                      "title": "Phát triển nuôi tôm hùm lồng bè bền vững năm 2027"},
