@@ -27,6 +27,106 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s22_letter_dot_items.txt": {
+        "metadata": {"number": "145/KH-UBND", "issue_date": "2/7/2026", "province": "Kiên Giang", "signer": "Lâm Minh Thành",
+                     "title": "Phòng, chống sạt lở bờ biển năm 2027"},
+        "tasks": [
+            _task("Gia cố 3 km kè mềm tại bờ biển An Minh", ["Sở Nông nghiệp và Môi trường"], "Quý III/2027",
+                  ["Ủy ban nhân dân xã An Minh"]),
+            _task("Trồng 40 ha rừng phòng hộ ven biển", ["Ban Quản lý rừng phòng hộ ven biển tỉnh"], "Năm 2027"),
+            _task("Lắp đặt 12 trạm cảnh báo sạt lở tự động", ["Sở Khoa học và Công nghệ"], "Quý II/2027",
+                  ["Đài Khí tượng Thủy văn tỉnh"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính"),
+    },
+    "s21_roles_in_cells_duty_table.html": {
+        "metadata": {"number": "233/KH-UBND", "issue_date": "28/8/2026", "province": "Bình Thuận", "signer": "Nguyễn Hồng Hải",
+                     "title": "Phát triển nuôi tôm hùm lồng bè bền vững năm 2027"},
+        "tasks": [
+            _task("Quy hoạch lại vùng nuôi lồng bè ven đảo Phú Quý", ["Sở Nông nghiệp và Môi trường"], "Quý II/2027",
+                  ["Ủy ban nhân dân đặc khu Phú Quý"]),
+            _task("Kiểm soát chất lượng con giống tôm hùm nhập về", ["Chi cục Thủy sản"], "Năm 2027",
+                  ["Bộ đội Biên phòng tỉnh"]),
+            _task("Lắp đặt hệ thống quan trắc môi trường nước tự động", ["Sở Khoa học và Công nghệ"], "Quý IV/2027",
+                  ["Sở Tài chính"]),
+        ],
+        "duty_agencies": _duties("Sở Tài chính", "Công an tỉnh", "Ủy ban nhân dân đặc khu Phú Quý"),
+    },
+    "s20_pandoc_grid_table.md": {
+        "metadata": {"number": "0093/KH-UBND", "issue_date": "16/4/2027", "province": "Hòa Bình", "signer": "Bùi Đức Hinh",
+                     "signer_title": "Phó Chủ tịch",
+                     "title": "Phát triển cây cam đặc sản gắn với du lịch sinh thái năm 2027"},
+        "tasks": [
+            _task("Cấp mã số vùng trồng cho 40 vùng cam tập trung", ["Sở Nông nghiệp và Môi trường"], "Quý II/2027",
+                  ["Ủy ban nhân dân các xã"]),
+            _task("Hỗ trợ 15 hợp tác xã áp dụng quy trình VietGAP", ["Liên minh Hợp tác xã tỉnh"], "Năm 2027",
+                  ["Sở Tài chính"]),
+            _task("Xây dựng 03 tuyến du lịch trải nghiệm vườn cam", ["Sở Văn hóa, Thể thao và Du lịch"], "Quý III/2027",
+                  ["Ủy ban nhân dân các xã", "Hội Nông dân tỉnh"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Văn hóa, Thể thao và Du lịch"),
+    },
+    "s19_html_automatic_lists.html": {
+        "metadata": {"number": "118/KH-UBND", "issue_date": "9/6/2026", "province": "Lạng Sơn", "signer": "Hoàng Văn Nghiệm",
+                     "title": "Phát triển du lịch biên giới năm 2027"},
+        "tasks": [
+            _task("Xây dựng tuyến du lịch trải nghiệm cửa khẩu Tân Thanh", ["Sở Văn hóa, Thể thao và Du lịch"],
+                  "Quý III/2027", ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Ủy ban nhân dân các xã biên giới"]),
+            _task("Đào tạo 150 người dân làm du lịch cộng đồng", ["Trường Cao đẳng Lạng Sơn"], "Năm 2027"),
+            _task("Quảng bá điểm đến trên nền tảng số", ["Trung tâm Thông tin và Xúc tiến du lịch tỉnh"], "Quý II/2027",
+                  ["Báo và Phát thanh, Truyền hình Lạng Sơn"]),
+        ],
+        "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
+    },
+    "s18_word_auto_numbering.docx": {
+        "metadata": {"number": "205/KH-UBND", "issue_date": "20/12/2026", "province": "Hà Nam", "signer": "Trần Thị Mai",
+                     "title": "Nâng cao chất lượng bữa ăn bán trú trong trường học năm 2027"},
+        "tasks": [
+            _task("Kiểm tra an toàn thực phẩm tại bếp ăn bán trú các trường mầm non", ["Sở Y tế"], "Quý II/2027",
+                  ["Sở Giáo dục và Đào tạo", "Ủy ban nhân dân các xã, phường"]),
+            _task("Xây dựng bộ thực đơn mẫu theo vùng miền", ["Sở Giáo dục và Đào tạo"], "Tháng 8/2027",
+                  ["Trung tâm Kiểm soát bệnh tật tỉnh"]),
+            _task("Tập huấn cho 600 nhân viên nấu ăn", ["Trung tâm Kiểm soát bệnh tật tỉnh"], "Năm 2027"),
+        ],
+        "duty_agencies": _duties("Sở Giáo dục và Đào tạo", "Sở Tài chính", "Ủy ban nhân dân các xã, phường"),
+    },
+    "s17_two_row_header.docx": {
+        "metadata": {"number": "61/KH-UBND", "issue_date": "12/11/2026", "province": "Bạc Liêu", "signer": "Phạm Văn Thiều",
+                     "title": "Phát triển nghề làm muối năm 2027"},
+        "tasks": [
+            _task("Xây dựng nhãn hiệu chứng nhận muối Bạc Liêu", ["Sở Khoa học và Công nghệ"], "Quý III/2027",
+                  ["Sở Công Thương", "Hội Nông dân tỉnh"]),
+            _task("Nâng cấp 20 km đê bao, kênh dẫn nước đồng muối", ["Sở Nông nghiệp và Môi trường"], "Năm 2027",
+                  ["Ủy ban nhân dân các xã ven biển"]),
+            _task("Hỗ trợ 05 hợp tác xã đầu tư nhà lưới kết tinh muối sạch", ["Liên minh Hợp tác xã tỉnh"], "Quý II/2027",
+                  ["Sở Tài chính"]),
+        ],
+        "duty_agencies": _duties("Sở Công Thương", "Sở Nông nghiệp và Môi trường"),
+    },
+    "s16_renamed_bodies.txt": {
+        "metadata": {"number": "52/KH-UBND", "issue_date": "14/3/2026", "province": "Quảng Ninh", "signer": "Vũ Văn Diện"},
+        "tasks": [
+            _task("Quan trắc môi trường vùng nuôi tôm tập trung ven biển", ["Trung tâm Dịch vụ nông nghiệp tỉnh"],
+                  "Quý II/2026", ["Ủy ban nhân dân các xã"]),
+            _task("Lấy mẫu giám sát bệnh đốm trắng trên tôm nuôi", ["Chi cục Chăn nuôi, Thú y và Thủy sản"],
+                  "Quý III/2026", ["Ủy ban nhân dân các xã"]),
+            _task("Xây dựng bản đồ số vùng nuôi trồng thủy sản", ["Sở Khoa học và Công nghệ"], "Quý IV/2026",
+                  ["Sở Nông nghiệp và Môi trường"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Ban Quản lý Khu kinh tế tỉnh"),
+    },
+    "s15_number_and_date_one_line.txt": {
+        "metadata": {"number": "0417/KH-UBND", "issue_date": "7/1/2027", "province": "Tuyên Quang",
+                     "issuer": "Ủy ban nhân dân tỉnh Tuyên Quang", "signer": "Nông Thị Thu Hà",
+                     "signer_title": "Phó Chủ tịch",
+                     "title": "Bảo tồn và phát huy giá trị di sản văn hóa phi vật thể trên địa bàn tỉnh năm 2027"},
+        "tasks": [
+            _task("Kiểm kê di sản văn hóa phi vật thể tại 30 xã vùng cao", ["Sở Văn hóa, Thể thao và Du lịch"],
+                  "Quý II/2027", ["Ủy ban nhân dân các xã"]),
+            _task("Mở 12 lớp truyền dạy hát Then, đàn Tính", ["Ủy ban nhân dân các xã"], "Năm 2027"),
+        ],
+        "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"),
+    },
     "s14_part_sections_subitems.txt": {
         "metadata": {"number": "77/KH-UBND", "issue_date": "9/3/2026", "province": "Điện Biên", "signer": "Lò Văn Minh"},
         "tasks": [
@@ -284,3 +384,14 @@ def test_pdf_label_lines_are_not_read_into_the_task_above() -> None:
     plan = parse(FIXTURES / "s9_pdf_inline_blocks.pdf")
     first = next(row for row in plan.tasks if row.task.startswith("Rà soát"))
     assert first.task == "Rà soát, cập nhật phương án phòng cháy, chữa cháy rừng của các chủ rừng"
+
+
+def test_word_automatic_numbering_prints_its_markers() -> None:
+    from plan_qa.ingest.readers import read_document
+
+    lines = [line for line in read_document(FIXTURES / "s18_word_auto_numbering.docx").splitlines() if line]
+    for marked in ("I. MỤC ĐÍCH, YÊU CẦU", "a) Bảo đảm an toàn", "b) Nâng tỷ lệ", "II. NHIỆM VỤ", "1. Kiểm tra an toàn",
+                   "- Cơ quan chủ trì: Sở Y tế.", "3. Tập huấn", "III. TỔ CHỨC THỰC HIỆN",
+                   "1. Sở Giáo dục và Đào tạo:", "3. Ủy ban nhân dân các xã, phường:"):
+        assert any(line.startswith(marked) for line in lines), marked
+    assert not any(line.startswith("4.") for line in lines)  # items restart under each section

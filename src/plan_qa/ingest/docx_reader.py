@@ -15,6 +15,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from plan_qa.ingest.docx_numbering import Numbering
 from plan_qa.ingest.errors import DocumentError
 from plan_qa.ingest.layout import is_layout
 
@@ -46,13 +47,14 @@ def read_docx(data: bytes, path: Path) -> str:
 
 def _blocks(document: Document) -> Iterator[str]:
     """Text of each body paragraph and table, in body order."""
+    numbering = Numbering.of(document)
     for item in _body_items(document.element.body, document):
         if isinstance(item, Table) and _is_layout_table(item):
             yield from _layout_paragraphs(item)
         elif isinstance(item, Table):
             yield "\n".join(_table_rows(item))
         else:
-            yield _paragraph_text(item)
+            yield _paragraph_text(item, numbering)
 
 
 def _is_layout_table(table: Table) -> bool:
@@ -87,9 +89,12 @@ def _body_items(element: BaseOxmlElement, parent: Document) -> Iterator[Paragrap
                 yield from _body_items(content, parent)
 
 
-def _paragraph_text(paragraph: Paragraph) -> str:
-    """Paragraph text with tabs as spaces (tabs mark table cells); headings get markdown '#'."""
+def _paragraph_text(paragraph: Paragraph, numbering: Numbering) -> str:
+    """Paragraph text with tabs as spaces (tabs mark table cells), after the marker Word's automatic
+    numbering prints before it ("II.", "1.", "a)", "-"); headings get markdown '#'."""
     text = paragraph.text.replace("\t", " ").strip()
+    marker = numbering.marker(paragraph) if text else ""
+    text = f"{marker} {text}" if marker else text
     style = paragraph.style.name if paragraph.style is not None else ""
     heading = _HEADING_STYLE.fullmatch(style or "")
     level = int(heading.group(1)) if heading else int(style == "Title")

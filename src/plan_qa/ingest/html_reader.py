@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from plan_qa.ingest.docx_numbering import counter_text
 from plan_qa.ingest.layout import is_layout
 from plan_qa.ingest.text_reader import decode_text
 
@@ -25,6 +26,35 @@ _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _UNIT_BEFORE = re.compile(r"(?:^|[^\w])[kcdm]?m$")
 _EXPONENTS = {"2": "²", "3": "³"}
 _MAX_SPAN = 100
+# <ol type> / CSS list-style-type → Word number format; a letter item prints as the genre writes it: "a)".
+_LIST_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman",
+                 "decimal": "decimal", "lower-alpha": "lowerLetter", "lower-latin": "lowerLetter",
+                 "upper-alpha": "upperLetter", "upper-latin": "upperLetter", "lower-roman": "lowerRoman",
+                 "upper-roman": "upperRoman"}
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*(?P<type>[a-z-]+)")
+
+
+@dataclass
+class _List:
+    """An open <ol> (its number format and last counter) or <ul> (fmt None: items are dashes)."""
+
+    fmt: str | None
+    count: int = 0
+
+    def marker(self, value: str | None) -> str:
+        if self.fmt is None:
+            return "-"
+        self.count = int(value) if value and value.isdigit() else self.count + 1
+        return counter_text(self.fmt, self.count) + (")" if self.fmt == "lowerLetter" else ".")
+
+
+def _open_list(tag: str, attrs: dict[str, str | None]) -> _List:
+    """The list a <ol>/<ul> opens: format from `type` or the style's list-style-type, counting from `start`."""
+    style = _LIST_STYLE.search(attrs.get("style") or "")
+    kind = style["type"] if style else attrs.get("type") or ("1" if tag == "ol" else "")
+    fmt = _LIST_FORMATS.get(kind) if kind not in ("disc", "circle", "square", "none") else None
+    start = attrs.get("start") or ""
+    return _List(fmt, int(start) - 1 if start.lstrip("-").isdigit() else 0)
 
 
 def read_html(data: bytes, path: Path) -> str:
@@ -63,6 +93,8 @@ class _TextExtractor(HTMLParser):
         self._skip_depth = 0
         self._sup: list[str] | None = None
         self._sup_depth = 0
+        self._lists: list[_List] = []
+        self._marker = ""  # the marker of the <li> just opened, written before its first text
 
     def text(self) -> str:
         """The rendered text: lines trimmed, at most one blank line between blocks."""
@@ -78,6 +110,12 @@ class _TextExtractor(HTMLParser):
                 self._sup = []
         elif tag == "br":
             self._break("\n")
+        elif tag in ("ol", "ul"):
+            self._break("\n\n")
+            self._lists.append(_open_list(tag, dict(attrs)))
+        elif tag == "li":
+            self._break("\n\n")
+            self._marker = self._lists[-1].marker(dict(attrs).get("value")) if self._lists else ""
         elif tag in _BLOCKS:
             self._break("\n\n")
         elif tag in _HEADINGS:
@@ -107,6 +145,8 @@ class _TextExtractor(HTMLParser):
                 self._end_sup()
         elif tag in _BLOCKS or tag in _HEADINGS:
             self._break("\n\n")
+            if tag in ("ol", "ul") and self._lists:
+                self._lists.pop()
         elif self._tables and tag in ("td", "th"):
             self._end_cell(self._tables[-1])
         elif self._tables and tag == "tr":
@@ -116,6 +156,9 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._skip_depth:
+            if self._marker and data.strip():
+                self._sink().append(self._marker + " ")
+                self._marker = ""
             self._sink().append(re.sub(r"\s+", " ", data))
 
     def _sink(self) -> list[str]:

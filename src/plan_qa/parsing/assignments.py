@@ -8,9 +8,7 @@ from plan_qa.parsing.bodies import (
     agency_subjects,
     assignment_notes,
     breakdown_bodies,
-    coordinating_clauses,
-    coordinators_in_sentence,
-    leading_clauses,
+    lead_and_coordinators,
 )
 from plan_qa.parsing.grammar import assignment_fields, is_generic_task_label
 from plan_qa.parsing.model import TaskRow
@@ -30,12 +28,8 @@ def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: d
     task = task or " ".join(assignment_fields(n.block.text)[0] for n in (node, *joined))
     if fields.get("content") and (not task or is_generic_task_label(task)):
         task = fields["content"]  # "a) Hoạt động 1" / "- Nội dung: Triển khai …": the content is the task
-    lead_text = fields.get("lead", "")
-    coordinating = coordinating_clauses(lead_text)
-    coordinators_text = fields.get("coordinators") or coordinators_in_sentence(lead_text) \
-        or coordinating or coordinators_in_task(task)
-    if coordinating:  # "Cơ quan thực hiện: Công an tỉnh chủ trì; Ban Quản lý … phối hợp"
-        lead_text = leading_clauses(lead_text)
+    lead_text, coordinators_text = lead_and_coordinators(fields.get("lead", ""), fields.get("coordinators", ""))
+    coordinators_text = coordinators_text or coordinators_in_task(task)
     extra = {role: value for role, value in fields.items()
              if role not in ("lead", "coordinators", "timeline") and value != task}
     extra.update(assignment_notes(lead_text, coordinators_text))

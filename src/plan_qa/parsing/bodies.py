@@ -108,6 +108,29 @@ def _body_anywhere() -> re.Pattern[str]:
     return re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(grammar()['agency_heads']['patterns'])})")
 
 
+@lru_cache(maxsize=1)
+def _renamed() -> re.Pattern[str]:
+    words = grammar()["renamed"]
+    return re.compile(rf"\s*\(\s*(?:(?:{alternation(words['now'])})\s+(?P<new>[^()]+?)|(?:{alternation(words['formerly'])})\b[^()]*)\s*\)")
+
+
+def current_names(text: str) -> str:
+    """The text with each body renamed in a parenthesis written under its current name only:
+    "Chi cục Thủy sản (nay là Chi cục Chăn nuôi, Thú y và Thủy sản) chủ trì" → "Chi cục Chăn nuôi, Thú y
+    và Thủy sản chủ trì"; a parenthesis recalling a former name or duties taken over is dropped."""
+    for match in reversed(list(_renamed().finditer(text))):
+        before, after = text[:match.start()], text[match.end():]
+        if match["new"] is None:
+            text = before + after
+            continue
+        old = next((m.start() for m in _body_anywhere().finditer(before)
+                    if ". " not in before[m.start():] and len(split_bodies(before[m.start():])) == 1
+                    and is_agency_name(before[m.start():])), None)
+        if old is not None:
+            text = before[:old] + match["new"].strip() + after
+    return text
+
+
 def names_body(text: str) -> bool:
     """Whether a text names a public body anywhere (a body's head noun opening a word run)."""
     return bool(_body_anywhere().search(text))
@@ -174,7 +197,7 @@ def agency_subjects(text: str) -> list[str]:
     """Every body a duty item is written to, in order: one ("Sở Y tế chủ trì …"), or each body of a
     list the sentence hands its duty to ("Đề nghị Ủy ban MTTQ tỉnh, Công an tỉnh, … phối hợp …",
     "Giao các sở: Tài chính, Xây dựng chủ trì …"). Empty when the item does not open with a body."""
-    text = _ROLE_APPOSITION.sub("", text)
+    text = _ROLE_APPOSITION.sub("", current_names(text))
     # A heading that ends listing its members: "Các cơ quan tham mưu … (gồm các Sở: Xây dựng, Công Thương)".
     members = _membership().search(text.strip(" .:;"))
     if members and members.end() == len(text.strip(" .:;")):
@@ -277,6 +300,37 @@ def coordinators_in_sentence(lead_cell: str) -> str:
     return _predicate().split(rest, maxsplit=1)[0].strip(" ,.")
 
 
+_ROLE_MARK = re.compile(r"\s*\((?P<role>(?:cơ quan |đơn vị )?(?:chủ trì|đầu mối|thường trực)(?: thực hiện)?|(?:cùng )?phối hợp(?: thực hiện)?)\)\s*$", re.I)
+
+
+def marked_roles(cell: str) -> tuple[str, str] | None:
+    """(leads, coordinators) of a cell naming the bodies of a task with their role in parentheses — "Sở X
+    (chủ trì); Ủy ban nhân dân các xã", "Sở X (chủ trì), Sở Tài chính (phối hợp)": the bodies marked as leading
+    lead, the others coordinate. None when no body is marked as leading."""
+    leads: list[str] = []
+    others: list[str] = []
+    for clause in _CLAUSES.split(cell.strip(" .;")):
+        for piece in split_bodies(clause):
+            mark = _ROLE_MARK.search(piece)
+            name = piece[:mark.start()] if mark else piece
+            leading = bool(mark) and "phối hợp" not in mark["role"].lower()
+            (leads if leading else others).append(name.strip(" ,;"))
+    return ("; ".join(leads), "; ".join(n for n in others if n)) if leads else None
+
+
+def lead_and_coordinators(lead_cell: str, coordinators_cell: str = "") -> tuple[str, str]:
+    """The lead and coordinators of a task from its lead cell (or label) and coordinators cell: a lead cell may
+    name its coordinators too — roles in parentheses ("Sở X (chủ trì); Sở Y"), a coordinating clause ("Công an
+    tỉnh chủ trì; Ban Quản lý … phối hợp") or a sentence ("Sở X chủ trì, phối hợp với Sở Y")."""
+    marked = marked_roles(lead_cell)
+    if marked:
+        lead, named = marked
+        return lead, coordinators_cell or named
+    coordinating = coordinating_clauses(lead_cell)
+    coordinators = coordinators_cell or coordinators_in_sentence(lead_cell) or coordinating
+    return (leading_clauses(lead_cell) if coordinating else lead_cell), coordinators
+
+
 @lru_cache(maxsize=1)
 def _breakdown() -> re.Pattern[str]:
     return re.compile(grammar()["outline"]["breakdown"], re.I)
@@ -344,7 +398,7 @@ def agency_list(cell: str) -> list[str]:
     as bodies; words that are not a body ("thúc đẩy, theo dõi, báo cáo chỉ tiêu") and the sentence
     a cell runs on into are left out."""
     names: list[str] = []
-    for name in parse_agency_list(cell_parts(cell)[0]):
+    for name in parse_agency_list(cell_parts(current_names(cell))[0]):
         if name in DEPARTMENTS or name in OTHER_BODIES:
             candidates: list[str | None] = [name]
         else:

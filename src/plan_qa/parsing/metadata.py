@@ -18,6 +18,9 @@ CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần T
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<value>.*)$")
 _DOC_NUMBER = re.compile(r"(?P<n>\d+)\s*/\s*(?P<code>[A-ZĐ]+(?:-[A-ZĐ]+)+)")
 _PLACE_DATE = re.compile(r"^(?P<place>[A-ZĐÀ-Ỹ][^,\d]{1,30}),\s*ngày\b(?P<rest>.*)$")
+# A two-column header row flattened into one line (PDF text layer): "Số: 186/KH-UBND Gia Lai, ngày 05 tháng …".
+_PLACE_DATE_AFTER = re.compile(r"\s(?=[A-ZĐÀ-Ỹ][^,\d]{1,30},\s*ngày\b)")
+_MOTTO = re.compile(r"CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.I)
 _DATE_WORDS = re.compile(r"(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})")
 _PREAMBLE_START = re.compile(r"^(?:Triển khai|Thực hiện|Thi hành|Căn cứ|Nhằm|Để)\b")
 _PERIOD = re.compile(r"(?:giai đoạn|thời kỳ)\s*(\d{4})\s*[-–]\s*(\d{4})|năm\s+(\d{4})(?!\s*[-–])", re.IGNORECASE)
@@ -36,7 +39,7 @@ _LAW = re.compile(
 
 _KIND_LINE = re.compile(r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|THÔNG BÁO|CHỈ THỊ|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN)$")
 _HEADER_ISSUER = re.compile(
-    r"(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND)\s+(?P<kind>TỈNH|THÀNH PHỐ|TP\.?|THỦ ĐÔ)\s+"
+    r"(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND)[\s|]+(?P<kind>TỈNH|THÀNH PHỐ|TP\.?|THỦ ĐÔ)\s+"
     r"(?P<name>[A-ZĐÀ-Ỹ](?:[A-ZĐÀ-Ỹ ]| - )*[A-ZĐÀ-Ỹ])"
 )
 _PLACE_PREFIX = re.compile(r"^(?:Thành phố|thành phố|TP\.|Tp\.|Thủ đô|Tỉnh|tỉnh)\s*")
@@ -72,6 +75,13 @@ def document_number(text: str) -> str | None:
     """"524/KH-UBND" from "Số: 524/KH-UBND"; None for "Số: /KH-UBND"."""
     match = _DOC_NUMBER.search(text)
     return f"{match['n']}/{match['code']}" if match else None
+
+
+def _split_number_line(line: str) -> tuple[str, str]:
+    """("Số: 186/KH-UBND", "Gia Lai, ngày 05 tháng 12 năm 2025") from the two cells of a flattened header row;
+    (line, "") when the number line carries nothing else."""
+    parts = _PLACE_DATE_AFTER.split(line, maxsplit=1)
+    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (line, "")
 
 
 def _kind(header: list[str], kind_line: str | None, number: str | None) -> str | None:
@@ -113,7 +123,11 @@ def read_front_matter(lines: list[str], whole_paragraphs: bool = False) -> Front
     rest: list[str] = []
     for line in lines:
         if number_text is None and (match := _NUMBER_LINE.match(line)):
-            number_text, number = line, document_number(match["value"])
+            number_text, place_date = _split_number_line(line)
+            number = document_number(number_text)
+            if place_date and issue_date_text is None and (match := _PLACE_DATE.match(place_date)):
+                place, issue_date_text = match["place"].strip(), place_date
+                issue_date = _date_from_words(match["rest"])
         elif issue_date_text is None and (match := _PLACE_DATE.match(line)):
             place, issue_date_text = match["place"].strip(), line
             issue_date = _date_from_words(match["rest"])
@@ -144,8 +158,9 @@ def read_front_matter(lines: list[str], whole_paragraphs: bool = False) -> Front
 
 
 def issuer_in_header(header: list[str]) -> tuple[str | None, str | None]:
-    """(province, issuer) from "ỦY BAN NHÂN DÂN / TỈNH BẮC NINH" or "… THÀNH PHỐ HỒ CHÍ MINH"."""
-    text = " ".join(header).split("CỘNG HÒA")[0]
+    """(province, issuer) from "ỦY BAN NHÂN DÂN / TỈNH BẮC NINH" or "… THÀNH PHỐ HỒ CHÍ MINH" — also when the
+    national motto shares its lines (a two-column header read line by line: "TỈNH BẮC NINH Độc lập - …")."""
+    text = _MOTTO.sub("|", " | ".join(header))
     match = _HEADER_ISSUER.search(text)
     if not match:
         return None, None
@@ -202,6 +217,8 @@ def find_period(title: str) -> str | None:
 
 _AUTHORITY_SPLIT = re.compile(r"\s+(?=(?:TM|KT|Q|TL|TUQ)\.\s)")
 _AUTHORITY_THEN_TITLE = re.compile(r"^((?:TM|KT|Q|TL|TUQ)\.\s+.+?)\s+(?=(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)\b)")
+# A recipient line and a signature line side by side ("- Lưu: VT, KGVX. PHÓ CHỦ TỊCH"): the title ends the line.
+_TEXT_THEN_TITLE = re.compile(r"^(?P<text>.*[a-zà-ỹđ;:,].*?)\s+(?P<title>(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC))$")
 _CAPS_THEN_NAME = re.compile(r"^(.*?\S)\s+((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})$")
 
 
@@ -216,9 +233,30 @@ def _signature_parts(line: str) -> list[str]:
         else:
             person = ""
         authority = _AUTHORITY_THEN_TITLE.match(part)
-        parts.extend([authority[1], part[authority.end():]] if authority else [part])
+        beside = None if _AUTHORITY.match(part) else _TEXT_THEN_TITLE.match(part)
+        if authority:
+            parts.extend([authority[1], part[authority.end():]])
+        else:
+            parts.extend([beside["text"], beside["title"]] if beside else [part])
         parts.extend([person] if person else [])
     return parts
+
+
+_RECIPIENT_LINE = re.compile(r"^(?:Nơi nhận|[-+•])")
+_AUTHORITY_AT = re.compile(r"\s+(?=(?:TM|KT|Q|TL|TUQ)\.\s)")
+
+
+def recipient_and_signature(line: str) -> tuple[str, str]:
+    """A line of the recipient list with the signature block's line beside it (a two-column closing table
+    read line by line: "Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- Lưu: VT. PHÓ CHỦ TỊCH") → (recipients, signature);
+    (line, "") when nothing signs beside it."""
+    if not _RECIPIENT_LINE.match(line):
+        return line, ""
+    authority = _AUTHORITY_AT.split(line, maxsplit=1)
+    if len(authority) == 2:
+        return authority[0], authority[1]
+    title = _TEXT_THEN_TITLE.match(line)
+    return (title["text"], title["title"]) if title else (line, "")
 
 
 def read_signature(lines: list[str]) -> tuple[str | None, str | None, str | None]:

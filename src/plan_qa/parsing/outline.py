@@ -21,7 +21,8 @@ _ROMAN = re.compile(r"^(?P<m>X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?P<t>\S.*)$")
 _NUMBER = re.compile(r"^(?P<m>\d{1,2})\.\s+(?P<t>\S.*)$")
 _ARTICLE = re.compile(r"^Điều\s+(?P<m>\d{1,3})\s*[.:]?\s*(?P<t>\S.*)$")
 _SUBNUMBER = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<t>\S.*)$")
-_LETTER = re.compile(r"^(?P<m>[a-zđ])\)\s+(?P<t>\S.*)$")
+# "a)" as the genre writes it; "a." as Word's letter numbering or a typist may print it, before a capital.
+_LETTER = re.compile(r"^(?P<m>[a-zđ])(?:\)|\.(?=\s+[A-ZĐÀ-Ỹ0-9\"“(]))\s+(?P<t>\S.*)$")
 _DASH = re.compile(r"^[-–•+]\s*(?P<t>[A-ZĐÀ-Ỹ0-9“\"(].*)$")
 _ANY_DASH = re.compile(r"^[-–•+]\s*(?P<t>\S.*)$")
 _SHORT_HEADING_WORDS = 15

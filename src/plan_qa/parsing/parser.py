@@ -15,7 +15,8 @@ from plan_qa.parsing.assignments import inline_tasks
 from plan_qa.parsing.chrome import drop_chrome
 from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
 from plan_qa.parsing.duties import decision_duties, section_duties
-from plan_qa.parsing.bodies import agency_list, assignment_notes
+from plan_qa.parsing.duty_tables import duty_table_lines
+from plan_qa.parsing.bodies import agency_list, assignment_notes, lead_and_coordinators
 from plan_qa.parsing.metadata import (
     appendix_number_and_date,
     find_period,
@@ -26,11 +27,12 @@ from plan_qa.parsing.metadata import (
     legal_bases,
     read_front_matter,
     read_signature,
+    recipient_and_signature,
 )
 from plan_qa.parsing.model import Clause, Plan, PlanMetadata, TaskRow
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
 from plan_qa.parsing.tables import Appendix, is_appendix_heading, read_appendix, read_table
-from plan_qa.parsing.webtext import gfm_tables, is_paragraph_per_line, is_web_saved, to_lines
+from plan_qa.parsing.webtext import gfm_tables, grid_tables, is_paragraph_per_line, is_web_saved, to_lines
 
 PARSER_VERSION = "5"
 _CLOSING_START = re.compile(r"^(?:Nơi nhận|TM\.|KT\. CHỦ TỊCH)")
@@ -128,6 +130,9 @@ def _closing_clauses(plan_id: str, lines: list[str]) -> tuple[list[Clause], list
             footnotes.append((number, [line]))
         elif footnotes:
             footnotes[-1][1].append(line)
+        elif (beside := recipient_and_signature(line))[1]:
+            recipients.append(beside[0])
+            signature.append(beside[1])
         elif signature or re.match(r"^(?:TM\.|KT\.)", line):
             signature.append(line)
         else:
@@ -181,6 +186,7 @@ def _task_rows(
         text = " | ".join(parts)
         headings = [heading] + ([raw.group] if raw.group else [])
         clauses.append(Clause(clause_id, plan_id, "task_row", locator, [prefix, suffix], headings, text))
+        lead_text, coordinators_text = lead_and_coordinators(raw.lead, raw.coordinators)
         rows.append(
             TaskRow(
                 plan_id=plan_id,
@@ -188,10 +194,10 @@ def _task_rows(
                 row=raw.row,
                 group=raw.group,
                 task=raw.task,
-                lead=agency_list(raw.lead),
-                lead_text=raw.lead,
-                coordinators=agency_list(raw.coordinators),
-                coordinators_text=raw.coordinators,
+                lead=agency_list(lead_text),
+                lead_text=lead_text,
+                coordinators=agency_list(coordinators_text),
+                coordinators_text=coordinators_text,
                 timeline=raw.timeline or None,
                 unit=raw.unit or None,
                 quantity=raw.quantity or None,
@@ -216,6 +222,9 @@ def _lift_tables(lines: list[str]) -> tuple[list[str], list[Appendix]]:
     run: list[list[str]] = []
 
     def flush() -> None:
+        if run and (items := duty_table_lines(run)) is not None:
+            body.extend(items)  # a duty table is written back as the items of its section
+            run.clear()
         if run:
             caption = next((clean_line(line, keep_tabs=False) for line in reversed(body) if line.strip()), "")
             tables.append(read_table([list(row) for row in run], caption or f"Bảng {len(tables) + 1}"))
@@ -277,7 +286,7 @@ def placed_share(text: str, clauses: list[Clause]) -> float:
 def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     """Parse the text of one plan (already read from its file)."""
     text, chrome_lines = drop_chrome(nfc(text))
-    text = gfm_tables(text)
+    text = gfm_tables(grid_tables(text))
     web = is_web_saved(text)
     whole = web or is_paragraph_per_line(text)
     lines = to_lines(text) if web else text.splitlines()

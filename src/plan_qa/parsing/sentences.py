@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from plan_qa.parsing.bodies import agency_subjects, coordinators_in_sentence
+from plan_qa.parsing.bodies import agency_subjects, coordinators_in_sentence, current_names
 from plan_qa.parsing.grammar import alternation, assignment_fields, grammar
 
 # A sentence ends at ". " before a capital, unless the dot closes an abbreviation ("TP. Hồ Chí Minh").
@@ -104,6 +104,7 @@ def sentence_assignment(sentence: str, duty: bool = False) -> dict[str, str] | N
     if assignment_fields(sentence)[1].keys() & {"lead", "coordinators"}:
         return None  # a label block ("Đơn vị chủ trì: …") is read by the label reader
     body, timeline, closing = _timeline(sentence)
+    body = current_names(body)
     subjects = agency_subjects(body)
     if not subjects:
         return None

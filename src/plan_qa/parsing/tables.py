@@ -85,6 +85,19 @@ def _is_task_header(cells: list[str]) -> bool:
     return "task" in roles and bool(roles & {"lead", "coordinators"})
 
 
+def _is_sub_header(header: list[str], row: list[str]) -> bool:
+    """A second header row splitting a header cell ("Chủ trì | Phối hợp" under "Cơ quan thực hiện"): no row
+    number, a cell naming who leads or coordinates under a header cell that said something else, and every
+    other cell empty or the header cell above repeated (a Word or HTML header cell merged down over both rows)."""
+    first = row[0].strip() if row else ""
+    if _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first):
+        return False
+    above = header + [""] * max(0, len(row) - len(header))
+    split = [cell for cell, top in zip(row, above) if cell.strip() and cell.strip() != top.strip()]
+    return bool(split) and all(column_role(cell) for cell in split) and any(
+        column_role(cell) in ("lead", "coordinators") for cell in split)
+
+
 def _set_field(row: RawRow, role: str, value: str, append: bool) -> None:
     if role.startswith("extra:"):
         key = role[len("extra:"):]
@@ -112,8 +125,9 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     header = list(rows[header_index])
     body = rows[header_index + 1 :]
     # A second header row ("Đơn vị chủ trì | Đơn vị phối hợp" under "Đơn vị thực hiện").
-    if body and not body[0][0].strip() and any(re.search("chủ trì|phối hợp", c, re.I) for c in body[0]):
+    if body and _is_sub_header(header, body[0]):
         sub = body.pop(0)
+        appendix.other_rows.append(" | ".join(c.strip() for c in header if c.strip()))  # the wording above it
         header = [s if s.strip() else h for h, s in zip(header + [""] * len(sub), sub + [""] * len(header))]
     roles = _column_roles(header)
     appendix.header = " | ".join(c.strip() for c in header if c.strip())

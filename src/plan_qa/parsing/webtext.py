@@ -329,9 +329,8 @@ def _gfm_cells(line: str) -> list[str]:
 
 
 def gfm_tables(text: str) -> str:
-    """Markdown pipe tables (a "|---|" delimiter under their first row) → the shapes the parser reads:
-    a layout table (header, signature) as one line per cell (cells broken at "<br>"), a data table
-    as tab-separated rows between blank lines."""
+    """Markdown pipe tables (a "|---|" delimiter under their first row) → the shapes the parser reads
+    (`_table_lines`)."""
     lines = text.splitlines()
     out: list[str] = []
     index = 0
@@ -340,13 +339,62 @@ def gfm_tables(text: str) -> str:
             end = index + 2
             while end < len(lines) and _GFM_ROW.match(lines[end]):
                 end += 1
-            rows = [_gfm_cells(line) for line in [lines[index], *lines[index + 2 : end]]]
-            if is_layout(len(rows), max(len(row) for row in rows)):
-                out.extend(part.strip() for row in rows for cell in row for part in re.split(r"<br\s*/?>", cell) if part.strip())
-            else:
-                out.extend(["", *("\t".join(cell.replace("<br>", " ") for cell in row) for row in rows), ""])
+            out.extend(_table_lines([_gfm_cells(line) for line in [lines[index], *lines[index + 2 : end]]]))
             index = end
             continue
+        out.append(lines[index])
+        index += 1
+    return "\n".join(out)
+
+
+def _table_lines(rows: list[list[str]]) -> list[str]:
+    """A layout table (header, signature) as one line per cell (cells broken at "<br>"), a data table as
+    tab-separated rows between blank lines."""
+    if is_layout(len(rows), max(len(row) for row in rows)):
+        return [part.strip() for row in rows for cell in row for part in re.split(r"<br\s*/?>", cell) if part.strip()]
+    return ["", *("\t".join(cell.replace("<br>", " ") for cell in row) for row in rows), ""]
+
+
+_GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+
+
+def _grid_rows(block: list[str]) -> list[list[str]]:
+    """The rows of a grid table (pandoc's table for cells of several lines): columns where the first rule
+    has "+", a row's lines joined per column up to the next rule; a line with no "|" at the inner column
+    edges is one cell spanning the row (a group row), its text in the first column."""
+    edges = [i for i, char in enumerate(block[0]) if char == "+"]
+    rows: list[list[str]] = []
+    parts: list[list[str]] = []
+    for line in block[1:]:
+        if _GRID_RULE.match(line):
+            if parts:
+                rows.append([" ".join(" ".join(cell).split()) for cell in parts])
+            parts = []
+            continue
+        inner = [line[e] if e < len(line) else " " for e in edges[1:-1]]
+        cells = ([line[a + 1:b] for a, b in zip(edges, edges[1:])] if all(c in "|+" for c in inner)
+                 else [line.strip().strip("|")] + [""] * (len(edges) - 2))
+        parts = parts or [[] for _ in cells]
+        for column, cell in zip(parts, cells):
+            column.append(cell.strip())
+    return rows
+
+
+def grid_tables(text: str) -> str:
+    """Grid tables ("+----+----+" rules around "|" rows) → the shapes the parser reads (see `gfm_tables`)."""
+    lines = text.splitlines()
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if _GRID_RULE.match(lines[index]):
+            end = index + 1
+            while end < len(lines) and (_GRID_RULE.match(lines[end]) or lines[end].lstrip().startswith("|")):
+                end += 1
+            rows = _grid_rows(lines[index:end])
+            if rows:
+                out.extend(_table_lines(rows))
+                index = end
+                continue
         out.append(lines[index])
         index += 1
     return "\n".join(out)
