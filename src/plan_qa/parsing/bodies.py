@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, find_agencies, parse_agency_list
+from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, parse_agency_list
 from plan_qa.parsing.grammar import alternation, grammar
 
 # PDF text joins a heading to the sentence under it: "… trên địa bàn Chủ trì, phối hợp …".
@@ -371,28 +371,6 @@ def _listed_body(piece: str) -> str | None:
     return piece if "," in piece and is_bare_collective(piece) else None
 
 
-@lru_cache(maxsize=1)
-def _rename_notes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a bracket naming the body's current name, a bracket naming its former name)."""
-    heads = grammar()["agency_heads"]
-    current = re.compile(rf"\(\s*(?:{alternation(heads['rename_current_after'])})\s[^()]*\)", re.I)
-    former = re.compile(rf"\(\s*(?:{alternation(heads['rename_former_inside'])})\b[^()]*\)", re.I)
-    return current, former
-
-
-def superseded_bodies(text: str) -> set[str]:
-    """Bodies a text names only as another body's former name: the body just before "(nay là …)",
-    and those inside "(trước đây là …)" or "(tiếp nhận chức năng, nhiệm vụ của …)"."""
-    current, former = _rename_notes()
-    old: set[str] = set()
-    for note in current.finditer(text):
-        before = find_agencies(re.split(r"[;:]", text[: note.start()])[-1])
-        old.update(before[-1:])
-    for note in former.finditer(text):
-        old.update(find_agencies(note.group()))
-    return old
-
-
 def agency_list(cell: str) -> list[str]:
     """Bodies named in a lead/coordinators cell: canonical names, plus unknown names that read
     as bodies; words that are not a body ("thúc đẩy, theo dõi, báo cáo chỉ tiêu") and the sentence
@@ -406,5 +384,4 @@ def agency_list(cell: str) -> list[str]:
         for kept in candidates:
             if kept and kept not in names:
                 names.append(kept)
-    old = superseded_bodies(cell)
-    return [name for name in names if name not in old] or names
+    return names

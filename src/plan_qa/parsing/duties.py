@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, find_agencies, normalize_agency, parse_agency_list
-from plan_qa.parsing.bodies import agency_list, agency_subjects, is_bare_collective, superseded_bodies
+from plan_qa.parsing.bodies import agency_list, agency_subjects, is_bare_collective
 from plan_qa.parsing.grammar import is_duty_section, is_execution_clause
 from plan_qa.parsing.model import Clause, Duty
 from plan_qa.parsing.outline import OutlineNode, children, leaves
@@ -69,8 +69,7 @@ def duty_holders(text: str) -> list[str]:
 
 def other_agencies(text: str, agency: str) -> list[str]:
     """Agencies a duty names besides its own."""
-    former = superseded_bodies(text)
-    return [name for name in find_agencies(text) if name != agency and name not in agency and name not in former]
+    return [name for name in find_agencies(text) if name != agency and name not in agency]
 
 
 def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[OutlineNode, str]]:
