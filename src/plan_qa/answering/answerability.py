@@ -139,7 +139,10 @@ def question_features(view: QuestionView, texts: list[str], support: np.ndarray,
     best = int(order[0]) if len(order) else None
     first = float(probabilities[order[0]]) if len(order) else 0.0
     second = float(probabilities[order[1]]) if len(order) > 1 else 0.0
-    column = lambda name, i: float(support[i, _COLUMN[name]]) if i is not None else 0.0  # noqa: E731
+
+    def column(name: str, i: int | None) -> float:
+        return float(support[i, _COLUMN[name]]) if i is not None else 0.0
+
     scope_words, scope_agencies, scope_years = vocabulary.scope(view.plan_ids)
     every_word = vocabulary.scope(list(vocabulary.words))[0]
     best_years = _years(texts[best]) if best is not None else set()

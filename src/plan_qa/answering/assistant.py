@@ -317,8 +317,10 @@ class Assistant:
         return everything, feature_matrix(everything, evidence, self.rows, self.duties)
 
     def answerability_features(self, reading: Reading, scope: Scope, candidates: list[RetrievedClause],
-                               features: np.ndarray) -> np.ndarray:
-        """The question-level features (`answerability.QUESTION_FEATURES`) of one reading in one scope."""
+                               features: np.ndarray, support: SupportModel | None = None) -> np.ndarray:
+        """The question-level features (`answerability.QUESTION_FEATURES`) of one reading in one scope,
+        read with `support` (the fit passes the evidence model it has just fitted) or this index's one."""
+        support = support or self.support
         plans = self._plans_in(scope)
         frame, question = reading.frame, reading.question
         view = QuestionView(reading.subject, content_words(expand_paraphrases(reading.query)) - self.scope_words,
@@ -326,7 +328,7 @@ class Assistant:
                             question.intents[0].confidence if question.intents else 0.0,
                             bool(scope.missing_provinces), [p.plan_id for p in plans])
         return question_features(view, [h.document.text for h in candidates], features,
-                                 self.support.probabilities(features), self.support.threshold, self.vocabulary)
+                                 support.probabilities(features), support.threshold, self.vocabulary)
 
     def answerability_of(self, reading: Reading, scope: Scope, candidates: list[RetrievedClause],
                          features: np.ndarray) -> float:

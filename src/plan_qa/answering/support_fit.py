@@ -161,9 +161,8 @@ def fit(pairs: list[QuestionPairs], info: dict) -> SupportModel:
 
 def fit_answerability(pairs: list[QuestionPairs], support: SupportModel, info: dict) -> AnswerabilityModel:
     """Logistic regression on question-level features; threshold from the real training questions."""
-    for p in pairs:
-        p.assistant._support = support  # the features read the evidence model just fitted
-        p.question_row = p.assistant.answerability_features(p.reading, p.reading.scope, p.hits, p.features)
+    for p in pairs:  # the features read the evidence model just fitted
+        p.question_row = p.assistant.answerability_features(p.reading, p.reading.scope, p.hits, p.features, support)
     features = np.vstack([p.question_row for p in pairs])
     labels = np.array([p.item.answerable for p in pairs], dtype=float)
     mean, scale = features.mean(axis=0), features.std(axis=0)
@@ -181,9 +180,9 @@ def answerability_report(support: SupportModel, model: AnswerabilityModel, pairs
     """Answerable-vs-unanswerable ROC AUC of the top cosine, the best support probability and the model,
     and how the stored threshold classifies the questions."""
     for p in pairs:
-        p.assistant._support = support
         if p.question_row is None:
-            p.question_row = p.assistant.answerability_features(p.reading, p.reading.scope, p.hits, p.features)
+            p.question_row = p.assistant.answerability_features(p.reading, p.reading.scope, p.hits, p.features,
+                                                                support)
     answerable = np.array([p.item.answerable for p in pairs], dtype=bool)
     scores = model.probabilities(np.vstack([p.question_row for p in pairs])) if pairs else np.zeros(0)
     best = np.array([support.probabilities(p.features).max(initial=0.0) for p in pairs])
