@@ -70,6 +70,7 @@ def test_the_model_ranks_a_stated_fact_above_a_missing_one(assistant):
     assert stated >= assistant.answerability.threshold > missing
 
 
+@pytest.mark.slow
 def test_the_fit_command_writes_both_models_with_the_stored_features(tmp_path):
     fit_main(["--out", str(tmp_path), f"{ROOT / 'corpus'}={ROOT / 'eval' / 'qa.jsonl'}"])
     refit = AnswerabilityModel.load(tmp_path)
