@@ -34,6 +34,7 @@ from plan_qa.answering.compose import (
     states_time,
     task_lines,
 )
+from plan_qa.answering.answerability import AnswerabilityModel, PlanVocabulary, QuestionView, question_features
 from plan_qa.answering.focal import asks_standing_body, asks_whole_plan, focal_lines
 from plan_qa.answering.llm import LLMAnswerer, build_chat_model
 from plan_qa.answering.model import Answer
@@ -125,10 +126,12 @@ class Assistant:
         self.plans: dict[str, Plan] = {p.plan_id: p for p in index.plans}
         self.rows = rows_by_document(index.plans, list(index.positions))
         self.duties = {duty.clause_id: duty for p in index.plans for duty in p.duties}
-        self.known_agencies = self._agencies_in_corpus()
+        self.vocabulary = PlanVocabulary.of(index.plans)
+        self.known_agencies: set[str] = set().union(*self.vocabulary.agencies.values())
         acting = {name for row in self.rows.values() for name in row.lead + row.coordinators}
         acting |= {duty.agency for duty in self.duties.values()}
         self._support: SupportModel | None = None
+        self._answerability: AnswerabilityModel | None = None
         self.reader = QuestionReader(self.retriever.restorer, intent_classifier(), self.known_agencies, acting)
         self.speakers = {duty.clause_id: duty.agency_text for duty in self.duties.values()}
         every_clause = " ".join(c.text for p in index.plans for c in p.clauses)
@@ -144,6 +147,13 @@ class Assistant:
             self._support = load_support_model(self.settings.index_dir)
         return self._support
 
+    @property
+    def answerability(self) -> AnswerabilityModel:
+        """The answer-or-refuse model for this index's embedding model (fitted for it, else the bundled one)."""
+        if self._answerability is None:
+            self._answerability = AnswerabilityModel.load(self.settings.index_dir)
+        return self._answerability
+
     @classmethod
     def load(cls, settings: Settings | None = None,
              progress: Callable[[str, float], None] | None = None) -> "Assistant":
@@ -153,17 +163,6 @@ class Assistant:
         index, report = ensure_index(settings.corpus_dir, settings.index_dir, embedder, settings.index_type, progress)
         llm = LLMAnswerer(build_chat_model(settings.llm)) if settings.llm else None
         return cls(index, embedder, settings, report, llm)
-
-    def _agencies_in_corpus(self) -> set[str]:
-        names: set[str] = set()
-        for plan in self.index.plans:
-            for row in plan.tasks:
-                names.update(row.lead + row.coordinators)
-            for duty in plan.duties:
-                names.update([duty.agency, *duty.other_agencies])
-            for clause in plan.clauses:
-                names.update(find_agencies(clause.text))
-        return names
 
     # -- the question ---------------------------------------------------------------
 
@@ -286,6 +285,9 @@ class Assistant:
             frame.question, self.corpus_text)
         if unknown:
             return PartAnswer([], False, hits, f"Các kế hoạch không nhắc đến {', '.join(unknown)}.")
+        candidates = self.candidates(reading, scope, vector, hits)
+        if self.answerability_of(reading, scope, *candidates) < self.answerability.threshold:
+            return PartAnswer([], False, hits, NOT_FOUND)
         if len(scope.provinces) > 1 and not scope.plan_id:
             lines: list[str] = []
             found = False
@@ -294,7 +296,7 @@ class Assistant:
                 lines += [f"{province}:"] + (part or [f"- {NOT_FOUND}"])
                 found = found or (part_found and bool(part))
             return PartAnswer(lines, found, hits)
-        lines, found = self._compose(reading, scope, vector, cites, hits)
+        lines, found = self._compose(reading, scope, vector, cites, hits, candidates)
         return PartAnswer(lines, found, hits)
 
     def candidates(self, reading: Reading, scope: Scope, vector: np.ndarray,
@@ -316,12 +318,33 @@ class Assistant:
                             intent, frame.agencies, vectors @ vector[0])
         return everything, feature_matrix(everything, evidence, self.rows, self.duties)
 
+    def answerability_features(self, reading: Reading, scope: Scope, candidates: list[RetrievedClause],
+                               features: np.ndarray, support: SupportModel | None = None) -> np.ndarray:
+        """The question-level features (`answerability.QUESTION_FEATURES`) of one reading in one scope,
+        read with `support` (the fit passes the evidence model it has just fitted) or this index's one."""
+        support = support or self.support
+        plans = self._plans_in(scope)
+        frame, question = reading.frame, reading.question
+        view = QuestionView(reading.subject, content_words(expand_paraphrases(reading.query)) - self.scope_words,
+                            frame.agencies, {int(y) for y in asked_years(reading.query, plans)}, frame.intent,
+                            question.intents[0].confidence if question.intents else 0.0,
+                            bool(scope.missing_provinces), [p.plan_id for p in plans])
+        return question_features(view, [h.document.text for h in candidates], features,
+                                 support.probabilities(features), support.threshold, self.vocabulary)
+
+    def answerability_of(self, reading: Reading, scope: Scope, candidates: list[RetrievedClause],
+                         features: np.ndarray) -> float:
+        """P(the plans in scope answer this reading), by the fitted answerability model."""
+        row = self.answerability_features(reading, scope, candidates, features)
+        return float(self.answerability.probabilities(row[None, :])[0])
+
     def _compose(self, reading: Reading, scope: Scope, vector: np.ndarray, cites: CitationList,
-                 hits: list[RetrievedClause] | None = None) -> tuple[list[str], bool]:
+                 hits: list[RetrievedClause] | None = None,
+                 candidates: tuple[list[RetrievedClause], np.ndarray] | None = None) -> tuple[list[str], bool]:
         """Answer lines for one scope, and whether they answer the question: its main intent first,
         then every other intent it carries ("ai chủ trì và bao giờ xong", "cơ quan nào chủ trì, phối
         hợp", "… ai chủ trì, kế hoạch ký ngày nào?"), each answered and cited as if asked alone."""
-        lines, found = self._compose_main(reading, scope, vector, cites, hits)
+        lines, found = self._compose_main(reading, scope, vector, cites, hits, candidates)
         if not lines:
             return lines, found
         for extra in extra_intents(reading.frame, reading.question.ranking, lines):
@@ -333,10 +356,11 @@ class Assistant:
         return lines, found
 
     def _compose_main(self, reading: Reading, scope: Scope, vector: np.ndarray, cites: CitationList,
-                      hits: list[RetrievedClause] | None = None) -> tuple[list[str], bool]:
-        """Answer lines for the question's main intent."""
+                      hits: list[RetrievedClause] | None = None,
+                      prepared: tuple[list[RetrievedClause], np.ndarray] | None = None) -> tuple[list[str], bool]:
+        """Answer lines for the question's main intent (`prepared`: its candidates, already scored)."""
         frame, query, folded = reading.frame, reading.query, reading.question.folded
-        candidates, features = self.candidates(reading, scope, vector, hits)
+        candidates, features = prepared or self.candidates(reading, scope, vector, hits)
         hits = candidates[:RETRIEVE_K] if hits is None else hits
         probability = dict(zip((h.document.id for h in candidates), self.support.probabilities(features)))
         supporting = sorted((h for h in candidates if probability[h.document.id] >= self.support.threshold),

@@ -23,6 +23,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar, Self
 
 import numpy as np
 
@@ -122,8 +123,8 @@ def feature_matrix(hits: list[RetrievedClause], evidence: Evidence, rows: dict[s
 
 
 @dataclass
-class SupportModel:
-    """Standardised logistic regression: P(candidate supports an answer)."""
+class LogisticModel:
+    """Standardised logistic regression stored as JSON; subclasses name their features and file."""
 
     coef: np.ndarray
     intercept: float
@@ -132,6 +133,10 @@ class SupportModel:
     threshold: float
     info: dict
 
+    FEATURES: ClassVar[tuple[str, ...]] = ()
+    FILE: ClassVar[str] = ""
+    WHAT: ClassVar[str] = ""  # what the model decides, for error messages (Vietnamese)
+
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         if not len(features):
             return np.zeros(0)
@@ -139,21 +144,35 @@ class SupportModel:
         return 1.0 / (1.0 + np.exp(-logits))
 
     def to_json(self) -> dict:
-        return {"features": list(FEATURES), "coef": self.coef.round(6).tolist(), "intercept": round(self.intercept, 6),
-                "mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
-                "threshold": round(self.threshold, 4), "info": self.info}
+        return {"features": list(self.FEATURES), "coef": self.coef.round(6).tolist(),
+                "intercept": round(self.intercept, 6), "mean": self.mean.round(6).tolist(),
+                "scale": self.scale.round(6).tolist(), "threshold": round(self.threshold, 4), "info": self.info}
 
     @classmethod
-    def from_json(cls, data: dict) -> "SupportModel":
-        if data.get("features") != list(FEATURES):
-            raise ValueError("Tệp mô hình hỗ trợ bằng chứng không khớp danh sách đặc trưng hiện tại.")
+    def from_json(cls, data: dict) -> Self:
+        if data.get("features") != list(cls.FEATURES):
+            raise ValueError(f"Tệp mô hình {cls.WHAT} không khớp danh sách đặc trưng hiện tại "
+                             f"(cần {len(cls.FEATURES)} đặc trưng: {', '.join(cls.FEATURES)}); "
+                             "hãy chạy lại lệnh khớp mô hình: python -m plan_qa.answering.support_fit.")
         return cls(np.asarray(data["coef"]), float(data["intercept"]), np.asarray(data["mean"]),
                    np.asarray(data["scale"]), float(data["threshold"]), dict(data.get("info", {})))
 
+    @classmethod
+    def load(cls, index_dir: Path | None = None) -> Self:
+        """The model fitted for this index's embedding model if there is one, else the bundled one."""
+        if index_dir is not None and (index_dir / cls.FILE).is_file():
+            return cls.from_json(json.loads((index_dir / cls.FILE).read_text(encoding="utf-8")))
+        return cls.from_json(load_json(cls.FILE.removesuffix(".json")))
+
+
+class SupportModel(LogisticModel):
+    """P(candidate supports an answer)."""
+
+    FEATURES = FEATURES
+    FILE = MODEL_FILE
+    WHAT = "hỗ trợ bằng chứng"
+
 
 def load_support_model(index_dir: Path | None = None) -> SupportModel:
-    """The model fitted for this index's embedding model if there is one, else the bundled one."""
-    if index_dir is not None and (index_dir / MODEL_FILE).is_file():
-        return SupportModel.from_json(json.loads((index_dir / MODEL_FILE).read_text(encoding="utf-8")))
-    return SupportModel.from_json(load_json("support_model"))
-
+    """The evidence model fitted for this index's embedding model if there is one, else the bundled one."""
+    return SupportModel.load(index_dir)

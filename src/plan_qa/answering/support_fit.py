@@ -1,4 +1,4 @@
-"""Fit the evidence model (`support.py`) from labelled (question, candidate, supports?) pairs.
+"""Fit the evidence model (`support.py`) and the answer-or-refuse model (`answerability.py`).
 
 Pairs come from questions of the TRAIN split only: each question is read and searched as
 `Assistant.ask` does, and each candidate is labelled by whether it supports one of the
@@ -7,10 +7,17 @@ question is a negative. Synthetic questions templated from the task rows of the 
 ("Ai chủ trì …?", "… khi nào xong?", typed with and without diacritics, task wording cut short)
 add pairs for fitting, never for reporting.
 
-The threshold is the probability that best separates answerable from unanswerable training
-questions by their best candidate. `python -m plan_qa.answering.support_fit [--out FILE] [CORPUS=QA …]`
-fits with the embedding model of the environment (`PLAN_QA_MODEL`): calibration for a new model
-is one command, and no constant of any model lives in the code.
+The evidence threshold is the probability that best separates answerable from unanswerable
+training questions by their best candidate. The answerability model is then fitted on one row of
+question-level features per training question (real ones, the synthetic ones above, and synthetic
+UNANSWERABLE ones: a training plan's task asked within another training plan that does not cover
+it, or with its rarest word swapped for one the plan never uses); its threshold is the cut that
+classifies the most REAL training questions right (a false refusal and a false answer cost the same).
+
+`python -m plan_qa.answering.support_fit [--out DIR] [CORPUS=QA[+QA…] …]` fits both with the
+embedding model of the environment (`PLAN_QA_MODEL`) and writes both files: calibration for a new
+model is one command, and no constant of any model lives in the code. Only the train and
+validation questions of each set are read (validation only to report); test plans are never loaded.
 """
 
 from __future__ import annotations
@@ -25,12 +32,15 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-from plan_qa.answering.assistant import Assistant
+from plan_qa.answering.answerability import AnswerabilityModel
+from plan_qa.answering.assistant import Assistant, Reading
 from plan_qa.answering.support import FEATURES, MODEL_FILE, SupportModel
+from plan_qa.answering.tasks import coverage
+from plan_qa.retrieval import RetrievedClause
 from plan_qa.config import Settings
 from plan_qa.evaluation.dataset import Evidence as Quote
 from plan_qa.evaluation.corpus_view import corpus_view, listed_plans
-from plan_qa.evaluation.dataset import QAItem, load_qa
+from plan_qa.evaluation.dataset import QAItem, Scope, load_qa
 from plan_qa.evaluation.matching import supports_quote
 from plan_qa.retrieval import plan_key
 from plan_qa.text.vietnamese import fold_diacritics
@@ -51,6 +61,14 @@ class QuestionPairs:
     features: np.ndarray
     labels: np.ndarray
     top_cosine: float  # the old signal, for the before/after comparison
+    reading: Reading
+    hits: list[RetrievedClause]
+    assistant: Assistant
+    question_row: np.ndarray | None = None  # question-level features, once the evidence model is fitted
+
+    @property
+    def synthetic(self) -> bool:
+        return self.item.id.startswith("syn")
 
 
 def _supports(document, quotes: list[Quote]) -> bool:
@@ -66,7 +84,7 @@ def question_pairs(assistant: Assistant, item: QAItem) -> QuestionPairs:
     hits, features = assistant.candidates(reading, reading.scope, vector)
     labels = np.array([_supports(h.document, item.evidence) for h in hits], dtype=float)
     top = max((h.dense_score for h in hits if h.dense_score is not None), default=0.0)
-    return QuestionPairs(item, features, labels, top)
+    return QuestionPairs(item, features, labels, top, reading, hits, assistant)
 
 
 def synthetic_items(assistant: Assistant, plan_ids: set[str]) -> list[QAItem]:
@@ -88,6 +106,44 @@ def synthetic_items(assistant: Assistant, plan_ids: set[str]) -> list[QAItem]:
     return items
 
 
+def _rarest(words: list[str], idf) -> int:
+    """Position of the word with the highest IDF (the one that says most what the task is about)."""
+    return max(range(len(words)), key=lambda i: (idf(fold_diacritics(words[i]).lower()), i))
+
+
+def unanswerable_items(assistant: Assistant, plan_ids: set[str]) -> list[QAItem]:
+    """Synthetic questions the plans do not answer: a task of one training plan asked within another
+    training plan that does not cover it, or with its rarest word swapped for one absent from its plan."""
+    rng = random.Random(SEED + 1)
+    vocabulary = assistant.vocabulary
+    ordered = sorted(plan_ids)
+    foreign = {p: sorted({w for q in ordered if q != p for c in assistant.plans[q].clauses for w in c.text.split()
+                          if w.isalpha() and len(w) > 2 and w.islower()
+                          and fold_diacritics(w).lower() not in vocabulary.words[p]}) for p in ordered}
+    items = []
+    for plan_id in ordered:
+        for number, row in enumerate(assistant.plans[plan_id].tasks):
+            words = row.task.rstrip(". ").split()
+            if len(words) < 4 or rng.random() > 0.4:
+                continue
+            words = words[: max(4, int(len(words) * rng.uniform(0.5, 1.0)))]
+            others = [p for p in ordered if p != plan_id]
+            target = rng.choice(others) if others and rng.random() < 0.5 else None
+            if target is None or coverage(set(map(str.lower, map(fold_diacritics, words))),
+                                          " ".join(vocabulary.words[target])) >= 0.5:
+                if not foreign[plan_id]:
+                    continue
+                target = plan_id
+                words[_rarest(words, vocabulary.weight)] = rng.choice(foreign[plan_id])
+            kind, template = rng.choice(SYNTHETIC_TEMPLATES)
+            task = " ".join(words)
+            text = template.format(task=task[:1].lower() + task[1:])
+            plan = assistant.plans[target]
+            items.append(QAItem(f"synu-{plan_id}-{number}", text, "unanswerable", "train",
+                                Scope(plan.metadata.province, plan.plan_id), [], [], []))
+    return items
+
+
 def fit(pairs: list[QuestionPairs], info: dict) -> SupportModel:
     """Logistic regression on all candidates; threshold from question-level answerability."""
     features = np.vstack([p.features for p in pairs])
@@ -101,6 +157,45 @@ def fit(pairs: list[QuestionPairs], info: dict) -> SupportModel:
     answerable = np.array([p.item.answerable for p in pairs], dtype=bool)
     fitted.threshold = _best_threshold(np.asarray(best), answerable)
     return fitted
+
+
+def fit_answerability(pairs: list[QuestionPairs], support: SupportModel, info: dict) -> AnswerabilityModel:
+    """Logistic regression on question-level features; threshold from the real training questions."""
+    for p in pairs:  # the features read the evidence model just fitted
+        p.question_row = p.assistant.answerability_features(p.reading, p.reading.scope, p.hits, p.features, support)
+    features = np.vstack([p.question_row for p in pairs])
+    labels = np.array([p.item.answerable for p in pairs], dtype=float)
+    mean, scale = features.mean(axis=0), features.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=0.5, class_weight="balanced", max_iter=5000)
+    model.fit((features - mean) / scale, labels)
+    fitted = AnswerabilityModel(model.coef_[0], float(model.intercept_[0]), mean, scale, 0.5, info)
+    real = [p for p in pairs if not p.synthetic]
+    scores = fitted.probabilities(np.vstack([p.question_row for p in real]))
+    fitted.threshold = _best_threshold(scores, np.array([p.item.answerable for p in real], dtype=bool))
+    return fitted
+
+
+def answerability_report(support: SupportModel, model: AnswerabilityModel, pairs: list[QuestionPairs]) -> dict:
+    """Answerable-vs-unanswerable ROC AUC of the top cosine, the best support probability and the model,
+    and how the stored threshold classifies the questions."""
+    for p in pairs:
+        if p.question_row is None:
+            p.question_row = p.assistant.answerability_features(p.reading, p.reading.scope, p.hits, p.features,
+                                                                support)
+    answerable = np.array([p.item.answerable for p in pairs], dtype=bool)
+    scores = model.probabilities(np.vstack([p.question_row for p in pairs])) if pairs else np.zeros(0)
+    best = np.array([support.probabilities(p.features).max(initial=0.0) for p in pairs])
+    refused = scores < model.threshold
+
+    def auc(s: np.ndarray) -> float | None:
+        return round(float(roc_auc_score(answerable, s)), 3) if len(set(answerable.tolist())) == 2 else None
+
+    return {"questions": len(pairs), "unanswerable": int((~answerable).sum()),
+            "auc": {"top_cosine": auc(np.array([p.top_cosine for p in pairs])), "best_support": auc(best),
+                    "answerability_model": auc(scores)},
+            "unanswerable_refused": int((refused & ~answerable).sum()),
+            "answerable_refused": int((refused & answerable).sum())}
 
 
 def _best_threshold(scores: np.ndarray, answerable: np.ndarray) -> float:
@@ -135,19 +230,26 @@ def pairs_for(assistant: Assistant, items: list[QAItem]) -> tuple[list[QuestionP
     train_plans = {p for p in assistant.plans if plan_key(p) in {plan_key(e.plan_id) for i in train for e in i.evidence}
                    and plan_key(p) not in held_out}  # synthetic pairs never read held-out plans
     synthetic = synthetic_items(assistant, train_plans)
-    pairs = [question_pairs(assistant, item) for item in train + synthetic]
+    unanswerable = unanswerable_items(assistant, train_plans)
+    pairs = [question_pairs(assistant, item) for item in train + synthetic + unanswerable]
     validation = [question_pairs(assistant, i) for i in items if i.split == "validation"]
     info = {"corpus": str(assistant.settings.corpus_dir), "train_questions": len(train),
-            "synthetic_questions": len(synthetic), "validation_questions": len(validation),
-            "train_plans": sorted(train_plans)}
+            "synthetic_questions": len(synthetic), "synthetic_unanswerable": len(unanswerable),
+            "validation_questions": len(validation), "train_plans": sorted(train_plans)}
     return pairs, validation, info
 
 
-def main(argv: list[str]) -> None:
-    """support_fit [--out FILE] [CORPUS=QA.jsonl …]: fit on the train split of each corpus's questions.
+def developed_items(spec: str | None) -> list[QAItem]:
+    """The train and validation questions of one or more Q&A files ("A.jsonl+B.jsonl"): never test plans."""
+    paths = spec.split("+") if spec else [None]
+    return [i for path in paths for i in load_qa(path) if i.split in ("train", "validation")]
 
-    Without --out the model is written into the index folder of the environment's embedding model,
-    where `Assistant` picks it up; without CORPUS=QA pairs, the corpus and Q&A set of the environment.
+
+def main(argv: list[str]) -> None:
+    """support_fit [--out DIR] [CORPUS=QA[+QA…] …]: fit on the train split of each corpus's questions.
+
+    Without --out both models are written into the index folder of the environment's embedding model,
+    where `Assistant` picks them up; without CORPUS=QA pairs, the corpus and Q&A set of the environment.
     """
     out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else None
     specs = [a for a in argv if "=" in a] or [None]
@@ -156,19 +258,27 @@ def main(argv: list[str]) -> None:
     corpora = []
     for spec in specs:
         settings = Settings.from_env()
-        items = load_qa(spec.split("=", 1)[1] if spec else None)
+        items = developed_items(spec.split("=", 1)[1] if spec else None)
         if spec:  # only the plans the questions name are read (never held-out plans of the folder)
             settings.corpus_dir, settings.index_root = corpus_view(
                 Path(spec.split("=", 1)[0]), listed_plans(items), settings.index_root / "views")
         assistant = Assistant.load(settings)
         train_pairs, validation_pairs, info = pairs_for(assistant, items)
         pairs, validation, corpora = pairs + train_pairs, validation + validation_pairs, corpora + [info]
-    model = fit(pairs, {"embedding_model": assistant.embedder.name, "corpora": corpora})
-    model.info["auc_train"] = auc_report(model, [p for p in pairs if not p.item.id.startswith("syn-")])
+    info = {"embedding_model": assistant.embedder.name, "corpora": corpora}
+    support_pairs = [p for p in pairs if not p.item.id.startswith("synu-")]
+    model = fit(support_pairs, dict(info))
+    model.info["auc_train"] = auc_report(model, [p for p in pairs if not p.synthetic])
     model.info["auc_validation"] = auc_report(model, validation)
-    target = out or Settings.from_env().index_dir / MODEL_FILE
-    target.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(model.info, ensure_ascii=False, indent=1))
+    answerability = fit_answerability(pairs, model, dict(info))
+    answerability.info["train"] = answerability_report(model, answerability, [p for p in pairs if not p.synthetic])
+    answerability.info["validation"] = answerability_report(model, answerability, validation)
+    folder = out or Settings.from_env().index_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    for fitted in (model, answerability):
+        (folder / fitted.FILE).write_text(json.dumps(fitted.to_json(), ensure_ascii=False, indent=1) + "\n",
+                                          encoding="utf-8")
+    print(json.dumps({"support": model.info, "answerability": answerability.info}, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

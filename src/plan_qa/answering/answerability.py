@@ -1,0 +1,165 @@
+"""Do the plans in scope answer this question at all? A question-level logistic model.
+
+The evidence model (`support.py`) scores each candidate clause; whether to answer is a decision
+about the whole question and its scope, described by features that mean the same thing
+whatever the embedding model:
+
+- the best and second-best support probabilities, their margin and how many candidates reach
+  the support threshold; the best candidate's cosine z-score, subject coverage and whether it
+  holds the asked field (a lead, a deadline, a figure, a legal reference);
+- whether the question's subject words — rarer words weigh more (IDF over the corpus's
+  clauses), before and after everyday words are expanded into the plans' wording — occur
+  anywhere in the plans in scope, and how many occur nowhere in them;
+- whether the agencies and years the question names occur in the plans in scope and in the
+  best candidate, and whether a province it names has no plan;
+- the intent and its confidence.
+
+Coefficients and the threshold are fitted by `support_fit` (the same command as the evidence
+model, so each embedding model gets both) on the TRAIN questions of the development sets plus
+synthetic unanswerable questions built from the training plans, and stored as JSON
+(`plan_qa/data/answerability_model.json`, or `answerability_model.json` in an index folder).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from plan_qa.agencies import find_agencies
+from plan_qa.answering.support import FEATURES as SUPPORT_FEATURES
+from plan_qa.answering.support import LogisticModel
+from plan_qa.parsing import Plan
+from plan_qa.text.vietnamese import fold_diacritics
+
+QUESTION_FEATURES = (
+    "best_support", "second_support", "support_margin", "supporting", "top_dense_z",
+    "best_coverage", "best_has_field", "field_in_top3",
+    "subject_in_scope", "expanded_in_scope", "missing_words", "missing_everywhere",
+    "agency_named", "agency_out_of_scope", "best_agency_match",
+    "year_asked", "year_out_of_scope", "best_states_year", "province_missing",
+    "intent_confidence", "is_open", "is_fact",
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–—]|đến|den)\s*(?:năm\s+|nam\s+)?((?:19|20)\d{2})\b")
+_COLUMN = {name: SUPPORT_FEATURES.index(name) for name in ("top_dense_z", "coverage_expanded", "has_field",
+                                                            "agency_match")}
+
+
+class AnswerabilityModel(LogisticModel):
+    """P(the plans in scope answer the question)."""
+
+    FEATURES = QUESTION_FEATURES
+    FILE = "answerability_model.json"
+    WHAT = "quyết định trả lời hay từ chối"
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", fold_diacritics(text).lower()))
+
+
+def _years(text: str) -> set[int]:
+    """Years a text names, every year of a range ("2026 - 2030") included."""
+    years = {int(y) for y in _YEAR.findall(text)}
+    for start, end in _RANGE.findall(fold_diacritics(text).lower()):
+        if 0 < int(end) - int(start) <= 30:
+            years.update(range(int(start), int(end) + 1))
+    return years
+
+
+@dataclass
+class PlanVocabulary:
+    """Per plan: its folded words, agencies and years; over the corpus: each word's IDF."""
+
+    words: dict[str, set[str]]
+    agencies: dict[str, set[str]]
+    years: dict[str, set[int]]
+    idf: dict[str, float]
+    unseen_idf: float
+    _scopes: dict[tuple[str, ...], tuple[set[str], set[str], set[int]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, plans: Iterable[Plan]) -> "PlanVocabulary":
+        words, agencies, years, df, clauses = {}, {}, {}, Counter(), 0
+        for plan in plans:
+            texts = [c.text for c in plan.clauses]
+            seen = [_words(t) for t in texts]
+            for clause_words in seen:
+                df.update(clause_words)
+            clauses += len(seen)
+            words[plan.plan_id] = set().union(*seen) if seen else set()
+            named = {name for row in plan.tasks for name in row.lead + row.coordinators}
+            named |= {name for duty in plan.duties for name in (duty.agency, *duty.other_agencies)}
+            named |= {name for t in texts for name in find_agencies(t)}
+            agencies[plan.plan_id] = named
+            years[plan.plan_id] = _years(" ".join([plan.metadata.title, plan.metadata.period or "", *texts]))
+        idf = {w: math.log((1 + clauses) / (1 + n)) + 1 for w, n in df.items()}
+        return cls(words, agencies, years, idf, math.log(1 + clauses) + 1)
+
+    def scope(self, plan_ids: list[str]) -> tuple[set[str], set[str], set[int]]:
+        """(words, agencies, years) of the plans in a scope, unioned once per scope."""
+        key = tuple(sorted(plan_ids))
+        if key not in self._scopes:
+            self._scopes[key] = (set().union(*(self.words[p] for p in key)),
+                                 set().union(*(self.agencies[p] for p in key)),
+                                 set().union(*(self.years[p] for p in key)))
+        return self._scopes[key]
+
+    def weight(self, word: str) -> float:
+        return self.idf.get(word, self.unseen_idf)
+
+    def share_in(self, subject: set[str], plan_words: set[str]) -> float:
+        """IDF-weighted share of the subject words found in the plans' words (1 when there is no subject)."""
+        total = sum(self.weight(w) for w in subject)
+        return sum(self.weight(w) for w in subject if w in plan_words) / total if total else 1.0
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """What the question-level features are computed from, for one question and scope."""
+
+    subject: set[str]
+    expanded_subject: set[str]
+    agencies: list[str]
+    years: set[int]  # years the question names that do not name a plan in scope
+    intent: str
+    confidence: float
+    province_missing: bool
+    plan_ids: list[str]
+
+
+def question_features(view: QuestionView, texts: list[str], support: np.ndarray, probabilities: np.ndarray,
+                      support_threshold: float, vocabulary: PlanVocabulary) -> np.ndarray:
+    """One row of `QUESTION_FEATURES` from the candidates' texts, support features and probabilities."""
+    order = np.argsort(-probabilities) if len(probabilities) else np.zeros(0, dtype=int)
+    best = int(order[0]) if len(order) else None
+    first = float(probabilities[order[0]]) if len(order) else 0.0
+    second = float(probabilities[order[1]]) if len(order) > 1 else 0.0
+
+    def column(name: str, i: int | None) -> float:
+        return float(support[i, _COLUMN[name]]) if i is not None else 0.0
+
+    scope_words, scope_agencies, scope_years = vocabulary.scope(view.plan_ids)
+    every_word = vocabulary.scope(list(vocabulary.words))[0]
+    best_years = _years(texts[best]) if best is not None else set()
+    fact = view.intent.startswith("metadata_") or view.intent == "legal_basis"
+    return np.array([
+        first, second, first - second,
+        math.log1p(int((probabilities >= support_threshold).sum())),
+        column("top_dense_z", best), column("coverage_expanded", best), column("has_field", best),
+        max((float(support[i, _COLUMN["has_field"]]) for i in order[:3]), default=0.0),
+        vocabulary.share_in(view.subject, scope_words), vocabulary.share_in(view.expanded_subject, scope_words),
+        min(3, len(view.subject - scope_words)), min(3, len(view.subject - every_word)),
+        float(bool(view.agencies)), float(any(a not in scope_agencies for a in view.agencies)),
+        column("agency_match", best),
+        float(bool(view.years)), float(bool(view.years - scope_years)),
+        float(bool(view.years & best_years)), float(view.province_missing),
+        view.confidence, float(view.intent == "open"), float(fact),
+    ], dtype=float)
+
+
+__all__ = ["AnswerabilityModel", "PlanVocabulary", "QUESTION_FEATURES", "QuestionView", "question_features"]
