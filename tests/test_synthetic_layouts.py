@@ -27,6 +27,18 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s23_parenthetical_assignments.md": {
+        "metadata": {"number": "318/KH-UBND", "issue_date": "14/10/2026", "province": "Lâm Đồng", "signer": "Trần Hồng Thái",
+                     "title": "Phát triển cà phê đặc sản bền vững năm 2027"},
+        "tasks": [
+            _task("Xây dựng bộ tiêu chí vùng trồng cà phê đặc sản", ["Sở Nông nghiệp và Môi trường"], "quý I/2027",
+                  ["Sở Khoa học và Công nghệ", "Hiệp hội Cà phê tỉnh"]),
+            _task("Tổ chức Hội thi cà phê đặc sản lần thứ nhất", ["Sở Công Thương"], "tháng 12/2027"),
+            _task("Hỗ trợ hợp tác xã chứng nhận sản xuất hữu cơ", ["Liên minh Hợp tác xã tỉnh"], None,
+                  ["Ủy ban nhân dân xã, phường"]),
+        ],
+        "duty_agencies": _duties("Sở Tài chính", "Sở Nông nghiệp và Môi trường"),
+    },
     "s22_letter_dot_items.txt": {
         "metadata": {"number": "145/KH-UBND", "issue_date": "2/7/2026", "province": "Kiên Giang", "signer": "Lâm Minh Thành",
                      "title": "Phòng, chống sạt lở bờ biển năm 2027"},

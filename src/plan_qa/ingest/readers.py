@@ -12,11 +12,11 @@ from plan_qa.ingest.errors import DocumentError
 from plan_qa.ingest.html_reader import read_html
 from plan_qa.ingest.limits import check_text_size, read_bounded, with_utf16_bom
 from plan_qa.ingest.pdf_reader import read_pdf
-from plan_qa.ingest.text_reader import decode_text
+from plan_qa.ingest.text_reader import decode_markdown, decode_text
 
 _READERS: dict[str, Callable[[bytes, Path], str]] = {
     ".txt": decode_text,
-    ".md": decode_text,
+    ".md": decode_markdown,
     ".docx": read_docx,
     ".pdf": read_pdf,
     ".html": read_html,

@@ -105,3 +105,12 @@ def _repair_mojibake(text: str) -> str:
     except UnicodeError:
         return text
     return fixed if _vietnamese_ratio(fixed) >= _MIN_VIETNAMESE_RATIO else text
+
+
+# CommonMark: a backslash before ASCII punctuation only escapes it ("1\)", "\-", "1\." as pandoc writes them).
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def decode_markdown(data: bytes, path: Path) -> str:
+    """Markdown text as it reads: decoded like plain text, backslash escapes removed."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", decode_text(data, path))

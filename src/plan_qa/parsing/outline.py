@@ -18,7 +18,8 @@ from plan_qa.parsing.grammar import assignment_fields, grammar
 
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _ROMAN = re.compile(r"^(?P<m>X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?P<t>\S.*)$")
-_NUMBER = re.compile(r"^(?P<m>\d{1,2})\.\s+(?P<t>\S.*)$")
+# "1." as the genre writes it; "1)" as pandoc and some editors print a numbered list, before a capital.
+_NUMBER = re.compile(r"^(?P<m>\d{1,2})(?:\.|\)(?=\s+[A-ZĐÀ-Ỹ\"“(]))\s+(?P<t>\S.*)$")
 _ARTICLE = re.compile(r"^Điều\s+(?P<m>\d{1,3})\s*[.:]?\s*(?P<t>\S.*)$")
 _SUBNUMBER = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<t>\S.*)$")
 # "a)" as the genre writes it; "a." as Word's letter numbering or a typist may print it, before a capital.
