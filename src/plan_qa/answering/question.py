@@ -104,7 +104,8 @@ class QuestionReader:
         spelled = expand_terms(text)
         restored = self.restore(spelled)
         folded = fold_diacritics(text).lower()
-        named = find_agencies(spelled_out(text) if restored == spelled else f"{spelled_out(text)} {restored}")
+        written = spelled_out(text)  # "BCHQS tỉnh" → "Bộ Chỉ huy Quân sự tỉnh": the body's name whole
+        named = find_agencies(written if restored == spelled else f"{written} {restored}")
         named += [name for name in lowercase_agencies(restored.lower()) if name not in named]
         if not has_diacritics(text):  # "so y te …": the restorer may not know a body no plan names
             named += [name for name in find_folded_agencies(folded) if name not in named]
@@ -123,9 +124,8 @@ class QuestionReader:
         used: list[Rename] = []
         for name in named:
             rename = renames().get(name)
-            superseded = name not in self.known_agencies or (
-                name not in self.acting_agencies and rename is not None and rename.new in self.acting_agencies)
-            if rename and rename.new in self.known_agencies and superseded:
+            if rename and rename.new in self.known_agencies and (name not in self.known_agencies or (
+                    name not in self.acting_agencies and rename.new in self.acting_agencies)):
                 used.append(rename)
                 name = rename.new
             if name not in agencies:

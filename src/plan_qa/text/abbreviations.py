@@ -34,14 +34,18 @@ def expand_paraphrases(text: str) -> str:
     return f"{text} {' '.join(extra)}" if extra else text
 
 
-def _term(match: re.Match[str]) -> str:
+def _full(table: dict[str, str], match: re.Match[str]) -> str:
+    """The abbreviation's full words, with a number glued to it kept ("KV14" → "Khu vực 14")."""
     number = f" {match.group(2)}" if match.group(2) else ""
-    return TERMS[match.group(1)] + number
+    return table[match.group(1)] + number
+
+
+def _term(match: re.Match[str]) -> str:
+    return _full(TERMS, match)
 
 
 def _query_term(match: re.Match[str]) -> str:
-    number = f" {match.group(2)}" if match.group(2) else ""
-    return f"{QUERY_TERMS[match.group(1)]}{number} ({match.group(0)})"
+    return f"{_full(QUERY_TERMS, match)} ({match.group(0)})"
 
 
 def expand_terms(text: str) -> str:
@@ -53,5 +57,4 @@ def expand_terms(text: str) -> str:
 def spelled_out(text: str) -> str:
     """Every abbreviation replaced by its full words ("BCHQS tỉnh" → "Bộ Chỉ huy Quân sự tỉnh"), so a body's
     name reads whole where `expand_terms` would put the abbreviation inside it."""
-    return _QUERY_PATTERN.sub(lambda m: QUERY_TERMS[m.group(1)] + (f" {m.group(2)}" if m.group(2) else ""),
-                              _PATTERN.sub(_term, text))
+    return _QUERY_PATTERN.sub(lambda match: _full(QUERY_TERMS, match), _PATTERN.sub(_term, text))
