@@ -241,18 +241,35 @@ def test_pdf_truncated(tmp_path: Path, pdf_bytes: bytes) -> None:
     assert "bị hỏng" in read_error(path).reason
 
 
-def test_pdf_without_text_layer(tmp_path: Path) -> None:
+def _picture_only_pdf(tmp_path: Path) -> Path:
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.rect(20, 20, 100, 60, style="F")
-    path = write(tmp_path, "scan.pdf", bytes(pdf.output()))
+    return write(tmp_path, "scan.pdf", bytes(pdf.output()))
+
+
+def test_pdf_without_text_layer_and_without_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where Tesseract is not installed, a scan is refused with the way to install it."""
+    from plan_qa.ingest import ocr
+
+    monkeypatch.setattr(ocr, "ocr_available", lambda: False)
+    monkeypatch.setenv("PLAN_QA_PARSE_SECONDS", "0")  # read in this process, where the patch applies
+    path = _picture_only_pdf(tmp_path)
     error = read_error(path)
-    assert "cần OCR" in error.reason
     assert str(error) == (
-        f'Không đọc được tệp "{path}": tệp PDF không có lớp văn bản (ảnh quét) '
-        "— cần OCR trước khi nhập."
+        f'Không đọc được tệp "{path}": tệp PDF là ảnh quét (không có lớp văn bản) — để đọc được, '
+        "cài bộ nhận dạng chữ tiếng Việt (bash scripts/install_ocr.sh: tesseract-ocr, tesseract-ocr-vie)."
     )
+
+
+def test_pdf_picture_without_any_letters(tmp_path: Path) -> None:
+    """A page holding only a drawing is read by OCR, which finds no word in it."""
+    from plan_qa.ingest import ocr
+
+    if not ocr.ocr_available():
+        pytest.skip("Tesseract (tesseract-ocr, tesseract-ocr-vie) chưa cài: bash scripts/install_ocr.sh")
+    assert "không có chữ đọc được" in read_error(_picture_only_pdf(tmp_path)).reason
 
 
 # ---------------------------------------------------------------- text encodings

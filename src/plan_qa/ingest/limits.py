@@ -22,6 +22,7 @@ import io
 import logging
 import multiprocessing
 import os
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -140,6 +141,7 @@ def upload_type_problem(name: str) -> str | None:
 # -- reading in a child process with a deadline ------------------------------------------------------------------
 
 _CONTEXT = multiprocessing.get_context("forkserver")
+_CHILD_PIPE = None  # in a bounded child: the pipe to the parent (`extend_bound`)
 _CONTEXT.set_forkserver_preload(["plan_qa.ingest.readers", "plan_qa.corpus"])
 
 
@@ -172,10 +174,7 @@ def run_bounded(path: Path, work: Callable[..., str], *args: object) -> str:
     child.start()
     send.close()
     try:
-        if not receive.poll(seconds):
-            raise DocumentError(path, f"đọc và phân tích tệp quá {_count(seconds)} giây nên đã dừng — tệp bất thường hoặc quá "
-                                      "phức tạp")
-        message = receive.recv_bytes()
+        message = _final_message(receive, path, seconds)
     except EOFError as error:
         raise DocumentError(path, "tiến trình đọc tệp dừng bất thường (thiếu bộ nhớ?)") from error
     finally:
@@ -187,6 +186,26 @@ def run_bounded(path: Path, work: Callable[..., str], *args: object) -> str:
     if kind == b"E":
         raise DocumentError(path, body)
     return body
+
+
+def _final_message(receive, path: Path, seconds: float) -> bytes:
+    """The child's last message, waiting `seconds` plus any extra time it asked for on the way (OCR)."""
+    allowed, started = seconds, time.monotonic()
+    while True:
+        if not receive.poll(max(started + allowed - time.monotonic(), 0)):
+            raise DocumentError(path, f"đọc và phân tích tệp quá {_count(allowed)} giây nên đã dừng — tệp bất thường hoặc "
+                                      "quá phức tạp")
+        message = receive.recv_bytes()
+        if message[:1] != b"M":
+            return message
+        allowed += float(message[1:].decode("ascii"))
+
+
+def extend_bound(seconds: float) -> None:
+    """Ask the bounding parent for `seconds` more (slow but legitimate work: OCR of a scanned PDF).
+    Outside a bounded child this does nothing."""
+    if _CHILD_PIPE is not None:
+        _CHILD_PIPE.send_bytes(b"M" + f"{seconds:.1f}".encode("ascii"))
 
 
 def _read_in_child(suffix: str, data: bytes, path: str) -> str:
@@ -201,6 +220,8 @@ def _child_run(send: object, settings: dict[str, str], work: Callable[..., str],
         del os.environ[key]  # the fork server's environment dates from its start
     os.environ.update(settings)
     os.environ["PLAN_QA_PARSE_SECONDS"] = "0"  # this child is the bound: no grandchild
+    global _CHILD_PIPE
+    _CHILD_PIPE = send
     try:
         text = work(*args)
         send.send_bytes(b"T" + text.encode("utf-8"))

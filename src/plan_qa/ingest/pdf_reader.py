@@ -1,9 +1,9 @@
 """PDF → text from the PDF's text layer, one page after another.
 
-pypdf is used because it is pure Python (no poppler/system libraries to install), actively
-maintained, and text-layer extraction is all we need (scanned PDFs are refused, not OCR'd).
-Pages that carry ruled tables are read with pdfplumber, which recovers the cell boundaries
-that a text layer loses: each table row becomes a tab-separated line, in reading order.
+pypdf is used because it is pure Python (no poppler/system libraries to install) and actively
+maintained. Pages that carry ruled tables are read with pdfplumber, which recovers the cell
+boundaries that a text layer loses: each table row becomes a tab-separated line, in reading order.
+Pages without a text layer (scans) are read by OCR (`ocr`) when Tesseract is installed.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
+from plan_qa.ingest import ocr
 from plan_qa.ingest.errors import DocumentError
 
 # Below this many non-space characters in the whole file there is no usable text layer.
@@ -45,12 +46,42 @@ def read_pdf(data: bytes, path: Path) -> str:
             pages[number] = tabled
     if not pages:
         raise DocumentError(path, "tệp PDF không có trang nào")
-    text = "\n".join(_SPACE_RUN.sub(" ", page) for page in pages)
-    if sum(not ch.isspace() for ch in text) < _MIN_TEXT_CHARS:
-        raise DocumentError(
-            path, "tệp PDF không có lớp văn bản (ảnh quét) — cần OCR trước khi nhập"
-        )
+    pages = [_SPACE_RUN.sub(" ", page) for page in pages]
+    _read_scanned_pages(data, pages, path)
+    text = "\n".join(pages)
+    if _ink(text) < _MIN_TEXT_CHARS:
+        raise DocumentError(path, "tệp PDF không có chữ đọc được (trang trắng hoặc ảnh quét không nhận dạng được chữ)")
     return text
+
+
+def _ink(text: str) -> int:
+    return sum(not ch.isspace() for ch in text)
+
+
+def _read_scanned_pages(data: bytes, pages: list[str], path: Path) -> None:
+    """Replace, in place, the pages without a text layer by their OCR text. A PDF that is all scan is
+    refused when OCR is not installed or the scan is too long; a PDF with some text keeps its text."""
+    scanned = [number for number, page in enumerate(pages) if _ink(page) < _MIN_TEXT_CHARS]
+    if not scanned:
+        return
+    all_scan = len(scanned) == len(pages)
+    if not ocr.ocr_available():
+        if all_scan:
+            raise DocumentError(path, f"tệp PDF là ảnh quét (không có lớp văn bản) — để đọc được, {ocr.INSTALL_HINT}")
+        return
+    if len(scanned) > ocr.MAX_OCR_PAGES:
+        if all_scan:
+            raise DocumentError(path, f"tệp PDF ảnh quét có {len(scanned)} trang, quá giới hạn nhận dạng chữ "
+                                      f"({ocr.MAX_OCR_PAGES} trang)")
+        scanned = scanned[:ocr.MAX_OCR_PAGES]
+    try:
+        found = ocr.ocr_pages(data, scanned)
+    except Exception as exc:  # tesseract failed, timed out or the page could not be rendered
+        if all_scan:
+            raise DocumentError(path, f"không nhận dạng được chữ của tệp PDF ảnh quét ({type(exc).__name__})") from exc
+        return
+    for number, text in found.items():
+        pages[number] = text
 
 
 def _unlock(reader: PdfReader, path: Path) -> None:
