@@ -259,7 +259,7 @@ def test_pdf_without_text_layer_and_without_ocr(tmp_path: Path, monkeypatch: pyt
     error = read_error(path)
     assert str(error) == (
         f'Không đọc được tệp "{path}": tệp PDF là ảnh quét (không có lớp văn bản) — để đọc được, '
-        "cài bộ nhận dạng chữ tiếng Việt (bash scripts/install_ocr.sh: tesseract-ocr, tesseract-ocr-vie)."
+        "cài bộ nhận dạng chữ tiếng Việt (bash scripts/install_readers.sh: tesseract-ocr, tesseract-ocr-vie)."
     )
 
 
@@ -268,7 +268,7 @@ def test_pdf_picture_without_any_letters(tmp_path: Path) -> None:
     from plan_qa.ingest import ocr
 
     if not ocr.ocr_available():
-        pytest.skip("Tesseract (tesseract-ocr, tesseract-ocr-vie) chưa cài: bash scripts/install_ocr.sh")
+        pytest.skip("Tesseract (tesseract-ocr, tesseract-ocr-vie) chưa cài: bash scripts/install_readers.sh")
     assert "không có chữ đọc được" in read_error(_picture_only_pdf(tmp_path)).reason
 
 
@@ -361,7 +361,7 @@ def test_html_blocks_table_bold_and_footnote_marks(tmp_path: Path) -> None:
 
 
 def test_supported_extensions() -> None:
-    assert set(SUPPORTED_EXTENSIONS) == {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
+    assert set(SUPPORTED_EXTENSIONS) == {".txt", ".md", ".docx", ".doc", ".odt", ".rtf", ".pdf", ".html", ".htm"}
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -146,7 +146,8 @@ def test_cli_refuses_a_long_question_before_loading_anything() -> None:
 
 @pytest.mark.parametrize(("name", "refused"), [("a.pdf", False), ("b.DOCX", False), ("c.txt", False),
                                                 ("d.md", False), ("e.html", False), ("f.htm", True),
-                                                ("g.exe", True), ("h.doc", True), ("i", True)])
+                                                ("g.exe", True), ("h.doc", False), ("i", True),
+                                                ("j.odt", False), ("k.rtf", False), ("l.xls", True)])
 def test_upload_types(name: str, refused: bool) -> None:
     assert (upload_type_problem(name) is not None) == refused
 

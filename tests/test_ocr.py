@@ -3,7 +3,7 @@
 The scans are made here from development plans of earlier blind sets (released, in eval/): each page is
 rendered to a 200 dpi grey picture and saved as a picture-only PDF (JPEG inside), as a scanner would.
 Their structure gold says what must come back. Tesseract is a system program; CI installs it
-(scripts/install_ocr.sh); without it these tests skip and say so."""
+(scripts/install_readers.sh); without it these tests skip and say so."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ GIA_LAI_GOLD = EVAL / "blind_2026-11-28-s6" / "structure" / "a2_gia-lai.json"
 
 needs_tesseract = pytest.mark.skipif(
     not ocr.ocr_available(),
-    reason="Tesseract (tesseract-ocr, tesseract-ocr-vie) chưa cài: bash scripts/install_ocr.sh",
+    reason="Tesseract (tesseract-ocr, tesseract-ocr-vie) chưa cài: bash scripts/install_readers.sh",
 )
 
 

@@ -47,7 +47,7 @@ class CorpusLoad:
 
 
 def parse(path: str | Path) -> Plan:
-    """Read and parse one plan file (.txt, .md, .docx, .pdf, .html), reading and parsing together
+    """Read and parse one plan file (.txt, .md, .docx, .doc, .odt, .rtf, .pdf, .html), reading and parsing together
     bounded in time (`run_bounded`: a child process that answers in JSON)."""
     path = Path(path)
     outcome = json.loads(run_bounded(path, _parse_to_json, str(path)))

@@ -1,4 +1,4 @@
-"""Turn plan files (.txt, .md, .docx, .pdf, .html) into raw Unicode (NFC) text for the parser."""
+"""Turn plan files (.txt, .md, .docx, .doc, .odt, .rtf, .pdf — scans by OCR —, .html) into raw Unicode (NFC) text for the parser."""
 
 from plan_qa.ingest.errors import DocumentError
 from plan_qa.ingest.readers import SUPPORTED_EXTENSIONS, read_document

@@ -18,6 +18,7 @@ from docx.text.paragraph import Paragraph
 from plan_qa.ingest.docx_numbering import Numbering
 from plan_qa.ingest.errors import DocumentError
 from plan_qa.ingest.layout import is_layout
+from plan_qa.ingest.office_convert import office_program, to_docx
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"Heading (\d)")
@@ -26,10 +27,11 @@ _HEADING_STYLE = re.compile(r"Heading (\d)")
 def read_docx(data: bytes, path: Path) -> str:
     """Blocks separated by a blank line; a table is a run of tab-separated lines, one per row."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        if data.startswith(_OLE_MAGIC):
-            raise DocumentError(
-                path, "đây là tệp Word 97–2003 (.doc) mang đuôi .docx — hãy lưu lại dạng .docx"
-            )
+        if data.startswith(_OLE_MAGIC):  # a Word 97–2003 file named .docx
+            if office_program() is None:
+                raise DocumentError(path, "đây là tệp Word 97–2003 (.doc) mang đuôi .docx — hãy lưu lại dạng .docx "
+                                          "hoặc cài LibreOffice (bash scripts/install_readers.sh)")
+            return read_docx(to_docx(data, path, ".doc"), path)
         raise DocumentError(path, "tệp DOCX bị hỏng (không phải gói ZIP hợp lệ)")
     try:
         document = docx.Document(io.BytesIO(data))

@@ -35,8 +35,8 @@ MAX_PDF_PAGES = 1_000
 MAX_TEXT_CHARS = 5_000_000  # ≈ 1,500 pages of text
 PARSE_SECONDS = 120.0  # the bound `bound_parsing` sets for the CLI and the app
 MAX_QUESTION_CHARS = 2_000
-UPLOAD_EXTENSIONS = (".pdf", ".docx", ".txt", ".md", ".html")
-_BOUNDED_SUFFIXES = (".pdf", ".docx")  # formats whose readers decompress or interpret a structure
+UPLOAD_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".txt", ".md", ".html")
+_BOUNDED_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf")  # readers that decompress, interpret or convert
 _UTF16_SAMPLE = 4_000
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its English warnings ("EOF marker not found") stay out
 
@@ -63,7 +63,7 @@ def _count(n: float) -> str:
 def check_before_reading(data: bytes, path: Path) -> None:
     """Refuse a file whose declared content is too large to read safely (zip bombs, huge PDFs)."""
     suffix = path.suffix.lower()
-    if suffix == ".docx":
+    if suffix in (".docx", ".odt"):  # both are ZIP packages of XML
         _check_docx(data, path)
     elif suffix == ".pdf":
         _check_pdf(data, path)

@@ -45,7 +45,7 @@ _CELL_GAP = 40  # px of white between stacked cells
 _INK, _MIN_CELL_INK = 160, 30  # a cell with fewer ink pixels than this is empty
 _MAX_STRIP_HEIGHT = 12_000
 _FORMAT_VERSION = "11"  # bump when the text produced for a page changes, so cached pages are redone
-INSTALL_HINT = "cài bộ nhận dạng chữ tiếng Việt (bash scripts/install_ocr.sh: tesseract-ocr, tesseract-ocr-vie)"
+INSTALL_HINT = "cài bộ nhận dạng chữ tiếng Việt (bash scripts/install_readers.sh: tesseract-ocr, tesseract-ocr-vie)"
 
 
 class OcrUnavailable(RuntimeError):

@@ -11,13 +11,22 @@ from plan_qa.ingest.docx_reader import read_docx
 from plan_qa.ingest.errors import DocumentError
 from plan_qa.ingest.html_reader import read_html
 from plan_qa.ingest.limits import check_text_size, read_bounded, with_utf16_bom
+from plan_qa.ingest.office_convert import to_docx
 from plan_qa.ingest.pdf_reader import read_pdf
 from plan_qa.ingest.text_reader import decode_markdown, decode_text
+
+def _read_converted(data: bytes, path: Path) -> str:
+    """.doc / .rtf / .odt: converted to .docx by LibreOffice, then read as one."""
+    return read_docx(to_docx(data, path, path.suffix.lower()), path)
+
 
 _READERS: dict[str, Callable[[bytes, Path], str]] = {
     ".txt": decode_text,
     ".md": decode_markdown,
     ".docx": read_docx,
+    ".doc": _read_converted,
+    ".rtf": _read_converted,
+    ".odt": _read_converted,
     ".pdf": read_pdf,
     ".html": read_html,
     ".htm": read_html,
@@ -56,7 +65,7 @@ def read_document(path: str | Path, max_bytes: int = 50_000_000) -> str:
         raise DocumentError(path, "tệp rỗng (0 byte)")
     if not data.strip():
         raise DocumentError(path, "tệp rỗng (chỉ có khoảng trắng)")
-    if path.suffix.lower() not in (".docx", ".pdf"):
+    if path.suffix.lower() not in (".docx", ".pdf", ".doc", ".odt", ".rtf"):
         data = with_utf16_bom(data)
     text = _normalise(read_bounded(reader, data, path))
     check_text_size(text, path)
