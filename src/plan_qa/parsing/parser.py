@@ -16,6 +16,7 @@ from plan_qa.parsing.chrome import drop_chrome
 from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
 from plan_qa.parsing.duties import decision_duties, section_duties
 from plan_qa.parsing.duty_tables import duty_table_lines
+from plan_qa.parsing.gantt import without_marks
 from plan_qa.parsing.bodies import agency_list, assignment_notes, lead_and_coordinators
 from plan_qa.parsing.metadata import (
     appendix_number_and_date,
@@ -276,8 +277,9 @@ def _decision_preamble(decision: list[Clause]) -> list[tuple[str, str]]:
 def placed_share(text: str, clauses: list[Clause]) -> float:
     """Share of the words of the text that appear in some clause (counted with multiplicity).
 
-    Outline markers ("II.", "3.", "a)") and row numbers live in the clause's locator."""
-    source = Counter(_WORD.findall(clean_line(text, keep_tabs=False).lower()))
+    Outline markers ("II.", "3.", "a)") and row numbers live in the clause's locator; the marks of a
+    schedule table ("x" per quarter) in its rows' timelines."""
+    source = Counter(_WORD.findall(clean_line(without_marks(text), keep_tabs=False).lower()))
     placed = Counter(_WORD.findall(" ".join(f"{c.locator} {c.text}" for c in clauses).lower()))
     total = sum(source.values())
     return round(sum(min(n, placed[w]) for w, n in source.items()) / total, 4) if total else 1.0

@@ -77,6 +77,34 @@ def _timeline(sentence: str) -> tuple[str, str, bool]:
     return "; ".join(clauses), "", False
 
 
+@lru_cache(maxsize=1)
+def _group_lead() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{grammar()['sentences']['group_lead']})\b", re.I)
+
+
+def group_assignment(text: str) -> dict[str, str] | None:
+    """The assignment of a line that leads the tasks listed under it ("Sở Y tế chủ trì thực hiện các nhiệm vụ
+    sau:", "Giao Sở X chủ trì, phối hợp với Y triển khai các nội dung sau, hoàn thành trong Quý IV/2027:"):
+    its lead, coordinators and timeline; None for any other line. The lead must govern the list: a line whose
+    list opens a clause of its own ("Sở X là cơ quan đầu mối …; tổ chức thực hiện các nhiệm vụ sau:") lists the
+    body's standing duties, not tasks it leads."""
+    text = text.strip()
+    if not text.endswith(":"):
+        return None
+    listing = _CLAUSE.split(text.rstrip(" :"))[-1]
+    if not _group_lead().search(listing):
+        return None
+    fields = sentence_assignment(listing)
+    return fields if fields and fields.get("lead") else None
+
+
+def item_parts(text: str) -> tuple[str, str]:
+    """(a task item's text without its dating clause, its timeline) — ("…", "năm 2026") for "…; thời gian: năm
+    2026", ("…", "hoàn thành trong Quý II/2026") for "… (hoàn thành trong Quý II/2026)"; "" when it gives none."""
+    rest, timeline, _ = _timeline(_OPENING.sub("", text.strip()))
+    return rest, timeline.strip(" .;")
+
+
 def _coordinators_after(text: str) -> str:
     """The bodies after "phối hợp (với)" where it opens the text or one of its clauses."""
     coordinating = _patterns()["coordinates"].search(text)

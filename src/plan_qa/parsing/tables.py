@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from plan_qa.agencies import parse_agency_list
 from plan_qa.parsing.cleaning import clean_line, is_rule
 from plan_qa.parsing.datatables import row_texts
+from plan_qa.parsing.gantt import is_mark, is_period, marked_timeline, period_columns
 from plan_qa.parsing.grammar import column_role
 from plan_qa.parsing.outline import join_wrapped
 
@@ -86,16 +87,17 @@ def _is_task_header(cells: list[str]) -> bool:
 
 
 def _is_sub_header(header: list[str], row: list[str]) -> bool:
-    """A second header row splitting a header cell ("Chủ trì | Phối hợp" under "Cơ quan thực hiện"): no row
-    number, a cell naming who leads or coordinates under a header cell that said something else, and every
-    other cell empty or the header cell above repeated (a Word or HTML header cell merged down over both rows)."""
+    """A second header row splitting a header cell ("Chủ trì | Phối hợp" under "Cơ quan thực hiện", "Quý I … Quý IV"
+    under "2026"): no row number, a cell naming who leads or coordinates or a period under a header cell that said
+    something else, and every other cell empty or the header cell above repeated (a Word or HTML header cell merged
+    down over both rows)."""
     first = row[0].strip() if row else ""
     if _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first):
         return False
     above = header + [""] * max(0, len(row) - len(header))
     split = [cell for cell, top in zip(row, above) if cell.strip() and cell.strip() != top.strip()]
-    return bool(split) and all(column_role(cell) for cell in split) and any(
-        column_role(cell) in ("lead", "coordinators") for cell in split)
+    return bool(split) and all(column_role(cell) or is_period(cell) for cell in split) and any(
+        column_role(cell) in ("lead", "coordinators") or is_period(cell) for cell in split)
 
 
 def _set_field(row: RawRow, role: str, value: str, append: bool) -> None:
@@ -124,9 +126,11 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     appendix.other_rows.extend(" | ".join(c for c in r if c.strip()) for r in rows[:header_index] if any(c.strip() for c in r))
     header = list(rows[header_index])
     body = rows[header_index + 1 :]
-    # A second header row ("Đơn vị chủ trì | Đơn vị phối hợp" under "Đơn vị thực hiện").
+    # A second header row ("Đơn vị chủ trì | Đơn vị phối hợp" under "Đơn vị thực hiện"; quarters under years).
+    periods = period_columns(header)
     if body and _is_sub_header(header, body[0]):
         sub = body.pop(0)
+        periods = period_columns(header, sub)
         appendix.other_rows.append(" | ".join(c.strip() for c in header if c.strip()))  # the wording above it
         header = [s if s.strip() else h for h, s in zip(header + [""] * len(sub), sub + [""] * len(header))]
     roles = _column_roles(header)
@@ -140,7 +144,10 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     for cells in body:
         first = cells[number_column].strip() if len(cells) > number_column else ""
         filled = [c.strip() for c in cells if c.strip()]
-        values = {roles[i]: c.strip() for i, c in enumerate(cells) if i in roles and c.strip()}
+        values = {roles[i]: c.strip() for i, c in enumerate(cells)
+                  if i in roles and c.strip() and not (i in periods and is_mark(c))}
+        if (marked := marked_timeline(cells, periods)) and "timeline" not in values:
+            values["timeline"] = marked  # a schedule table: the periods the row marks
         label = _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first)
         if label:
             number = label["n"]
