@@ -382,9 +382,6 @@ GAPS: dict[tuple[str, str], str] = {
     ("tasks", "s26_tasks_in_duty_sentences.txt"): "dated sentences in duty items not read as tasks yet",
     ("coordinators", "s26_tasks_in_duty_sentences.txt"): "dated sentences in duty items not read as tasks yet",
     ("phantom", "s26_tasks_in_duty_sentences.txt"): "dated sentences in duty items not read as tasks yet",
-    ("tasks", "s27_target_table_monitoring_body.md"): "'Đơn vị theo dõi, đánh giá' column not read yet",
-    ("coordinators", "s27_target_table_monitoring_body.md"): "'Đơn vị theo dõi, đánh giá' column not read yet",
-    ("phantom", "s27_target_table_monitoring_body.md"): "'Đơn vị theo dõi, đánh giá' column not read yet",
 }
 
 
