@@ -174,7 +174,7 @@ def _task_rows(
         locator = f"{label}, dòng {raw.number or raw.row}" + (f" ({raw.group})" if numbers[raw.row] > 1 and raw.group else "")
         parts = [raw.task.rstrip()]
         if raw.lead:
-            parts.append(f"Đơn vị chủ trì: {raw.lead}")
+            parts.append(f"{appendix.lead_label}: {raw.lead}")
         if raw.coordinators:
             parts.append(f"Đơn vị phối hợp: {raw.coordinators}")
         if raw.unit:

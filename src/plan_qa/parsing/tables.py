@@ -20,7 +20,7 @@ from plan_qa.agencies import parse_agency_list
 from plan_qa.parsing.cleaning import clean_line, is_rule
 from plan_qa.parsing.datatables import row_texts
 from plan_qa.parsing.gantt import is_mark, is_period, marked_timeline, period_columns
-from plan_qa.parsing.grammar import column_role
+from plan_qa.parsing.grammar import column_role, grammar
 from plan_qa.parsing.outline import join_wrapped
 
 _ROMAN_CELL = re.compile(r"^(?P<r>X{0,3}(?:IX|IV|V?I{0,3}))\b\.?\s*(?P<t>.*)$")
@@ -64,6 +64,8 @@ class Appendix:
     unplaced: list[str] = field(default_factory=list)
     other_rows: list[str] = field(default_factory=list)  # rows of tables that assign nothing, cells joined
     header: str = ""  # the task table's header row, cells joined ("TT | Nhiệm vụ | Chủ trì | …")
+    lead_label: str = "Đơn vị chủ trì"  # how a row's clause names its lead: the header's own words when it
+    # names a body that follows the target up ("Cơ quan theo dõi"), not one that carries the task out
 
 
 def _column_roles(header_cells: list[str]) -> dict[int, str]:
@@ -135,6 +137,9 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         header = [s if s.strip() else h for h, s in zip(header + [""] * len(sub), sub + [""] * len(header))]
     roles = _column_roles(header)
     appendix.header = " | ".join(c.strip() for c in header if c.strip())
+    lead_header = next((" ".join(header[i].split()) for i, role in roles.items() if role == "lead"), "")
+    if re.search(grammar()["columns"]["_lead_watch"], lead_header, re.I):
+        appendix.lead_label = lead_header
     # The row number sits in the "TT" column wherever the clerk put it (the first column, usually).
     number_column = next((i for i, role in roles.items() if role == "row"), 0)
     numbered = "row" in roles.values()  # a table with no TT column: every row naming a task and a body is one
