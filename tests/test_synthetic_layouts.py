@@ -27,6 +27,18 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s28_word_numbered_table_cells.docx": {
+        "metadata": {"number": "142/KH-UBND", "issue_date": "8/10/2026", "province": "Hưng Yên", "signer": "Nguyễn Hữu Nghĩa",
+                     "title": "Nâng cấp chợ nông thôn năm 2027"},
+        "tasks": [
+            _task("Khảo sát hiện trạng 45 chợ nông thôn", ["Sở Công Thương"], "Quý I/2027",
+                  ["Ủy ban nhân dân các xã", "Hội Nông dân tỉnh"]),
+            _task("Cải tạo hệ thống thoát nước tại 12 chợ", ["Ủy ban nhân dân các xã"], "Quý III/2027", ["Sở Xây dựng"]),
+            _task("Đào tạo ban quản lý chợ về an toàn thực phẩm", ["Sở Y tế"], "Năm 2027",
+                  ["Sở Công Thương", "Liên minh Hợp tác xã tỉnh"]),
+        ],
+        "duty_agencies": _duties("Sở Tài chính", "Sở Công Thương"),
+    },
     "s24_tasks_grouped_by_lead_body.txt": {
         "metadata": {"number": "77/KH-UBND", "issue_date": "9/3/2027", "province": "Bắc Kạn", "signer": "Đinh Quang Tuyên",
                      "title": "Phát triển rừng gỗ lớn năm 2027"},
