@@ -27,6 +27,17 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s29_grid_table_row_spans.md": {
+        "metadata": {"number": "0271/KH-UBND", "issue_date": "3/9/2026", "province": "Ninh Thuận", "signer": "Phạm Văn Hậu",
+                     "title": "Phát triển điện gió ven biển năm 2027"},
+        "tasks": [
+            _task("Rà soát quỹ đất ven biển cho dự án điện gió", ["Sở Nông nghiệp và Môi trường"], "Quý I/2027"),
+            _task("Lập bản đồ tốc độ gió theo từng xã", ["Sở Nông nghiệp và Môi trường"], "Quý II/2027"),
+            _task("Thẩm định thiết kế trạm biến áp đấu nối", ["Sở Công Thương"], "Năm 2027"),
+            _task("Hướng dẫn doanh nghiệp lập hồ sơ cấp phép xây dựng", ["Sở Xây dựng"], "Năm 2027"),
+        ],
+        "duty_agencies": _duties("Sở Tài chính", "Sở Công Thương"),
+    },
     "s28_word_numbered_table_cells.docx": {
         "metadata": {"number": "142/KH-UBND", "issue_date": "8/10/2026", "province": "Hưng Yên", "signer": "Nguyễn Hữu Nghĩa",
                      "title": "Nâng cấp chợ nông thôn năm 2027"},
