@@ -358,25 +358,51 @@ def _table_lines(rows: list[list[str]]) -> list[str]:
 _GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 
 
+_GRID_PARTIAL_RULE = re.compile(r"^\s*\+[-=:+| ]*[-=][-=:+| ]*[+|]\s*$")
+
+
+def _closed_columns(line: str, edges: list[int]) -> list[bool] | None:
+    """Which columns a rule line closes: all of them for a full rule; for pandoc's partial rule under a
+    cell that spans rows ("+----+      +----+") the columns ruled with "-", not those left blank; None when
+    the line is no rule."""
+    if not _GRID_PARTIAL_RULE.match(line):
+        return None
+    segments = [line[a + 1:b] if b <= len(line) else "" for a, b in zip(edges, edges[1:])]
+    return [bool(segment.strip()) and not segment.strip("-=: ") for segment in segments]
+
+
 def _grid_rows(block: list[str]) -> list[list[str]]:
     """The rows of a grid table (pandoc's table for cells of several lines): columns where the first rule
     has "+", a row's lines joined per column up to the next rule; a line with no "|" at the inner column
-    edges is one cell spanning the row (a group row), its text in the first column."""
+    edges is one cell spanning the row (a group row), its text in the first column. A cell spanning rows
+    (no rule under it) holds for every row it spans: its text is repeated in them, as a merged-down Word cell."""
     edges = [i for i, char in enumerate(block[0]) if char == "+"]
+    width = len(edges) - 1
     rows: list[list[str]] = []
-    parts: list[list[str]] = []
+    texts: list[list[str]] = [[] for _ in range(width)]
+    spans: list[list[int]] = [[] for _ in range(width)]  # rows the open cell of each column covers
+    pending = False
     for line in block[1:]:
-        if _GRID_RULE.match(line):
-            if parts:
-                rows.append([" ".join(" ".join(cell).split()) for cell in parts])
-            parts = []
+        closed = _closed_columns(line, edges)
+        if closed is not None:
+            if pending:
+                rows.append([""] * width)
+                for column in range(width):
+                    spans[column].append(len(rows) - 1)
+            for column, done in enumerate(closed):
+                if done:
+                    for row in spans[column]:
+                        rows[row][column] = " ".join(" ".join(texts[column]).split())
+                    texts[column], spans[column] = [], []
+            pending = False
             continue
         inner = [line[e] if e < len(line) else " " for e in edges[1:-1]]
         cells = ([line[a + 1:b] for a, b in zip(edges, edges[1:])] if all(c in "|+" for c in inner)
-                 else [line.strip().strip("|")] + [""] * (len(edges) - 2))
-        parts = parts or [[] for _ in cells]
-        for column, cell in zip(parts, cells):
-            column.append(cell.strip())
+                 else [line.strip().strip("|")] + [""] * (width - 1))
+        for column, cell in zip(texts, cells):
+            if cell.strip():
+                column.append(cell.strip())
+        pending = True
     return rows
 
 
@@ -388,7 +414,7 @@ def grid_tables(text: str) -> str:
     while index < len(lines):
         if _GRID_RULE.match(lines[index]):
             end = index + 1
-            while end < len(lines) and (_GRID_RULE.match(lines[end]) or lines[end].lstrip().startswith("|")):
+            while end < len(lines) and (_GRID_PARTIAL_RULE.match(lines[end]) or lines[end].lstrip().startswith("|")):
                 end += 1
             rows = _grid_rows(lines[index:end])
             if rows:
