@@ -27,6 +27,14 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s30_pandoc_layout_tables.md": {
+        "metadata": {"number": "98/KH-UBND", "issue_date": "14/4/2027", "province": "Cao Bằng", "signer": "Nông Thị Hạnh",
+                     "signer_title": "Phó Chủ tịch", "title": "Bảo tồn cây hồi bản địa năm 2027"},
+        "tasks": [
+            _task("Khoanh vùng 150 ha rừng hồi bản địa", ["Sở Nông nghiệp và Môi trường"], "quý II/2027"),
+        ],
+        "duty_agencies": _duties("Sở Tài chính"),
+    },
     "s29_grid_table_row_spans.md": {
         "metadata": {"number": "0271/KH-UBND", "issue_date": "3/9/2026", "province": "Ninh Thuận", "signer": "Phạm Văn Hậu",
                      "title": "Phát triển điện gió ven biển năm 2027"},

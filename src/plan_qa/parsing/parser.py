@@ -33,7 +33,14 @@ from plan_qa.parsing.metadata import (
 from plan_qa.parsing.model import Clause, Plan, PlanMetadata, TaskRow
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
 from plan_qa.parsing.tables import Appendix, is_appendix_heading, read_appendix, read_table
-from plan_qa.parsing.webtext import gfm_tables, grid_tables, is_paragraph_per_line, is_web_saved, to_lines
+from plan_qa.parsing.webtext import (
+    gfm_tables,
+    grid_tables,
+    is_paragraph_per_line,
+    is_web_saved,
+    layout_tables,
+    to_lines,
+)
 
 PARSER_VERSION = "5"
 _CLOSING_START = re.compile(r"^(?:Nơi nhận|TM\.|KT\. CHỦ TỊCH)")
@@ -288,7 +295,7 @@ def placed_share(text: str, clauses: list[Clause]) -> float:
 def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     """Parse the text of one plan (already read from its file)."""
     text, chrome_lines = drop_chrome(nfc(text))
-    text = gfm_tables(grid_tables(text))
+    text = gfm_tables(grid_tables(layout_tables(text)))
     web = is_web_saved(text)
     whole = web or is_paragraph_per_line(text)
     lines = to_lines(text) if web else text.splitlines()

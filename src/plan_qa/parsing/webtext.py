@@ -406,6 +406,37 @@ def _grid_rows(block: list[str]) -> list[list[str]]:
     return rows
 
 
+_SIMPLE_RULE = re.compile(r"^\s*-{3,}(?:[ ]+-{3,})+\s*$")
+_COLUMN_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
+_GAP_SLACK = 3  # characters a cell may start before its column (a "\-" escape dropped when the file was read)
+
+
+def layout_tables(text: str) -> str:
+    """Pandoc's headerless multiline tables (a rule of dash runs above and below, cells placed by column) — how
+    it writes the borderless issuer/number header and recipients/signature block of a Word plan — as their
+    cells' lines, column by column, as a Word layout table is read (see ingest/docx_reader.py)."""
+    lines = text.splitlines()
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        end = next((j for j in range(index + 1, len(lines)) if _SIMPLE_RULE.match(lines[j])), None) \
+            if _SIMPLE_RULE.match(lines[index]) else None
+        if end is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        starts = [m.start() for m in re.finditer(r"-+", lines[index])]
+        columns: list[list[str]] = [[] for _ in starts]
+        for line in lines[index + 1:end]:
+            for cell in _COLUMN_GAP.finditer(line):
+                column = max(k for k, start in enumerate(starts) if k == 0 or cell.start() + _GAP_SLACK >= start)
+                columns[column].append(cell.group(0))
+        for cells in columns:
+            out.extend([*cells, ""])
+        index = end + 1
+    return "\n".join(out)
+
+
 def grid_tables(text: str) -> str:
     """Grid tables ("+----+----+" rules around "|" rows) → the shapes the parser reads (see `gfm_tables`)."""
     lines = text.splitlines()
