@@ -119,3 +119,15 @@ def test_a_law_named_with_va_is_read_whole() -> None:
         pytest.skip(f"không có thư mục kế hoạch thật {REALPLANS} (shared/realplans)")
     laws = [b.text for b in parse(REALPLANS / "lai-chau_7360-KH-UBND.md").metadata.legal_bases if b.kind == "Luật"]
     assert any(law.startswith("Luật Tiêu chuẩn và quy chuẩn kỹ thuật") for law in laws)
+
+
+def test_a_number_typed_with_stray_spaces_is_read_whole() -> None:
+    # Invented preamble: spaces a typist left around the slash and the dash of a document's number.
+    from plan_qa.parsing.metadata import document_number, legal_bases
+
+    text = ("Căn cứ Nghị định số 78/2021/NĐ -CP ngày 01/8/2021 của Chính phủ; Căn cứ Kế hoạch số 15 /KH-UBND ngày "
+            "10/01/2026 của UBND tỉnh; Căn cứ Thông tư số 06/ 2022/TT- BTTTT ngày 3/6/2022 của Bộ Thông tin và "
+            "Truyền thông; Căn cứ Quyết định số 12/QĐ-UBND - Sở Tài chính.")
+    numbers = [b.number for b in legal_bases([("x:preamble", text)])]
+    assert numbers == ["78/2021/NĐ-CP", "15/KH-UBND", "06/2022/TT-BTTTT", "12/QĐ-UBND"]
+    assert document_number("Số: 15 /KH -UBND") == "15/KH-UBND"

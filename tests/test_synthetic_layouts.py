@@ -27,6 +27,84 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s30_pandoc_layout_tables.md": {
+        "metadata": {"number": "98/KH-UBND", "issue_date": "14/4/2027", "province": "Cao Bằng", "signer": "Nông Thị Hạnh",
+                     "signer_title": "Phó Chủ tịch", "title": "Bảo tồn cây hồi bản địa năm 2027"},
+        "tasks": [
+            _task("Khoanh vùng 150 ha rừng hồi bản địa", ["Sở Nông nghiệp và Môi trường"], "quý II/2027"),
+        ],
+        "duty_agencies": _duties("Sở Tài chính"),
+    },
+    "s29_grid_table_row_spans.md": {
+        "metadata": {"number": "0271/KH-UBND", "issue_date": "3/9/2026", "province": "Ninh Thuận", "signer": "Phạm Văn Hậu",
+                     "title": "Phát triển điện gió ven biển năm 2027"},
+        "tasks": [
+            _task("Rà soát quỹ đất ven biển cho dự án điện gió", ["Sở Nông nghiệp và Môi trường"], "Quý I/2027"),
+            _task("Lập bản đồ tốc độ gió theo từng xã", ["Sở Nông nghiệp và Môi trường"], "Quý II/2027"),
+            _task("Thẩm định thiết kế trạm biến áp đấu nối", ["Sở Công Thương"], "Năm 2027"),
+            _task("Hướng dẫn doanh nghiệp lập hồ sơ cấp phép xây dựng", ["Sở Xây dựng"], "Năm 2027"),
+        ],
+        "duty_agencies": _duties("Sở Tài chính", "Sở Công Thương"),
+    },
+    "s28_word_numbered_table_cells.docx": {
+        "metadata": {"number": "142/KH-UBND", "issue_date": "8/10/2026", "province": "Hưng Yên", "signer": "Nguyễn Hữu Nghĩa",
+                     "title": "Nâng cấp chợ nông thôn năm 2027"},
+        "tasks": [
+            _task("Khảo sát hiện trạng 45 chợ nông thôn", ["Sở Công Thương"], "Quý I/2027",
+                  ["Ủy ban nhân dân các xã", "Hội Nông dân tỉnh"]),
+            _task("Cải tạo hệ thống thoát nước tại 12 chợ", ["Ủy ban nhân dân các xã"], "Quý III/2027", ["Sở Xây dựng"]),
+            _task("Đào tạo ban quản lý chợ về an toàn thực phẩm", ["Sở Y tế"], "Năm 2027",
+                  ["Sở Công Thương", "Liên minh Hợp tác xã tỉnh"]),
+        ],
+        "duty_agencies": _duties("Sở Tài chính", "Sở Công Thương"),
+    },
+    "s24_tasks_grouped_by_lead_body.txt": {
+        "metadata": {"number": "77/KH-UBND", "issue_date": "9/3/2027", "province": "Bắc Kạn", "signer": "Đinh Quang Tuyên",
+                     "title": "Phát triển rừng gỗ lớn năm 2027"},
+        "tasks": [
+            _task("Lập bản đồ vùng trồng rừng gỗ lớn theo từng xã", ["Sở Nông nghiệp và Môi trường"],
+                  "xong trước ngày 30/6/2027"),
+            _task("Cấp chứng chỉ quản lý rừng bền vững cho 300 ha", ["Sở Nông nghiệp và Môi trường"], "năm 2027",
+                  ["Hội Nông dân tỉnh"]),
+            _task("Hướng dẫn kỹ thuật tỉa thưa, nuôi dưỡng rừng", ["Sở Nông nghiệp và Môi trường"], None),
+            _task("Cho vay ưu đãi đối với hộ trồng rừng gỗ lớn", ["Ngân hàng Chính sách xã hội chi nhánh tỉnh"],
+                  "hoàn thành trong Quý IV/2027", ["Ủy ban nhân dân các xã"]),
+            _task("Rà soát dư nợ các khoản vay trồng rừng quá hạn", ["Ngân hàng Chính sách xã hội chi nhánh tỉnh"],
+                  "hoàn thành trong Quý IV/2027", ["Ủy ban nhân dân các xã"]),
+        ],
+        "duty_agencies": _duties("Sở Tài chính", "Sở Nông nghiệp và Môi trường"),
+    },
+    "s25_gantt_marks_table.html": {
+        "metadata": {"number": "205/KH-UBND", "issue_date": "18/11/2026", "province": "Điện Biên", "signer": "Lò Văn Mừng",
+                     "title": "Phục hồi rừng đầu nguồn giai đoạn 2027-2028"},
+        "tasks": [
+            _task("Khoanh nuôi tái sinh rừng đầu nguồn sông Nậm Rốm", ["Sở Nông nghiệp và Môi trường"], "Quý I, Quý II/2027"),
+            _task("Trồng bổ sung cây bản địa trên đất trống", ["Ủy ban nhân dân các xã"],
+                  "Quý II, Quý III/2027; 6 tháng đầu năm 2028"),
+            _task("Nghiệm thu diện tích rừng phục hồi", ["Chi cục Kiểm lâm"], "Quý IV/2027; 6 tháng cuối năm 2028"),
+        ],
+        "duty_agencies": _duties("Sở Tài chính", "Chi cục Kiểm lâm"),
+    },
+    "s26_tasks_in_duty_sentences.txt": {
+        "metadata": {"number": "64/KH-UBND", "issue_date": "21/1/2027", "province": "Hà Nam", "signer": "Trương Quốc Hùng",
+                     "title": "Bảo đảm an toàn giao thông đường thủy nội địa năm 2027"},
+        "tasks": [
+            _task("Sở Xây dựng lập danh sách bến khách ngang sông", ["Sở Xây dựng"], "hoàn thành trong tháng 4/2027"),
+            _task("Chủ trì tổ chức diễn tập cứu nạn trên sông Đáy", ["Sở Xây dựng"], "hoàn thành trước ngày 30/9/2027"),
+            _task("Chủ trì tập huấn kỹ năng cứu đuối cho người lái đò", ["Công an tỉnh"], "xong trong quý III/2027"),
+        ],
+        "duty_agencies": _duties("Sở Xây dựng", "Công an tỉnh", "Sở Giáo dục và Đào tạo"),
+    },
+    "s27_target_table_monitoring_body.md": {
+        "metadata": {"number": "156/KH-UBND", "issue_date": "5/8/2026", "province": "Phú Yên", "signer": "Cao Thị Hòa",
+                     "title": "Nâng cao chất lượng nước sinh hoạt nông thôn giai đoạn 2027-2028"},
+        "tasks": [
+            _task("Tỷ lệ hộ nông thôn dùng nước sạch theo quy chuẩn", ["Sở Nông nghiệp và Môi trường"], None),
+            _task("Số công trình cấp nước tập trung được cải tạo", ["Sở Xây dựng"], None),
+            _task("Số mẫu nước được xét nghiệm định kỳ", ["Sở Y tế"], None),
+        ],
+        "duty_agencies": _duties("Sở Tài chính", "Sở Nông nghiệp và Môi trường"),
+    },
     "s23_parenthetical_assignments.md": {
         "metadata": {"number": "318/KH-UBND", "issue_date": "14/10/2026", "province": "Lâm Đồng", "signer": "Trần Hồng Thái",
                      "title": "Phát triển cà phê đặc sản bền vững năm 2027"},

@@ -54,7 +54,7 @@ def _blocks(document: Document) -> Iterator[str]:
         if isinstance(item, Table) and _is_layout_table(item):
             yield from _layout_paragraphs(item)
         elif isinstance(item, Table):
-            yield "\n".join(_table_rows(item))
+            yield "\n".join(_table_rows(item, numbering))
         else:
             yield _paragraph_text(item, numbering)
 
@@ -103,10 +103,12 @@ def _paragraph_text(paragraph: Paragraph, numbering: Numbering) -> str:
     return f"{'#' * level} {text}" if level and text else text
 
 
-def _table_rows(table: Table) -> Iterator[str]:
+def _table_rows(table: Table, numbering: Numbering, done: dict[object, str] | None = None) -> Iterator[str]:
     """One tab-joined line per non-empty row; a cell merged across appears once, in its first grid
     column, the other columns it spans left empty; a cell merged down holds for every row it spans
-    ("Cơ quan chủ trì" written once for a group of tasks): its text is repeated in them."""
+    ("Cơ quan chủ trì" written once for a group of tasks): its text is repeated in them (read, and its
+    automatic numbers counted, once)."""
+    done = {} if done is None else done
     for row in table.rows:
         first = row.grid_cols_before
         cells = row.cells
@@ -114,16 +116,27 @@ def _table_rows(table: Table) -> Iterator[str]:
         texts = [""] * first
         for col, cell in enumerate(cells, start=first):
             across = here.get(col - 1) is cell._tc
-            texts.append("" if across else _cell_text(cell))
+            if not across and cell._tc not in done:
+                done[cell._tc] = _cell_text(cell, numbering, done)
+            texts.append("" if across else done[cell._tc])
         texts += [""] * row.grid_cols_after
         if any(texts):
             yield "\t".join(texts)
 
 
-def _cell_text(cell: _Cell) -> str:
-    """Cell paragraphs (and nested tables) on one line, whitespace collapsed."""
-    parts = [
-        " ".join(_table_rows(item)) if isinstance(item, Table) else item.text
-        for item in cell.iter_inner_content()
-    ]
-    return " ".join(" ".join(parts).split())
+def _cell_text(cell: _Cell, numbering: Numbering, done: dict[object, str]) -> str:
+    """Cell paragraphs (and nested tables) on one line, whitespace collapsed. Word's automatic numbering
+    prints in cells too: a numbered paragraph keeps its marker ("1." in a TT cell that holds no typed
+    number); bulleted paragraphs are the items of a list, written inline as "a; b"."""
+    parts: list[str] = []
+    for item in cell.iter_inner_content():
+        if isinstance(item, Table):
+            parts.append(" ".join(_table_rows(item, numbering, done)))
+            continue
+        text = item.text.strip()
+        marker = numbering.marker(item)
+        if marker in ("-", "+") and text:
+            parts.append(f"{text};" if not text.endswith((";", ".")) else text)
+        else:
+            parts.append(f"{marker} {text}".strip())
+    return " ".join(" ".join(parts).split()).rstrip(";")

@@ -11,6 +11,7 @@ from plan_qa.parsing.bodies import (
     lead_and_coordinators,
 )
 from plan_qa.parsing.grammar import assignment_fields, is_generic_task_label
+from plan_qa.parsing.groups import task_groups
 from plan_qa.parsing.model import TaskRow
 from plan_qa.parsing.outline import OutlineNode, children, locator_of
 from plan_qa.parsing.sentences import coordinators_in_task, sentence_tasks
@@ -61,7 +62,13 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
     heading naming a body ("1.2. Sở Tài chính") gives them that body as lead; a task opening with
     its own body ("+ Sở Xây dựng: …") keeps its own."""
     rows: list[TaskRow] = []
-    absorbed: set[str] = set()  # lines read as the value of a label above them
+    absorbed: set[str] = set()  # lines read as the value of a label above them, or as a group's items
+    heads: set[str] = set()
+    for head, items in task_groups(nodes):  # "1. Sở Y tế chủ trì thực hiện các nhiệm vụ sau:" / "a) …"
+        heads.add(f"{plan_id}:{'.'.join(head.path)}")
+        for item, fields in items:
+            rows.append(_inline_row(plan_id, province, item, fields, start + len(rows) + 1))
+    absorbed |= heads
 
     def assign(fields: dict[str, str], targets: list[OutlineNode], heading_bodies: list[str]) -> None:
         if fields.keys() & _ASSIGNING:
@@ -81,6 +88,8 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
                     rows.append(_inline_row(plan_id, province, node, {**fields, "lead": "; ".join(lead)}, start + len(rows) + 1))
 
     for container in nodes:
+        if f"{plan_id}:{'.'.join(container.path)}" in heads:
+            continue
         heading_bodies = agency_subjects(container.block.text) if container.block.kind in _HEADINGS else []
         pending: list[OutlineNode] = []
         run: dict[str, str] = {}

@@ -16,7 +16,7 @@ from plan_qa.parsing.outline import join_wrapped
 
 CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<value>.*)$")
-_DOC_NUMBER = re.compile(r"(?P<n>\d+)\s*/\s*(?P<code>[A-ZĐ]+(?:-[A-ZĐ]+)+)")
+_DOC_NUMBER = re.compile(r"(?P<n>\d+)\s*/\s*(?P<code>[A-ZĐ]+(?:[ ]?-[ ]?[A-ZĐ]+)+)")
 _PLACE_DATE = re.compile(r"^(?P<place>[A-ZĐÀ-Ỹ][^,\d]{1,30}),\s*ngày\b(?P<rest>.*)$")
 # A two-column header row flattened into one line (PDF text layer): "Số: 186/KH-UBND Gia Lai, ngày 05 tháng …".
 _PLACE_DATE_AFTER = re.compile(r"\s(?=[A-ZĐÀ-Ỹ][^,\d]{1,30},\s*ngày\b)")
@@ -74,7 +74,7 @@ def _date_from_words(text: str) -> str | None:
 def document_number(text: str) -> str | None:
     """"524/KH-UBND" from "Số: 524/KH-UBND"; None for "Số: /KH-UBND"."""
     match = _DOC_NUMBER.search(text)
-    return f"{match['n']}/{match['code']}" if match else None
+    return f"{match['n']}/{clean_number(match['code'])}" if match else None  # "15 /KH -UBND" → "15/KH-UBND"
 
 
 def _split_number_line(line: str) -> tuple[str, str]:

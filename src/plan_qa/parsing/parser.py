@@ -16,6 +16,7 @@ from plan_qa.parsing.chrome import drop_chrome
 from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
 from plan_qa.parsing.duties import decision_duties, section_duties
 from plan_qa.parsing.duty_tables import duty_table_lines
+from plan_qa.parsing.gantt import without_marks
 from plan_qa.parsing.bodies import agency_list, assignment_notes, lead_and_coordinators
 from plan_qa.parsing.metadata import (
     appendix_number_and_date,
@@ -32,7 +33,14 @@ from plan_qa.parsing.metadata import (
 from plan_qa.parsing.model import Clause, Plan, PlanMetadata, TaskRow
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
 from plan_qa.parsing.tables import Appendix, is_appendix_heading, read_appendix, read_table
-from plan_qa.parsing.webtext import gfm_tables, grid_tables, is_paragraph_per_line, is_web_saved, to_lines
+from plan_qa.parsing.webtext import (
+    gfm_tables,
+    grid_tables,
+    is_paragraph_per_line,
+    is_web_saved,
+    layout_tables,
+    to_lines,
+)
 
 PARSER_VERSION = "5"
 _CLOSING_START = re.compile(r"^(?:Nơi nhận|TM\.|KT\. CHỦ TỊCH)")
@@ -173,7 +181,7 @@ def _task_rows(
         locator = f"{label}, dòng {raw.number or raw.row}" + (f" ({raw.group})" if numbers[raw.row] > 1 and raw.group else "")
         parts = [raw.task.rstrip()]
         if raw.lead:
-            parts.append(f"Đơn vị chủ trì: {raw.lead}")
+            parts.append(f"{appendix.lead_label}: {raw.lead}")
         if raw.coordinators:
             parts.append(f"Đơn vị phối hợp: {raw.coordinators}")
         if raw.unit:
@@ -276,8 +284,9 @@ def _decision_preamble(decision: list[Clause]) -> list[tuple[str, str]]:
 def placed_share(text: str, clauses: list[Clause]) -> float:
     """Share of the words of the text that appear in some clause (counted with multiplicity).
 
-    Outline markers ("II.", "3.", "a)") and row numbers live in the clause's locator."""
-    source = Counter(_WORD.findall(clean_line(text, keep_tabs=False).lower()))
+    Outline markers ("II.", "3.", "a)") and row numbers live in the clause's locator; the marks of a
+    schedule table ("x" per quarter) in its rows' timelines."""
+    source = Counter(_WORD.findall(clean_line(without_marks(text), keep_tabs=False).lower()))
     placed = Counter(_WORD.findall(" ".join(f"{c.locator} {c.text}" for c in clauses).lower()))
     total = sum(source.values())
     return round(sum(min(n, placed[w]) for w, n in source.items()) / total, 4) if total else 1.0
@@ -286,7 +295,7 @@ def placed_share(text: str, clauses: list[Clause]) -> float:
 def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     """Parse the text of one plan (already read from its file)."""
     text, chrome_lines = drop_chrome(nfc(text))
-    text = gfm_tables(grid_tables(text))
+    text = gfm_tables(grid_tables(layout_tables(text)))
     web = is_web_saved(text)
     whole = web or is_paragraph_per_line(text)
     lines = to_lines(text) if web else text.splitlines()

@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from plan_qa.parsing.bodies import agency_subjects, coordinators_in_sentence, current_names
+from plan_qa.parsing.bodies import (
+    agency_subjects,
+    coordinators_in_sentence,
+    current_names,
+    is_agency_name,
+    split_bodies,
+)
 from plan_qa.parsing.grammar import alternation, assignment_fields, grammar
 
 # A sentence ends at ". " before a capital, unless the dot closes an abbreviation ("TP. Hồ Chí Minh").
@@ -33,6 +39,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "timeline": re.compile(rf"^(?:{words['timeline_clause']})", re.I),
         "completion": re.compile(rf"^(?:{words['completion_clause']})", re.I),
         "adjunct": re.compile(rf"\s(?P<value>{words['timeline_adjunct']})$"),
+        "delivery": re.compile(rf",\s+(?P<value>{words['delivery_clause']})$"),
+        "report": re.compile(rf"\b(?:{words['report_clause']})\b[^,;]*(?:,[^,;]*)?$", re.I),
     }
 
 
@@ -52,8 +60,9 @@ def split_sentences(text: str) -> list[str]:
 def _timeline(sentence: str) -> tuple[str, str, bool]:
     """(the sentence without its dating clause, the timeline as written, whether a clause of its own dates
     it) — the first clause after ";" that dates the task ("hoàn thành trước ngày …"; a label's value for
-    "thời gian hoàn thành: Quý II/2026"), else the last "," part of the last clause when it does, else a closing
-    parenthesis that does ("(hoàn thành trong tháng 3/2026)"); else, not a clause of its own, a time adjunct
+    "thời gian hoàn thành: Quý II/2026"), else the last "," part of a clause when it does, else a last "," part
+    handing the product over by a date ("trình UBND tỉnh ban hành trước ngày …"), else a closing parenthesis
+    that does ("(hoàn thành trong tháng 3/2026)"); else, not a clause of its own, a time adjunct
     ending the sentence ("… tổ chức hội nghị sơ kết trong tháng 6/2026")."""
     clauses = _CLAUSE.split(sentence.strip().rstrip(" .;"))
     dated = _patterns()["timeline"]
@@ -62,19 +71,52 @@ def _timeline(sentence: str) -> tuple[str, str, bool]:
             fields = assignment_fields(clause)[1]
             rest = clauses[:index] + clauses[index + 1:]
             return "; ".join(rest), fields.get("timeline") or clause, True
-    head, comma, tail = clauses[-1].rpartition(", ")
-    if comma and dated.match(tail) and _patterns()["completion"].match(tail):
-        return "; ".join([*clauses[:-1], head]), tail, True
+    for index, clause in enumerate(clauses):  # "…, hoàn thành trong tháng 3/2026; UBND các xã bố trí …"
+        head, comma, tail = clause.rpartition(", ")
+        if comma and dated.match(tail) and _patterns()["completion"].match(tail):
+            return "; ".join([*clauses[:index], head, *clauses[index + 1:]]), tail, True
     last = clauses[-1]
+    delivery = _patterns()["delivery"].search(last)
+    if delivery:  # "…, trình UBND tỉnh ban hành trước ngày 31/12/2025"
+        return "; ".join([*clauses[:-1], last[:delivery.start()]]), delivery["value"], True
     bracket = re.search(r"\s*\((?P<inner>[^()]+)\)$", last)
     if bracket and dated.match(bracket["inner"].strip()):
         inner = bracket["inner"].strip()
         value = assignment_fields(inner)[1].get("timeline") or inner
-        return "; ".join([*clauses[:-1], last[:bracket.start()]]), value, True
+        reported = bool(_patterns()["report"].search(last[:bracket.start()]))  # "báo cáo … (trước ngày 15/12)"
+        return "; ".join([*clauses[:-1], last[:bracket.start()]]), value, not reported
     adjunct = _patterns()["adjunct"].search(last)
     if adjunct:
         return "; ".join([*clauses[:-1], last[:adjunct.start()]]), adjunct["value"], False
     return "; ".join(clauses), "", False
+
+
+@lru_cache(maxsize=1)
+def _group_lead() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{grammar()['sentences']['group_lead']})\b", re.I)
+
+
+def group_assignment(text: str) -> dict[str, str] | None:
+    """The assignment of a line that leads the tasks listed under it ("Sở Y tế chủ trì thực hiện các nhiệm vụ
+    sau:", "Giao Sở X chủ trì, phối hợp với Y triển khai các nội dung sau, hoàn thành trong Quý IV/2027:"):
+    its lead, coordinators and timeline; None for any other line. The lead must govern the list: a line whose
+    list opens a clause of its own ("Sở X là cơ quan đầu mối …; tổ chức thực hiện các nhiệm vụ sau:") lists the
+    body's standing duties, not tasks it leads."""
+    text = text.strip()
+    if not text.endswith(":"):
+        return None
+    listing = _CLAUSE.split(text.rstrip(" :"))[-1]
+    if not _group_lead().search(listing):
+        return None
+    fields = sentence_assignment(listing)
+    return fields if fields and fields.get("lead") else None
+
+
+def item_parts(text: str) -> tuple[str, str]:
+    """(a task item's text without its dating clause, its timeline) — ("…", "năm 2026") for "…; thời gian: năm
+    2026", ("…", "hoàn thành trong Quý II/2026") for "… (hoàn thành trong Quý II/2026)"; "" when it gives none."""
+    rest, timeline, _ = _timeline(_OPENING.sub("", text.strip()))
+    return rest, timeline.strip(" .;")
 
 
 def _coordinators_after(text: str) -> str:
@@ -111,7 +153,7 @@ def sentence_assignment(sentence: str, duty: bool = False) -> dict[str, str] | N
     at = body.lower().find(subjects[-1].lower())
     rest = body[at + len(subjects[-1]):] if at >= 0 else ""
     leads = bool(_patterns()["lead"].match(rest))
-    completed = bool(closing and _patterns()["completion"].match(timeline))
+    completed = bool(closing and (_patterns()["completion"].match(timeline) or _patterns()["delivery"].match(", " + timeline)))
     if not (leads and completed if duty else leads or completed):
         return None
     fields = {
@@ -133,6 +175,31 @@ def _referring() -> re.Pattern[str]:
     return re.compile(rf"(?:{grammar()['sentences']['referring_predicate']})$", re.I)
 
 
+_LEAD_IN_MAX_CHARS = 150
+
+
+def _lead_in(text: str) -> tuple[str, str]:
+    """(the bodies a paragraph opens with before its colon, the text after it) — ("Sở Xây dựng", "là cơ quan …")
+    for "Sở Xây dựng: là cơ quan …" (a duty item, a duty-table row written back as an item); ("", text) else."""
+    head, colon, rest = text.partition(":")
+    if not colon or len(head) > _LEAD_IN_MAX_CHARS or assignment_fields(text)[1]:
+        return "", text
+    bodies = split_bodies(current_names(head).strip())
+    return ("; ".join(bodies), rest.strip()) if bodies and all(is_agency_name(b) for b in bodies) else ("", text)
+
+
+def _holder_assignment(holder: str, sentence: str, duty: bool) -> dict[str, str] | None:
+    """The task a sentence with no subject of its own assigns to the paragraph's holder ("Sở X: … Chủ trì tổ
+    chức diễn tập …, hoàn thành trước ngày …"): read as if the holder were its subject, kept as written."""
+    opening = _OPENING.sub("", sentence.strip())
+    if not _patterns()["lead"].match(opening):
+        return None  # only a sentence the holder leads ("Chủ trì …") is given to it
+    fields = sentence_assignment(f"{holder.split('; ')[0]} {opening[:1].lower()}{opening[1:]}", duty)
+    if fields:
+        fields.update({"content": sentence, "lead": holder.split("; ")[0]})
+    return fields
+
+
 def sentence_tasks(text: str, duty: bool = False, item: str = "") -> list[dict[str, str]]:
     """Every task a paragraph assigns in its sentences (see `sentence_assignment`). An assigning sentence
     whose predicate only refers back ("Giao Sở X chủ trì, phối hợp với Y thực hiện; …") assigns the task the
@@ -140,8 +207,11 @@ def sentence_tasks(text: str, duty: bool = False, item: str = "") -> list[dict[s
     paragraph is written under, when the paragraph opens with that sentence."""
     tasks: list[dict[str, str]] = []
     described: list[str] = []
+    holder, text = _lead_in(text)
     for index, sentence in enumerate(split_sentences(text)):
         fields = sentence_assignment(sentence, duty)
+        if fields is None and holder and not agency_subjects(sentence):
+            fields = _holder_assignment(holder, sentence, duty)
         if fields is None:
             described.append(sentence)
             continue

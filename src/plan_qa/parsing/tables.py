@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from plan_qa.agencies import parse_agency_list
 from plan_qa.parsing.cleaning import clean_line, is_rule
 from plan_qa.parsing.datatables import row_texts
-from plan_qa.parsing.grammar import column_role
+from plan_qa.parsing.gantt import is_mark, is_period, marked_timeline, period_columns
+from plan_qa.parsing.grammar import column_role, grammar
 from plan_qa.parsing.outline import join_wrapped
 
 _ROMAN_CELL = re.compile(r"^(?P<r>X{0,3}(?:IX|IV|V?I{0,3}))\b\.?\s*(?P<t>.*)$")
@@ -63,6 +64,8 @@ class Appendix:
     unplaced: list[str] = field(default_factory=list)
     other_rows: list[str] = field(default_factory=list)  # rows of tables that assign nothing, cells joined
     header: str = ""  # the task table's header row, cells joined ("TT | Nhiệm vụ | Chủ trì | …")
+    lead_label: str = "Đơn vị chủ trì"  # how a row's clause names its lead: the header's own words when it
+    # names a body that follows the target up ("Cơ quan theo dõi"), not one that carries the task out
 
 
 def _column_roles(header_cells: list[str]) -> dict[int, str]:
@@ -86,16 +89,17 @@ def _is_task_header(cells: list[str]) -> bool:
 
 
 def _is_sub_header(header: list[str], row: list[str]) -> bool:
-    """A second header row splitting a header cell ("Chủ trì | Phối hợp" under "Cơ quan thực hiện"): no row
-    number, a cell naming who leads or coordinates under a header cell that said something else, and every
-    other cell empty or the header cell above repeated (a Word or HTML header cell merged down over both rows)."""
+    """A second header row splitting a header cell ("Chủ trì | Phối hợp" under "Cơ quan thực hiện", "Quý I … Quý IV"
+    under "2026"): no row number, a cell naming who leads or coordinates or a period under a header cell that said
+    something else, and every other cell empty or the header cell above repeated (a Word or HTML header cell merged
+    down over both rows)."""
     first = row[0].strip() if row else ""
     if _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first):
         return False
     above = header + [""] * max(0, len(row) - len(header))
     split = [cell for cell, top in zip(row, above) if cell.strip() and cell.strip() != top.strip()]
-    return bool(split) and all(column_role(cell) for cell in split) and any(
-        column_role(cell) in ("lead", "coordinators") for cell in split)
+    return bool(split) and all(column_role(cell) or is_period(cell) for cell in split) and any(
+        column_role(cell) in ("lead", "coordinators") or is_period(cell) for cell in split)
 
 
 def _set_field(row: RawRow, role: str, value: str, append: bool) -> None:
@@ -124,13 +128,18 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     appendix.other_rows.extend(" | ".join(c for c in r if c.strip()) for r in rows[:header_index] if any(c.strip() for c in r))
     header = list(rows[header_index])
     body = rows[header_index + 1 :]
-    # A second header row ("Đơn vị chủ trì | Đơn vị phối hợp" under "Đơn vị thực hiện").
+    # A second header row ("Đơn vị chủ trì | Đơn vị phối hợp" under "Đơn vị thực hiện"; quarters under years).
+    periods = period_columns(header)
     if body and _is_sub_header(header, body[0]):
         sub = body.pop(0)
+        periods = period_columns(header, sub)
         appendix.other_rows.append(" | ".join(c.strip() for c in header if c.strip()))  # the wording above it
         header = [s if s.strip() else h for h, s in zip(header + [""] * len(sub), sub + [""] * len(header))]
     roles = _column_roles(header)
     appendix.header = " | ".join(c.strip() for c in header if c.strip())
+    lead_header = next((" ".join(header[i].split()) for i, role in roles.items() if role == "lead"), "")
+    if re.search(grammar()["columns"]["_lead_watch"], lead_header, re.I):
+        appendix.lead_label = lead_header
     # The row number sits in the "TT" column wherever the clerk put it (the first column, usually).
     number_column = next((i for i, role in roles.items() if role == "row"), 0)
     numbered = "row" in roles.values()  # a table with no TT column: every row naming a task and a body is one
@@ -140,7 +149,10 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     for cells in body:
         first = cells[number_column].strip() if len(cells) > number_column else ""
         filled = [c.strip() for c in cells if c.strip()]
-        values = {roles[i]: c.strip() for i, c in enumerate(cells) if i in roles and c.strip()}
+        values = {roles[i]: c.strip() for i, c in enumerate(cells)
+                  if i in roles and c.strip() and not (i in periods and is_mark(c))}
+        if (marked := marked_timeline(cells, periods)) and "timeline" not in values:
+            values["timeline"] = marked  # a schedule table: the periods the row marks
         label = _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first)
         if label:
             number = label["n"]

@@ -358,26 +358,83 @@ def _table_lines(rows: list[list[str]]) -> list[str]:
 _GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 
 
+_GRID_PARTIAL_RULE = re.compile(r"^\s*\+[-=:+| ]*[-=][-=:+| ]*[+|]\s*$")
+
+
+def _closed_columns(line: str, edges: list[int]) -> list[bool] | None:
+    """Which columns a rule line closes: all of them for a full rule; for pandoc's partial rule under a
+    cell that spans rows ("+----+      +----+") the columns ruled with "-", not those left blank; None when
+    the line is no rule."""
+    if not _GRID_PARTIAL_RULE.match(line):
+        return None
+    segments = [line[a + 1:b] if b <= len(line) else "" for a, b in zip(edges, edges[1:])]
+    return [bool(segment.strip()) and not segment.strip("-=: ") for segment in segments]
+
+
 def _grid_rows(block: list[str]) -> list[list[str]]:
     """The rows of a grid table (pandoc's table for cells of several lines): columns where the first rule
     has "+", a row's lines joined per column up to the next rule; a line with no "|" at the inner column
-    edges is one cell spanning the row (a group row), its text in the first column."""
+    edges is one cell spanning the row (a group row), its text in the first column. A cell spanning rows
+    (no rule under it) holds for every row it spans: its text is repeated in them, as a merged-down Word cell."""
     edges = [i for i, char in enumerate(block[0]) if char == "+"]
+    width = len(edges) - 1
     rows: list[list[str]] = []
-    parts: list[list[str]] = []
+    texts: list[list[str]] = [[] for _ in range(width)]
+    spans: list[list[int]] = [[] for _ in range(width)]  # rows the open cell of each column covers
+    pending = False
     for line in block[1:]:
-        if _GRID_RULE.match(line):
-            if parts:
-                rows.append([" ".join(" ".join(cell).split()) for cell in parts])
-            parts = []
+        closed = _closed_columns(line, edges)
+        if closed is not None:
+            if pending:
+                rows.append([""] * width)
+                for column in range(width):
+                    spans[column].append(len(rows) - 1)
+            for column, done in enumerate(closed):
+                if done:
+                    for row in spans[column]:
+                        rows[row][column] = " ".join(" ".join(texts[column]).split())
+                    texts[column], spans[column] = [], []
+            pending = False
             continue
         inner = [line[e] if e < len(line) else " " for e in edges[1:-1]]
         cells = ([line[a + 1:b] for a, b in zip(edges, edges[1:])] if all(c in "|+" for c in inner)
-                 else [line.strip().strip("|")] + [""] * (len(edges) - 2))
-        parts = parts or [[] for _ in cells]
-        for column, cell in zip(parts, cells):
-            column.append(cell.strip())
+                 else [line.strip().strip("|")] + [""] * (width - 1))
+        for column, cell in zip(texts, cells):
+            if cell.strip():
+                column.append(cell.strip())
+        pending = True
     return rows
+
+
+_SIMPLE_RULE = re.compile(r"^\s*-{3,}(?:[ ]+-{3,})+\s*$")
+_COLUMN_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
+_GAP_SLACK = 3  # characters a cell may start before its column (a "\-" escape dropped when the file was read)
+
+
+def layout_tables(text: str) -> str:
+    """Pandoc's headerless multiline tables (a rule of dash runs above and below, cells placed by column) — how
+    it writes the borderless issuer/number header and recipients/signature block of a Word plan — as their
+    cells' lines, column by column, as a Word layout table is read (see ingest/docx_reader.py)."""
+    lines = text.splitlines()
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        end = next((j for j in range(index + 1, len(lines)) if _SIMPLE_RULE.match(lines[j])), None) \
+            if _SIMPLE_RULE.match(lines[index]) else None
+        if end is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        starts = [m.start() for m in re.finditer(r"-+", lines[index])]
+        columns: list[list[str]] = [[] for _ in starts]
+        for line in lines[index + 1:end]:
+            for cell in _COLUMN_GAP.finditer(line):
+                column = max(k for k, start in enumerate(starts) if k == 0 or cell.start() + _GAP_SLACK >= start)
+                columns[column].append(cell.group(0))
+        for cells in columns:
+            out.extend([*cells, ""])
+        index = end + 1
+    return "\n".join(out)
 
 
 def grid_tables(text: str) -> str:
@@ -388,7 +445,7 @@ def grid_tables(text: str) -> str:
     while index < len(lines):
         if _GRID_RULE.match(lines[index]):
             end = index + 1
-            while end < len(lines) and (_GRID_RULE.match(lines[end]) or lines[end].lstrip().startswith("|")):
+            while end < len(lines) and (_GRID_PARTIAL_RULE.match(lines[end]) or lines[end].lstrip().startswith("|")):
                 end += 1
             rows = _grid_rows(lines[index:end])
             if rows:
