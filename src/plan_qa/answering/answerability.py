@@ -12,7 +12,15 @@ whatever the embedding model:
   anywhere in the plans in scope, and how many occur nowhere in them;
 - whether the agencies and years the question names occur in the plans in scope and in the
   best candidate, and whether a province it names has no plan;
-- the intent and its confidence.
+- the intent and its confidence;
+- whether the candidates state the asked field FOR the asked subject: the IDF-weighted share of
+  the subject found in the part of a candidate that holds the field (a row's task when the row
+  has the asked lead / deadline, the sentences of a clause that state a deadline, a figure, an
+  amount, a body or a legal reference), best candidate and best of the top five; how specific the
+  rarest subject word that no top candidate contains is; whether a body the question names, and a
+  year it asks about (on its own, not as the end of a range), are named in that part (a plan gives a deadline for a similar task, a figure for another indicator,
+  a budget never stated, a body never named for that task: the near misses of unanswerable
+  questions on the released blind sets).
 
 Coefficients and the threshold are fitted by `support_fit` (the same command as the evidence
 model, so each embedding model gets both) on the TRAIN questions of the development sets plus
@@ -31,9 +39,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from plan_qa.agencies import find_agencies
+from plan_qa.answering.compose import _DOC_REFERENCE, _FIGURE, _MONEY
+from plan_qa.answering.support import BUDGET_WORDS
 from plan_qa.answering.support import FEATURES as SUPPORT_FEATURES
 from plan_qa.answering.support import LogisticModel
-from plan_qa.parsing import Plan
+from plan_qa.parsing import Duty, Plan, TaskRow
+from plan_qa.parsing.bodies import names_body
+from plan_qa.parsing.timelines import timeline_in_text
+from plan_qa.retrieval import RetrievedClause
 from plan_qa.text.vietnamese import fold_diacritics
 
 QUESTION_FEATURES = (
@@ -43,9 +56,12 @@ QUESTION_FEATURES = (
     "agency_named", "agency_out_of_scope", "best_agency_match",
     "year_asked", "year_out_of_scope", "best_states_year", "province_missing",
     "intent_confidence", "is_open", "is_fact",
+    "field_share_best", "field_share_top", "unmatched_rare", "agency_in_field", "year_in_field",
 )
+FIELD_TOP = 5  # candidates (by support probability) whose field-bearing part is read
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _RANGE = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–—]|đến|den)\s*(?:năm\s+|nam\s+)?((?:19|20)\d{2})\b")
+_SENTENCE = re.compile(r"(?<=[.;:!?])\s+|\n+")
 _COLUMN = {name: SUPPORT_FEATURES.index(name) for name in ("top_dense_z", "coverage_expanded", "has_field",
                                                             "agency_match")}
 
@@ -69,6 +85,16 @@ def _years(text: str) -> set[int]:
         if 0 < int(end) - int(start) <= 30:
             years.update(range(int(start), int(end) + 1))
     return years
+
+
+def _single_years(text: str) -> set[int]:
+    """Years a text names on their own, not as the ends of a range ("2026 - 2027" names no single year)."""
+    return {int(y) for y in _YEAR.findall(_RANGE.sub(" ", fold_diacritics(text).lower()))}
+
+
+def _found(asked: bool, found: bool) -> float:
+    """0 when nothing is asked, 1 when it is found, -1 when it is asked and not found."""
+    return (1.0 if found else -1.0) if asked else 0.0
 
 
 @dataclass
@@ -118,6 +144,34 @@ class PlanVocabulary:
         return sum(self.weight(w) for w in subject if w in plan_words) / total if total else 1.0
 
 
+def _states(intent: str, sentence: str) -> bool:
+    """Whether a sentence states the field an intent asks for."""
+    if intent == "timeline":
+        return timeline_in_text(sentence) is not None
+    if intent == "target":
+        return bool(_FIGURE.search(sentence))
+    if intent == "budget":
+        return bool(_MONEY.search(sentence) or BUDGET_WORDS.search(sentence))
+    if intent == "legal_basis":
+        return bool(_DOC_REFERENCE.search(sentence))
+    if intent in ("lead", "coordinators", "comparison"):
+        return names_body(sentence)
+    return True
+
+
+def field_part(intent: str, hit: RetrievedClause, rows: dict[str, TaskRow], duties: dict[str, Duty]) -> str:
+    """The part of a candidate that states the field the question asks for, or "" when none does:
+    a task row's task when the row holds the asked lead / coordinators / deadline, a duty's text
+    for who-questions, else the clause's sentences that state it."""
+    row, duty = rows.get(hit.document.id), duties.get(hit.document.id)
+    if row is not None and intent in ("lead", "coordinators", "timeline", "comparison"):
+        held = {"coordinators": row.coordinators, "timeline": row.timeline}.get(intent, row.lead)
+        return row.task if held else ""
+    if duty is not None and intent in ("lead", "coordinators", "duties", "comparison"):
+        return hit.document.text
+    return " ".join(s for s in _SENTENCE.split(hit.document.text) if s and _states(intent, s))
+
+
 @dataclass(frozen=True)
 class QuestionView:
     """What the question-level features are computed from, for one question and scope."""
@@ -132,9 +186,10 @@ class QuestionView:
     plan_ids: list[str]
 
 
-def question_features(view: QuestionView, texts: list[str], support: np.ndarray, probabilities: np.ndarray,
-                      support_threshold: float, vocabulary: PlanVocabulary) -> np.ndarray:
-    """One row of `QUESTION_FEATURES` from the candidates' texts, support features and probabilities."""
+def question_features(view: QuestionView, texts: list[str], fields: list[str], support: np.ndarray,
+                      probabilities: np.ndarray, support_threshold: float, vocabulary: PlanVocabulary) -> np.ndarray:
+    """One row of `QUESTION_FEATURES` from the candidates' texts, the parts of them that state the asked
+    field (`field_part`), their support features and probabilities."""
     order = np.argsort(-probabilities) if len(probabilities) else np.zeros(0, dtype=int)
     best = int(order[0]) if len(order) else None
     first = float(probabilities[order[0]]) if len(order) else 0.0
@@ -147,6 +202,14 @@ def question_features(view: QuestionView, texts: list[str], support: np.ndarray,
     every_word = vocabulary.scope(list(vocabulary.words))[0]
     best_years = _years(texts[best]) if best is not None else set()
     fact = view.intent.startswith("metadata_") or view.intent == "legal_basis"
+    top = [int(i) for i in order[:FIELD_TOP]]
+    field_words = [_words(fields[i]) for i in top]
+    shares = [vocabulary.share_in(view.expanded_subject, w) if w else 0.0 for w in field_words]
+    near = set().union(*(_words(texts[i]) for i in top)) if top else set()
+    unmatched = [vocabulary.weight(w) for w in view.subject if w not in near]
+    named = [fold_diacritics(a).lower() for a in view.agencies]
+    in_field = any(a in fold_diacritics(fields[i]).lower() for a in named for i in top)
+    year_in_field = any(view.years & _single_years(fields[i]) for i in top)
     return np.array([
         first, second, first - second,
         math.log1p(int((probabilities >= support_threshold).sum())),
@@ -159,7 +222,10 @@ def question_features(view: QuestionView, texts: list[str], support: np.ndarray,
         float(bool(view.years)), float(bool(view.years - scope_years)),
         float(bool(view.years & best_years)), float(view.province_missing),
         view.confidence, float(view.intent == "open"), float(fact),
+        shares[0] if shares else 0.0, max(shares, default=0.0),
+        max(unmatched, default=0.0) / vocabulary.unseen_idf, _found(bool(named), in_field),
+        _found(bool(view.years), year_in_field),
     ], dtype=float)
 
 
-__all__ = ["AnswerabilityModel", "PlanVocabulary", "QUESTION_FEATURES", "QuestionView", "question_features"]
+__all__ = ["AnswerabilityModel", "PlanVocabulary", "QUESTION_FEATURES", "QuestionView", "field_part", "question_features"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from plan_qa.answering.asks import asks, body_names, clause_states, frame_words
 from plan_qa.answering.citations import CitationList, as_related, plan_label
 from plan_qa.answering.compose import (
     asked_unit,
@@ -34,12 +35,18 @@ from plan_qa.answering.compose import (
     states_time,
     task_lines,
 )
-from plan_qa.answering.answerability import AnswerabilityModel, PlanVocabulary, QuestionView, question_features
+from plan_qa.answering.answerability import (
+    AnswerabilityModel,
+    PlanVocabulary,
+    QuestionView,
+    field_part,
+    question_features,
+)
 from plan_qa.answering.focal import asks_standing_body, asks_whole_plan, focal_lines
 from plan_qa.answering.llm import LLMAnswerer, build_chat_model
 from plan_qa.answering.model import Answer
 from plan_qa.answering.scope import Scope, resolve_scope, without_plan_mentions
-from plan_qa.answering.support import Evidence, SupportModel, feature_matrix, load_support_model
+from plan_qa.answering.support import FRAMING_KINDS, Evidence, SupportModel, feature_matrix, load_support_model
 from plan_qa.answering.tasks import candidates_from, matching_set, rows_by_document
 from plan_qa.answering.intents import intent_classifier
 from plan_qa.answering.question import Question, QuestionReader
@@ -54,28 +61,14 @@ from plan_qa.parsing.bodies import names_body
 from plan_qa.parsing.legal_refs import issuers_asked, kinds_asked
 from plan_qa.retrieval import HybridRetriever, RetrievedClause, scope_mask
 from plan_qa.text.abbreviations import expand_paraphrases, spelled_out
+from plan_qa.text.places import all_province_names
 from plan_qa.text.vietnamese import fold_diacritics
 
 RETRIEVE_K = 15
 ROW_K = 6  # task rows searched beside the clauses: a row is the answer to who / when questions
 
 NOT_FOUND = "Các kế hoạch trong kho không nêu thông tin này."
-# Clauses that frame a plan (number, title, legal bases, signature): they answer metadata and
-# legal-basis questions, never a question about what the plan does.
-FRAMING_KINDS = frozenset({"front", "title", "preamble", "signature", "appendix_heading"})
 TASK_INTENTS = ("lead", "coordinators", "timeline", "comparison")
-# Words that frame a figure question ("mục tiêu … bao nhiêu") rather than say what is counted.
-TARGET_WORDS = frozenset("muc tieu chi dat bao nhieu phan tram ty le".split())
-# A figure question asking for a share: "phần trăm" insists on a percentage, "tỷ lệ / tỷ số" prefers one.
-PERCENT_ASKED = r"phan tram|%|ty (le|so)\b|bao nhieu phan\b"
-# A figure question about money ("mức tiền thưởng", "bao nhiêu đồng") is answered by an amount.
-MONEY_ASKED = r"\b(so|muc|bao nhieu) tien\b|\btien (thuong|ho tro)\b|\bkinh phi\b|\bbao nhieu (ty |trieu )?dong\b"
-# A budget question asking for an amount ("bao nhiêu tỷ") is answered by an amount or not at all.
-AMOUNT_ASKED = r"\bbao nhieu\b|\bmay (ty|trieu)\b|\btong (muc|so)\b"
-# A clause stating when a whole plan runs ("Thời gian thực hiện: từ … đến …", "giai đoạn 2026 - 2030").
-PERIOD_WORDS = r"thời gian thực hiện|giai đoạn|từ ngày|từ năm|đến (hết )?(ngày|năm)"
-# Words of a legal-basis question that do not say which document is meant.
-LEGAL_WORDS = frozenset("van ban hanh co so phap ly trien khai can cu vien dan quyet dinh nhung tren".split())
 
 
 @dataclass
@@ -329,7 +322,9 @@ class Assistant:
                             frame.agencies, {int(y) for y in asked_years(reading.query, plans)}, frame.intent,
                             question.intents[0].confidence if question.intents else 0.0,
                             bool(scope.missing_provinces), [p.plan_id for p in plans])
-        return question_features(view, [h.document.text for h in candidates], features,
+        intent = frame.sub_intent if frame.intent == "comparison" else frame.intent
+        fields = [field_part(intent, h, self.rows, self.duties) for h in candidates]
+        return question_features(view, [h.document.text for h in candidates], fields, features,
                                  support.probabilities(features), support.threshold, self.vocabulary)
 
     def answerability_of(self, reading: Reading, scope: Scope, candidates: list[RetrievedClause],
@@ -373,20 +368,15 @@ class Assistant:
             if not found and set(frame.fact_intents or [intent]) == {"metadata_period"}:
                 # a title without years: the period is the clause saying when the plan runs
                 stated = [h for h in supporting if h.document.kind not in FRAMING_KINDS
-                          and states_time(h.document.text) and re.search(PERIOD_WORDS, h.document.text, re.I)]
+                          and states_time(h.document.text) and clause_states("plan_period", h.document.text)]
                 return (sentence_lines(stated, subject, cites, self.speakers), True) if stated else (lines, found)
             return lines, found
         if intent == "legal_basis":
             plans = self._plans_in(scope)
             kinds, several = kinds_asked(folded)
             issuers = issuers_asked(folded)
-            asks_all = several or bool(re.search(r"\bcan cu (vao )?(nhung|cac|gi)\b", folded))
-            own = content_words(" ".join(f"{p.metadata.title} {p.metadata.number or ''}" for p in plans)) \
-                if scope.plan_id else set()
-            issuers_named = set(find_agencies(" ".join(p.metadata.issuer or "" for p in plans)))  # the plans’ own issuer
-            issuing = content_words(" ".join([f"{p.metadata.issuer or ''} {p.metadata.province or ''}" for p in plans]
-                                             + [a for a in frame.agencies if a in issuers_named]))
-            legal_subject = content_words(query) - LEGAL_WORDS - own - issuing - content_words(" ".join(scope.provinces))
+            asks_all = several or asks("all_bases", folded)
+            legal_subject = self.legal_subject(reading, scope)
             if not kinds and not issuers and (asks_all or not legal_subject):
                 return fact_lines([intent], plans, cites)
             lines = basis_lines(plans, legal_subject, cites, kinds, asks_all or not legal_subject, issuers) \
@@ -409,18 +399,18 @@ class Assistant:
             return lines, True
         if intent == "budget":
             lines = money_lines(hits, subject, cites)
-            if lines or re.search(AMOUNT_ASKED, folded):  # where the money comes from is read from the clauses
+            if lines or asks("amount", folded):  # where the money comes from is read from the clauses
                 return lines, True
         if intent == "target":
-            subject = subject - TARGET_WORDS
-            if re.search(MONEY_ASKED, folded):  # "mức tiền thưởng … bao nhiêu": an amount or nothing
+            subject = subject - frame_words("target")
+            if asks("money", folded):  # "mức tiền thưởng … bao nhiêu": an amount or nothing
                 return money_lines(hits, subject, cites), True
             backed = {h.document.id: probability[h.document.id] for h in supporting}
             years = asked_years(query, self._plans_in(scope))
-            if re.search(PERCENT_ASKED, folded):
+            if asks("percent", folded):
                 lines = percent_lines(hits, subject, cites, backed, years)
                 # "tỷ lệ / tỷ số" may be stated as a ratio ("107 trẻ trai/100 trẻ gái"): only "phần trăm" insists on %
-                if lines or re.search(r"phan tram|%", folded):
+                if lines or asks("percent_only", folded):
                     return lines, True
             unit = asked_unit(folded)
             return figure_lines(hits, subject, cites, unit=unit, support=backed,
@@ -442,6 +432,19 @@ class Assistant:
         if content:
             return sentence_lines(content, subject, cites, self.speakers), True
         return [], True
+
+    def legal_subject(self, reading: Reading, scope: Scope) -> set[str]:
+        """What a legal-basis question says about the document it means: its words less the words that
+        frame such a question, the plan's own title and number (when one plan is asked), the plans' issuer
+        and province, and a body the question names that is that issuer."""
+        plans = self._plans_in(scope)
+        own = content_words(" ".join(f"{p.metadata.title} {p.metadata.number or ''}" for p in plans)) \
+            if scope.plan_id else set()
+        issuers_named = set(find_agencies(" ".join(p.metadata.issuer or "" for p in plans)))  # the plans’ own issuer
+        issuing = content_words(" ".join([f"{p.metadata.issuer or ''} {p.metadata.province or ''}" for p in plans]
+                                         + [a for a in reading.frame.agencies if a in issuers_named]))
+        return (content_words(reading.query) - frame_words("legal_basis") - own - issuing
+                - content_words(" ".join(scope.provinces)))
 
     def _focal(self, reading: Reading, scope: Scope, cites: CitationList) -> list[str]:
         """Who leads the plan as a whole, or who is a board's standing body, when that is what is asked."""
@@ -488,23 +491,15 @@ def extra_intents(frame: QuestionFrame, ranking: list, lines: list[str]) -> list
     return extras
 
 
-_BODY = re.compile(
-    r"\b(Sở|Bộ|Cục|Công an|Ban|Trung tâm|Viện|Hội|Quỹ|Chi cục|Tổng cục|Văn phòng|Thanh tra|Kho bạc|Ngân hàng)"
-    # a capitalised word may be an abbreviation joined by hyphens ("Sở VH-TT&DL", "Đài PT-TH"): one word
-    r"((?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ&]*(?:\s?[-–]\s?[A-ZĐÀ-Ỹ][\wÀ-ỹ&]*)*)*)"
-)
-
-
 def unknown_bodies(question: str, corpus_text: str) -> list[str]:
     """Organisations the question names that no plan mentions ("Công an thành phố", "Sở Y tế").
 
     The name is the head noun and its capitalised words; a trailing province name is dropped.
     """
     unknown = []
-    for match in _BODY.finditer(question):
-        name = match.group(0).strip()
+    for name in body_names(question):
         words = name.split()
-        for province in ("Hà Nội", "Gia Lai", "Đồng Tháp"):
+        for province in all_province_names():
             if name.endswith(province) and len(words) > len(province.split()) + 1:
                 name = name[: -len(province)].strip()
         if normalize_agency(name) or find_agencies(name):

@@ -39,8 +39,11 @@ FEATURES = (
     "coverage", "coverage_expanded", "has_field", "is_row", "is_duty", "is_framing",
     "agency_match", "agency_miss", "top_dense_z",
 )
+# Clauses that frame a plan (number, title, legal bases, signature): they answer metadata and
+# legal-basis questions, never a question about what the plan does.
 FRAMING_KINDS = frozenset({"front", "title", "preamble", "signature", "appendix_heading"})
 MODEL_FILE = "support_model.json"
+BUDGET_WORDS = re.compile(r"kinh phí|ngân sách|nguồn vốn", re.IGNORECASE)  # a clause about money, amount or not
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def has_field(intent: str, hit: RetrievedClause, rows: dict[str, TaskRow], dutie
     if intent == "target":
         return 1.0 if _FIGURE.search(doc.text) else 0.0
     if intent == "budget":
-        return 1.0 if _MONEY.search(doc.text) else 0.5 if re.search(r"kinh phí|ngân sách|nguồn vốn", doc.text, re.I) else 0.0
+        return 1.0 if _MONEY.search(doc.text) else 0.5 if BUDGET_WORDS.search(doc.text) else 0.0
     if intent == "legal_basis":
         return 1.0 if _DOC_REFERENCE.search(doc.text) else 0.0
     if intent.startswith("metadata_"):

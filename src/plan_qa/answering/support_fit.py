@@ -12,12 +12,17 @@ training questions by their best candidate. The answerability model is then fitt
 question-level features per training question (real ones, the synthetic ones above, and synthetic
 UNANSWERABLE ones: a training plan's task asked within another training plan that does not cover
 it, or with its rarest word swapped for one the plan never uses); its threshold is the cut that
-classifies the most REAL training questions right (a false refusal and a false answer cost the same).
+has the least cost on the REAL training questions (a false refusal and a false answer cost the same
+unless the sets file states otherwise).
 
-`python -m plan_qa.answering.support_fit [--out DIR] [CORPUS=QA[+QA…] …]` fits both with the
-embedding model of the environment (`PLAN_QA_MODEL`) and writes both files: calibration for a new
-model is one command, and no constant of any model lives in the code. Only the train and
-validation questions of each set are read (validation only to report); test plans are never loaded.
+`python -m plan_qa.answering.support_fit [--out DIR] [--diagnose JSONL] [--keep-support] [--sets FILE |
+CORPUS=QA[+QA…] …]` fits both (`--keep-support`: only the answer-or-refuse model, over the evidence model in use)
+with the embedding model of the environment (`PLAN_QA_MODEL`) and writes both files: calibration
+for a new model is one command, and no constant of any model lives in the code. `--sets` reads the
+question sets, their split by plan and the cost of each kind of error from a data file
+(`eval/answerability_sets.json`); its threshold is the cut with the least cost on the real train
+questions. Only the train and validation questions of each set are read (validation only to
+report); test plans are never loaded, and no synthetic question reads a validation or test plan.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from __future__ import annotations
 import json
 import random
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +43,7 @@ from plan_qa.answering.support import FEATURES, MODEL_FILE, SupportModel
 from plan_qa.answering.tasks import coverage
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.config import Settings
+from plan_qa.corpus import PROJECT_ROOT
 from plan_qa.evaluation.dataset import Evidence as Quote
 from plan_qa.evaluation.corpus_view import corpus_view, listed_plans
 from plan_qa.evaluation.dataset import QAItem, Scope, load_qa
@@ -159,7 +165,8 @@ def fit(pairs: list[QuestionPairs], info: dict) -> SupportModel:
     return fitted
 
 
-def fit_answerability(pairs: list[QuestionPairs], support: SupportModel, info: dict) -> AnswerabilityModel:
+def fit_answerability(pairs: list[QuestionPairs], support: SupportModel, info: dict,
+                      cost: tuple[float, float] = (1.0, 1.0)) -> AnswerabilityModel:
     """Logistic regression on question-level features; threshold from the real training questions."""
     for p in pairs:  # the features read the evidence model just fitted
         p.question_row = p.assistant.answerability_features(p.reading, p.reading.scope, p.hits, p.features, support)
@@ -172,7 +179,7 @@ def fit_answerability(pairs: list[QuestionPairs], support: SupportModel, info: d
     fitted = AnswerabilityModel(model.coef_[0], float(model.intercept_[0]), mean, scale, 0.5, info)
     real = [p for p in pairs if not p.synthetic]
     scores = fitted.probabilities(np.vstack([p.question_row for p in real]))
-    fitted.threshold = _best_threshold(scores, np.array([p.item.answerable for p in real], dtype=bool))
+    fitted.threshold = _best_threshold(scores, np.array([p.item.answerable for p in real], dtype=bool), cost)
     return fitted
 
 
@@ -195,14 +202,38 @@ def answerability_report(support: SupportModel, model: AnswerabilityModel, pairs
             "auc": {"top_cosine": auc(np.array([p.top_cosine for p in pairs])), "best_support": auc(best),
                     "answerability_model": auc(scores)},
             "unanswerable_refused": int((refused & ~answerable).sum()),
-            "answerable_refused": int((refused & answerable).sum())}
+            "answerable_refused": int((refused & answerable).sum()),
+            "decision_accuracy": round(float((refused != answerable).mean()), 3) if pairs else None}
 
 
-def _best_threshold(scores: np.ndarray, answerable: np.ndarray) -> float:
-    """The cut that classifies the most questions right (answerable above, unanswerable below)."""
+def diagnosis(support: SupportModel, model: AnswerabilityModel, pairs: list[QuestionPairs]) -> list[dict]:
+    """Per real question: whether it is answerable, the model's probability and decision, its
+    question-level features, and the best candidate (why an unanswerable question is answered)."""
+    rows = []
+    for p in pairs:
+        if p.synthetic:
+            continue
+        probabilities = support.probabilities(p.features)
+        best = int(np.argmax(probabilities)) if len(probabilities) else None
+        score = float(model.probabilities(p.question_row[None, :])[0])
+        rows.append({"id": p.item.id, "split": p.item.split, "question": p.item.question, "intent": p.reading.frame.intent,
+                     "answerable": p.item.answerable, "probability": round(score, 4),
+                     "refused": score < model.threshold,
+                     "features": dict(zip(model.FEATURES, p.question_row.round(3).tolist())),
+                     "best": None if best is None else {"plan": p.hits[best].document.plan_id,
+                                                        "support": round(float(probabilities[best]), 3),
+                                                        "text": p.hits[best].document.text[:300]}})
+    return rows
+
+
+def _best_threshold(scores: np.ndarray, answerable: np.ndarray, cost: tuple[float, float] = (1.0, 1.0)) -> float:
+    """The cut with the least cost (answerable above, unanswerable below); `cost` = (answering an
+    unanswerable question, refusing an answerable one). Of equally good cuts, the middle one."""
     cuts = np.unique(np.concatenate([scores, [0.5]]))
-    accuracy = [((scores >= cut) == answerable).mean() for cut in cuts]
-    return float(cuts[int(np.argmax(accuracy))])
+    total = np.array([cost[0] * ((scores >= cut) & ~answerable).sum() + cost[1] * ((scores < cut) & answerable).sum()
+                      for cut in cuts])
+    best = np.flatnonzero(total == total.min())
+    return float(cuts[best[len(best) // 2]])
 
 
 def auc_report(model: SupportModel, pairs: list[QuestionPairs]) -> dict:
@@ -223,10 +254,12 @@ def auc_report(model: SupportModel, pairs: list[QuestionPairs]) -> dict:
             "answerable_auc": {"before_top_cosine": auc(answerable, best_before), "after_model": auc(answerable, best_after)}}
 
 
-def pairs_for(assistant: Assistant, items: list[QAItem]) -> tuple[list[QuestionPairs], list[QuestionPairs], dict]:
-    """(train pairs incl. synthetic, validation pairs, info) for one corpus and its questions."""
+def pairs_for(assistant: Assistant, items: list[QAItem],
+              held_out: set[str] = frozenset()) -> tuple[list[QuestionPairs], list[QuestionPairs], dict]:
+    """(train pairs incl. synthetic, validation pairs, info) for one corpus and its questions;
+    `held_out`: keys of plans that validation or test questions are about (no synthetic question reads them)."""
     train = [i for i in items if i.split == "train"]
-    held_out = {plan_key(e.plan_id) for i in items if i.split != "train" for e in i.evidence}
+    held_out = set(held_out) | {plan_key(e.plan_id) for i in items if i.split != "train" for e in i.evidence}
     train_plans = {p for p in assistant.plans if plan_key(p) in {plan_key(e.plan_id) for i in train for e in i.evidence}
                    and plan_key(p) not in held_out}  # synthetic pairs never read held-out plans
     synthetic = synthetic_items(assistant, train_plans)
@@ -245,39 +278,82 @@ def developed_items(spec: str | None) -> list[QAItem]:
     return [i for path in paths for i in load_qa(path) if i.split in ("train", "validation")]
 
 
+@dataclass
+class QuestionSet:
+    """One corpus folder and the train / validation questions asked of it, from the sets file."""
+
+    corpus: Path
+    items: list[QAItem]
+    held_out: set[str]  # keys of the plans validation or test questions are about
+
+
+def load_sets(path: Path) -> tuple[list[QuestionSet], tuple[float, float]]:
+    """The question sets of a sets file (paths relative to the project root), each question's split
+    as the file assigns it by plan group, and the cost (answer unanswerable, refuse answerable)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    sets = []
+    for entry in data["sets"]:
+        items = [i for qa in entry["qa"] for i in load_qa(PROJECT_ROOT / qa)]
+        if "split" in entry:
+            items = [replace(i, split=entry["split"]) for i in items]
+        held_out = listed_plans([i for i in items if i.split != "train"])
+        sets.append(QuestionSet((PROJECT_ROOT / entry["corpus"]).resolve(),
+                                [i for i in items if i.split in ("train", "validation")], held_out))
+    cost = data.get("cost", {})
+    return sets, (float(cost.get("answer_unanswerable", 1.0)), float(cost.get("refuse_answerable", 1.0)))
+
+
+def _assistant_for(corpus: Path | None, items: list[QAItem]) -> Assistant:
+    """The assistant over the plans the questions name (never held-out plans of the folder)."""
+    settings = Settings.from_env()
+    if corpus is not None:
+        settings.corpus_dir, settings.index_root = corpus_view(corpus, listed_plans(items),
+                                                               settings.index_root / "views")
+    return Assistant.load(settings)
+
+
 def main(argv: list[str]) -> None:
-    """support_fit [--out DIR] [CORPUS=QA[+QA…] …]: fit on the train split of each corpus's questions.
+    """support_fit [--out DIR] [--sets FILE | CORPUS=QA[+QA…] …]: fit on the train split of each set.
 
     Without --out both models are written into the index folder of the environment's embedding model,
-    where `Assistant` picks them up; without CORPUS=QA pairs, the corpus and Q&A set of the environment.
+    where `Assistant` picks them up; without sets, the corpus and Q&A set of the environment.
     """
     out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else None
-    specs = [a for a in argv if "=" in a] or [None]
+    cost = (1.0, 1.0)
+    if "--sets" in argv:
+        sets, cost = load_sets(Path(argv[argv.index("--sets") + 1]))
+    else:
+        specs = [a for a in argv if "=" in a] or [None]
+        sets = []
+        for spec in specs:
+            items = developed_items(spec.split("=", 1)[1] if spec else None)
+            sets.append(QuestionSet(Path(spec.split("=", 1)[0]) if spec else None, items, set()))
     pairs: list[QuestionPairs] = []
     validation: list[QuestionPairs] = []
     corpora = []
-    for spec in specs:
-        settings = Settings.from_env()
-        items = developed_items(spec.split("=", 1)[1] if spec else None)
-        if spec:  # only the plans the questions name are read (never held-out plans of the folder)
-            settings.corpus_dir, settings.index_root = corpus_view(
-                Path(spec.split("=", 1)[0]), listed_plans(items), settings.index_root / "views")
-        assistant = Assistant.load(settings)
-        train_pairs, validation_pairs, info = pairs_for(assistant, items)
+    for question_set in sets:
+        assistant = _assistant_for(question_set.corpus, question_set.items)
+        train_pairs, validation_pairs, info = pairs_for(assistant, question_set.items, question_set.held_out)
         pairs, validation, corpora = pairs + train_pairs, validation + validation_pairs, corpora + [info]
-    info = {"embedding_model": assistant.embedder.name, "corpora": corpora}
-    support_pairs = [p for p in pairs if not p.item.id.startswith("synu-")]
-    model = fit(support_pairs, dict(info))
+    info = {"embedding_model": assistant.embedder.name, "corpora": corpora,
+            "cost": {"answer_unanswerable": cost[0], "refuse_answerable": cost[1]}}
+    if "--keep-support" in argv:  # only the answer-or-refuse model is fitted, over the evidence model in use
+        model = pairs[0].assistant.support
+    else:
+        model = fit([p for p in pairs if not p.item.id.startswith("synu-")], dict(info))
     model.info["auc_train"] = auc_report(model, [p for p in pairs if not p.synthetic])
     model.info["auc_validation"] = auc_report(model, validation)
-    answerability = fit_answerability(pairs, model, dict(info))
+    answerability = fit_answerability(pairs, model, dict(info), cost)
     answerability.info["train"] = answerability_report(model, answerability, [p for p in pairs if not p.synthetic])
     answerability.info["validation"] = answerability_report(model, answerability, validation)
     folder = out or Settings.from_env().index_dir
     folder.mkdir(parents=True, exist_ok=True)
-    for fitted in (model, answerability):
+    for fitted in (answerability,) if "--keep-support" in argv else (model, answerability):
         (folder / fitted.FILE).write_text(json.dumps(fitted.to_json(), ensure_ascii=False, indent=1) + "\n",
                                           encoding="utf-8")
+    if "--diagnose" in argv:  # one JSON line per real question, train and validation
+        lines = [json.dumps(row, ensure_ascii=False) for row in diagnosis(model, answerability, pairs + validation)]
+        Path(argv[argv.index("--diagnose") + 1]).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(json.dumps({"support": model.info, "answerability": answerability.info}, ensure_ascii=False, indent=1))
 
 

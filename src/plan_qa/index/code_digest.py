@@ -15,7 +15,7 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 _SHAPING_CODE = ("parsing", "ingest", "text", "agencies.py", "corpus.py", "index/documents.py", "index/lexical.py")
 # Data files read only while answering; every other data file may shape documents and is digested.
 _ANSWERING_ONLY_DATA = frozenset({"focal_roles.json", "partner_grammar.json", "intent_examples.json",
-                                  "support_model.json", "answerability_model.json"})
+                                  "support_model.json", "answerability_model.json", "question_asks.json"})
 
 
 def _shaping_files() -> list[Path]:
