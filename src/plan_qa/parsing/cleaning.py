@@ -21,7 +21,8 @@ _HEADING_HASHES = re.compile(r"^\s*#{1,6}\s+")
 _SPLIT_MARKER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s+\.(?=\s|$)")
 _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b]+")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$", re.IGNORECASE)
+# "3", "- 3 -", "Trang 3", "Trang 3/8" (a PDF page footer, "page 3 of 8").
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3})(?:\s*-)?\s*$", re.IGNORECASE)
 _LEADING_FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[(\d{1,3})\])\s*", re.IGNORECASE)
 
 def nfc(text: str) -> str:

@@ -73,6 +73,12 @@ def assignment_fields(text: str) -> tuple[str, dict[str, str]]:
     return text[: matches[0].start()].strip(" ("), fields
 
 
+def is_bare_label(text: str) -> bool:
+    """True for an assignment label whose value is written on the next line(s) ("- Cơ quan chủ trì:")."""
+    before, fields = assignment_fields(text)
+    return bool(fields) and not before and not any(fields.values()) and text.rstrip().endswith(":")
+
+
 def _field_value(value: str) -> str:
     """A label's value without the separators around it nor the ")" closing a parenthesised label run
     ("… (chủ trì: Sở Y tế; thời gian: tháng 9/2026)." → "tháng 9/2026")."""
