@@ -17,6 +17,8 @@ _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _SUBSCRIPT_BRACES = re.compile(r"_\{([^}]*)\}")
 _EMPHASIS = re.compile(r"\*+")
 _HEADING_HASHES = re.compile(r"^\s*#{1,6}\s+")
+# A Markdown list bullet ("* …", "  * …" nested): a dash item once the emphasis stars are gone.
+_STAR_BULLET = re.compile(r"^\s*\*\s+(?=[^\s*])")
 # "**6**." and "**1**. **Mục đích**" leave "6 ." once the emphasis is gone: the marker is "6.".
 _SPLIT_MARKER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s+\.(?=\s|$)")
 _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b]+")
@@ -54,7 +56,7 @@ def clean_line(raw: str, keep_tabs: bool = True) -> str:
     text = html.unescape(text)
     text = _SUBSCRIPT_BRACES.sub(r" \1", text)
     text = _HEADING_HASHES.sub("", text)
-    text = _EMPHASIS.sub(" ", text)
+    text = _EMPHASIS.sub(" ", _STAR_BULLET.sub("- ", text))
     if keep_tabs and "\t" in text:
         cells = [_SPACES.sub(" ", cell).strip() for cell in text.split("\t")]
         return "\t".join(cells).rstrip("\t") if any(cells) else ""
