@@ -458,8 +458,6 @@ GOLD = {
 # s6's number, date and signer missed (a decision whose header is a Markdown table).
 # Aspects still not read are listed here as strict expected failures; each change that closes one removes it.
 GAPS: dict[tuple[str, str], str] = {
-    ("tasks", "s33_phan_cong_column.md"): "'Phân công' cell 'Chủ trì: X Phối hợp: Y' read as leads; a 'Chủ trì: X' cell gives no lead",
-    ("coordinators", "s33_phan_cong_column.md"): "'Phân công' cell 'Chủ trì: X Phối hợp: Y' read as leads",
     ("tasks", "s34_pdf_tab_table.txt"): "the row after a page header/footer inside a TAB table is lost",
     ("coordinators", "s34_pdf_tab_table.txt"): "the row after a page header/footer inside a TAB table is lost",
     ("duties", "s34_pdf_tab_table.txt"): "the page header and the 'Trách nhiệm của các sở, ngành' heading read as duty holders",
