@@ -458,10 +458,6 @@ GOLD = {
 # s6's number, date and signer missed (a decision whose header is a Markdown table).
 # Aspects still not read are listed here as strict expected failures; each change that closes one removes it.
 GAPS: dict[tuple[str, str], str] = {
-    ("tasks", "s34_pdf_tab_table.txt"): "the row after a page header/footer inside a TAB table is lost",
-    ("coordinators", "s34_pdf_tab_table.txt"): "the row after a page header/footer inside a TAB table is lost",
-    ("duties", "s34_pdf_tab_table.txt"): "the page header and the 'Trách nhiệm của các sở, ngành' heading read as duty holders",
-    ("phantom", "s34_pdf_tab_table.txt"): "the row after a page header/footer inside a TAB table is lost",
 }
 
 
