@@ -27,6 +27,18 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s35_word_phan_cong_cells.docx": {
+        "metadata": {"number": "0477/KH-UBND", "issue_date": "16/11/2026", "province": "Vĩnh Long", "signer": "Trần Thị Ngọc",
+                     "title": "Phòng, chống đuối nước ở trẻ em năm 2027"},
+        "tasks": [
+            _task("Dạy bơi an toàn cho 20.000 học sinh tiểu học", ["Sở Giáo dục và Đào tạo"], "Tháng 6-8/2027",
+                  ["Tỉnh đoàn", "Ủy ban nhân dân các xã"]),
+            _task("Lắp biển cảnh báo tại 150 điểm sông, hồ nguy hiểm", ["Ủy ban nhân dân các xã"], "Quý II/2027",
+                  ["Sở Xây dựng"]),
+            _task("Xây dựng 10 bể bơi di động", ["Sở Văn hóa, Thể thao và Du lịch"], "Năm 2027"),
+        ],
+        "duty_agencies": _duties("Sở Giáo dục và Đào tạo", "Sở Tài chính"),
+    },
     "s31_label_value_next_line.txt": {
         "metadata": {"number": "0317/KH-UBND", "issue_date": "12/2/2026", "province": "Hà Tĩnh", "signer": "Trần Báu Hà",
                      "title": "Phòng, chống bệnh sốt xuất huyết năm 2026"},
