@@ -86,8 +86,13 @@ def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[Ou
         holders = duty_holders(item.block.text)
         if item.block.kind == "text" and holders and agency_of_heading(holders[0]) == _ISSUER:
             continue  # "Ủy ban nhân dân tỉnh yêu cầu …": the issuer's closing words, not a duty
-        if item.block.kind == "text" and holders and _retitles_section(item.block.text):
-            continue  # "Trách nhiệm của các sở, ngành, địa phương" over the bodies' items: a title, not a duty
+        if holders and _retitles_section(item.block.text):
+            # "Trách nhiệm của các sở, ngành, địa phương" over the bodies' items: a title, not a duty holder
+            if item.block.kind == "text":
+                continue
+            if within := _duty_items(nodes, item):
+                found.extend(within)
+                continue
         if holders:
             found.extend((item, holder) for holder in holders)
             found.extend((sub, holder) for sub in children(nodes, item) if sub.block.kind == "dash"
