@@ -17,8 +17,9 @@ _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _SUBSCRIPT_BRACES = re.compile(r"_\{([^}]*)\}")
 _EMPHASIS = re.compile(r"\*+")
 _HEADING_HASHES = re.compile(r"^\s*#{1,6}\s+")
-# A Markdown list bullet ("* …", "  * …" nested): a dash item once the emphasis stars are gone.
-_STAR_BULLET = re.compile(r"^\s*\*\s+(?=[^\s*])")
+# A Markdown list bullet ("* …", "  * **Chủ trì:** …" nested): a dash item once the emphasis stars are gone; an
+# italic opener spaced from its words ("* (Ban hành kèm theo …") is no bullet.
+_STAR_BULLET = re.compile(r"^\s*\*\s+(?=[^\W_]|\*\*)")
 # "**6**." and "**1**. **Mục đích**" leave "6 ." once the emphasis is gone: the marker is "6.".
 _SPLIT_MARKER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s+\.(?=\s|$)")
 _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b]+")
