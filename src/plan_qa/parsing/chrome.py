@@ -17,6 +17,7 @@ _EMPTY = re.compile(r"^[\s|*\-_=#>]*$")
 # A document code ("0158/KH-UBND", "12/QĐ-UBND"): a line repeated verbatim that names it is a page header.
 _DOCUMENT_CODE = re.compile(r"\b\d{1,5}/[A-ZĐ]{1,6}(?:-[A-ZĐ]{1,8})+\b")
 _HEADER_MAX_WORDS = 20
+_PAGE_SUFFIX = re.compile(r"(?i)[\s,|–-]*(?:trang\s+)?(?<![\d/])\d{1,3}(?:\s*/\s*\d{1,3})?$")
 # The number line, and an appendix's "(Kèm theo Kế hoạch số …)" note repeated over each appendix, are no page header.
 _NOT_HEADER = re.compile(r"(?i)^(?:số\b|\(|kèm theo\b|ban hành kèm theo\b)")
 
@@ -51,12 +52,17 @@ def _edge_run(indexes: range, lines: list[str]) -> list[int]:
     return found
 
 
+def _unpaged(line: str) -> str:
+    """A line without its trailing page number ("… 0158/KH-UBND - Trang 2" reads the same on every page)."""
+    return _PAGE_SUFFIX.sub("", line.strip())
+
+
 def _running_headers(lines: list[str]) -> set[int]:
     """Indexes of a page header repeated on every page of a PDF's text: a short line naming the document
     by its code, written verbatim at least twice, holding no table cell and no parenthesised note."""
-    counts = Counter(line.strip() for line in lines)
+    counts = Counter(_unpaged(line) for line in lines)
     return {i for i, line in enumerate(lines)
-            if counts[line.strip()] >= 2 and "\t" not in line and _DOCUMENT_CODE.search(line)
+            if counts[_unpaged(line)] >= 2 and "\t" not in line and _DOCUMENT_CODE.search(line)
             and len(line.split()) <= _HEADER_MAX_WORDS and not _NOT_HEADER.match(_bare(line))}
 
 
