@@ -27,6 +27,66 @@ def _duties(*names: str) -> list[dict]:
 
 
 GOLD = {
+    "s35_word_phan_cong_cells.docx": {
+        "metadata": {"number": "0477/KH-UBND", "issue_date": "16/11/2026", "province": "Vĩnh Long", "signer": "Trần Thị Ngọc",
+                     "title": "Phòng, chống đuối nước ở trẻ em năm 2027"},
+        "tasks": [
+            _task("Dạy bơi an toàn cho 20.000 học sinh tiểu học", ["Sở Giáo dục và Đào tạo"], "Tháng 6-8/2027",
+                  ["Tỉnh đoàn", "Ủy ban nhân dân các xã"]),
+            _task("Lắp biển cảnh báo tại 150 điểm sông, hồ nguy hiểm", ["Ủy ban nhân dân các xã"], "Quý II/2027",
+                  ["Sở Xây dựng"]),
+            _task("Xây dựng 10 bể bơi di động", ["Sở Văn hóa, Thể thao và Du lịch"], "Năm 2027"),
+        ],
+        "duty_agencies": _duties("Sở Giáo dục và Đào tạo", "Sở Tài chính"),
+    },
+    "s31_label_value_next_line.txt": {
+        "metadata": {"number": "0317/KH-UBND", "issue_date": "12/2/2026", "province": "Hà Tĩnh", "signer": "Trần Báu Hà",
+                     "title": "Phòng, chống bệnh sốt xuất huyết năm 2026"},
+        "tasks": [
+            _task("Giám sát véc tơ truyền bệnh tại 40 xã trọng điểm", ["Sở Y tế"], "Quý II/2026",
+                  ["Ủy ban nhân dân các xã, phường"]),
+            _task("Tổ chức chiến dịch diệt lăng quăng trong trường học", ["Sở Giáo dục và Đào tạo"], "Tháng 5/2026"),
+            _task("Cấp hóa chất phun diệt muỗi cho các ổ dịch", ["Trung tâm Kiểm soát bệnh tật tỉnh"], None, ["Sở Tài chính"]),
+            _task("Truyền thông phòng bệnh trên Báo và Đài", ["Báo và Phát thanh, Truyền hình Hà Tĩnh"], "Năm 2026"),
+        ],
+        "duty_agencies": _duties("Sở Y tế", "Sở Tài chính"),
+    },
+    "s32_handwritten_markdown.md": {
+        "metadata": {"number": "412/KH-UBND", "issue_date": "9/9/2026", "province": "Sóc Trăng", "signer": "Lâm Hoàng Nghiệp",
+                     "title": "Phát triển nuôi tôm sinh thái dưới tán rừng ngập mặn năm 2027"},
+        "tasks": [
+            _task("Khoanh định 2.000 ha vùng nuôi tôm - rừng", ["Sở Nông nghiệp và Môi trường"], "Quý I/2027",
+                  ["Ủy ban nhân dân các xã ven biển"]),
+            _task("Cấp chứng nhận tôm sinh thái cho 300 hộ nuôi", ["Chi cục Thủy sản"], "Năm 2027"),
+            _task("Kết nối tiêu thụ tôm sinh thái với doanh nghiệp", ["Sở Công Thương"], None, ["Hiệp hội Thủy sản tỉnh"]),
+        ],
+        "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính"),
+    },
+    "s33_phan_cong_column.md": {
+        "metadata": {"number": "0293/KH-UBND", "issue_date": "22/6/2026", "province": "Lạng Sơn", "signer": "Hoàng Văn Nghiệm",
+                     "title": "Phát triển kinh tế cửa khẩu biên giới năm 2027"},
+        "tasks": [
+            _task("Mở rộng bãi kiểm hóa tập trung", ["Ban Quản lý Khu kinh tế cửa khẩu tỉnh"], "Quý III/2027",
+                  ["Sở Xây dựng", "Sở Tài chính"]),
+            _task("Triển khai thông quan điện tử cho xe chở nông sản", ["Sở Công Thương"], "Quý II/2027",
+                  ["Chi cục Hải quan khu vực", "Bộ đội Biên phòng tỉnh"]),
+            _task("Xây dựng trạm kiểm dịch thực vật", ["Chi cục Trồng trọt và Bảo vệ thực vật"], "Năm 2027"),
+        ],
+        "duty_agencies": _duties("Ban Quản lý Khu kinh tế cửa khẩu tỉnh", "Sở Tài chính"),
+    },
+    "s34_pdf_tab_table.txt": {
+        "metadata": {"number": "0158/KH-UBND", "issue_date": "4/3/2026", "province": "Quảng Bình", "signer": "Đoàn Ngọc Lâm",
+                     "title": "Bảo tồn hệ thống hang động năm 2026"},
+        "tasks": [
+            _task("Khảo sát, lập hồ sơ hiện trạng 25 hang động chưa được đưa vào khai thác", ["Ban Quản lý Vườn quốc gia"],
+                  "Quý II/2026", ["Sở Khoa học và Công nghệ"]),
+            _task("Lắp đặt hệ thống quan trắc vi khí hậu", ["Sở Nông nghiệp và Môi trường"], "Quý IV/2026",
+                  ["Ban Quản lý Vườn quốc gia"]),
+            _task("Xây dựng quy chế đón khách tham quan hang theo sức chứa", ["Sở Văn hóa, Thể thao và Du lịch"], "Năm 2026",
+                  ["Công an tỉnh", "Ủy ban nhân dân các xã"]),
+        ],
+        "duty_agencies": _duties("Ban Quản lý Vườn quốc gia", "Sở Tài chính"),
+    },
     "s30_pandoc_layout_tables.md": {
         "metadata": {"number": "98/KH-UBND", "issue_date": "14/4/2027", "province": "Cao Bằng", "signer": "Nông Thị Hạnh",
                      "signer_title": "Phó Chủ tịch", "title": "Bảo tồn cây hồi bản địa năm 2027"},
@@ -397,6 +457,13 @@ GOLD = {
         ],
         "duty_agencies": _duties("Sở Khoa học và Công nghệ"),
     },
+}
+
+# s36 is s34's table and duties in another province, its duties lettered under a numbered "Trách nhiệm của …" item.
+GOLD["s36_pdf_tab_table_lettered_duties.txt"] = {
+    **GOLD["s34_pdf_tab_table.txt"],
+    "metadata": {"number": "0209/KH-UBND", "issue_date": "17/8/2026", "province": "Ninh Bình", "signer": "Phạm Quang Ngọc",
+                 "title": "Bảo tồn hệ thống hang động năm 2026"},
 }
 
 # Before any change made for them (the honest generalisation signal), the parser read: metadata of all 5;

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, parse_agency_list
-from plan_qa.parsing.grammar import alternation, grammar
+from plan_qa.parsing.grammar import alternation, cell_roles, grammar
 
 # PDF text joins a heading to the sentence under it: "… trên địa bàn Chủ trì, phối hợp …".
 _SENTENCE_UNDER = re.compile(r"(?<=[a-zà-ỹđ])\s+(?=(?:Chủ trì|Phối hợp|Tham mưu|Thực hiện|Triển khai|Chủ động|Căn cứ|Có trách nhiệm)\b)")
@@ -321,7 +321,11 @@ def marked_roles(cell: str) -> tuple[str, str] | None:
 def lead_and_coordinators(lead_cell: str, coordinators_cell: str = "") -> tuple[str, str]:
     """The lead and coordinators of a task from its lead cell (or label) and coordinators cell: a lead cell may
     name its coordinators too — roles in parentheses ("Sở X (chủ trì); Sở Y"), a coordinating clause ("Công an
-    tỉnh chủ trì; Ban Quản lý … phối hợp") or a sentence ("Sở X chủ trì, phối hợp với Sở Y")."""
+    tỉnh chủ trì; Ban Quản lý … phối hợp"), a sentence ("Sở X chủ trì, phối hợp với Sở Y") or labels ("Chủ trì: Sở X
+    Phối hợp: Sở Y")."""
+    labelled = cell_roles(lead_cell)
+    if labelled.get("lead"):
+        return labelled["lead"], coordinators_cell or labelled.get("coordinators", "")
     marked = marked_roles(lead_cell)
     if marked:
         lead, named = marked

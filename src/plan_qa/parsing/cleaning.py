@@ -17,11 +17,15 @@ _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _SUBSCRIPT_BRACES = re.compile(r"_\{([^}]*)\}")
 _EMPHASIS = re.compile(r"\*+")
 _HEADING_HASHES = re.compile(r"^\s*#{1,6}\s+")
+# A Markdown list bullet ("* …", "  * **Chủ trì:** …" nested): a dash item once the emphasis stars are gone; an
+# italic opener spaced from its words ("* (Ban hành kèm theo …") is no bullet.
+_STAR_BULLET = re.compile(r"^\s*\*\s+(?=[^\W_]|\*\*)")
 # "**6**." and "**1**. **Mục đích**" leave "6 ." once the emphasis is gone: the marker is "6.".
 _SPLIT_MARKER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s+\.(?=\s|$)")
 _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b]+")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$", re.IGNORECASE)
+# "3", "- 3 -", "Trang 3", "Trang 3/8" (a PDF page footer, "page 3 of 8").
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3})(?:\s*-)?\s*$", re.IGNORECASE)
 _LEADING_FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[(\d{1,3})\])\s*", re.IGNORECASE)
 
 def nfc(text: str) -> str:
@@ -53,7 +57,7 @@ def clean_line(raw: str, keep_tabs: bool = True) -> str:
     text = html.unescape(text)
     text = _SUBSCRIPT_BRACES.sub(r" \1", text)
     text = _HEADING_HASHES.sub("", text)
-    text = _EMPHASIS.sub(" ", text)
+    text = _EMPHASIS.sub(" ", _STAR_BULLET.sub("- ", text))
     if keep_tabs and "\t" in text:
         cells = [_SPACES.sub(" ", cell).strip() for cell in text.split("\t")]
         return "\t".join(cells).rstrip("\t") if any(cells) else ""

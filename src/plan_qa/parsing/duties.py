@@ -16,6 +16,7 @@ _ISSUER = "Ủy ban nhân dân tỉnh/thành phố"
 _HEADING_KINDS = ("roman", "number", "subnumber")
 _MIN_BODY_ITEMS = 2
 _LEAD_IN_MAX_CHARS = 80
+_SUBTITLE_MAX_WORDS = 12
 
 _ROLES = (
     ("chủ trì", re.compile(r"^(?:Chủ trì|Chủ động chủ trì)\b", re.I)),
@@ -85,6 +86,13 @@ def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[Ou
         holders = duty_holders(item.block.text)
         if item.block.kind == "text" and holders and agency_of_heading(holders[0]) == _ISSUER:
             continue  # "Ủy ban nhân dân tỉnh yêu cầu …": the issuer's closing words, not a duty
+        if holders and _retitles_section(item.block.text):
+            # "Trách nhiệm của các sở, ngành, địa phương" over the bodies' items: a title, not a duty holder
+            if item.block.kind == "text":
+                continue
+            if within := _duty_items(nodes, item):
+                found.extend(within)
+                continue
         if holders:
             found.extend((item, holder) for holder in holders)
             found.extend((sub, holder) for sub in children(nodes, item) if sub.block.kind == "dash"
@@ -96,6 +104,12 @@ def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[Ou
         elif item.children:
             found.extend(_duty_items(nodes, item))
     return found
+
+
+def _retitles_section(text: str) -> bool:
+    """An unnumbered line that titles the duty items under it ("Trách nhiệm của các sở, ngành, địa phương"):
+    a short duty-section heading that states no duty (no sentence end, no lead-in colon)."""
+    return is_duty_section(text) and len(text.split()) <= _SUBTITLE_MAX_WORDS and not re.search(r"[.:;]\W*$", text)
 
 
 def _body_headed(nodes: list[OutlineNode], section: OutlineNode) -> bool:

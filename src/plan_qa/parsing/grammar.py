@@ -73,6 +73,32 @@ def assignment_fields(text: str) -> tuple[str, dict[str, str]]:
     return text[: matches[0].start()].strip(" ("), fields
 
 
+@lru_cache(maxsize=1)
+def _cell_label_pattern() -> re.Pattern[str]:
+    starts = alternation(grammar()["assignment_labels"]["starts"])
+    # Inside one cell a label may follow the previous value after a mere space (its paragraphs joined).
+    return re.compile(rf"(?:^|(?<=[\s;.,(]))(?P<label>(?:{starts})[^:;.()]{{0,40}}?)\s*:\s*", re.I)
+
+
+def cell_roles(cell: str) -> dict[str, str]:
+    """Roles of a table cell that opens with a label and labels each role ("Chủ trì: Sở X Phối hợp: Sở Y, Sở Z",
+    a "Phân công" cell of two paragraphs joined); empty when the cell does not open with a label."""
+    matches = [m for m in _cell_label_pattern().finditer(cell.strip()) if _label_role(m["label"])]
+    if not matches or matches[0].start() != 0:
+        return {}
+    fields: dict[str, str] = {}
+    for match, following in zip(matches, matches[1:] + [None]):
+        end = following.start() if following else len(cell.strip())
+        fields.setdefault(_label_role(match["label"]), _field_value(cell.strip()[match.end() : end]))
+    return fields
+
+
+def is_bare_label(text: str) -> bool:
+    """True for an assignment label whose value is written on the next line(s) ("- Cơ quan chủ trì:")."""
+    before, fields = assignment_fields(text)
+    return bool(fields) and not before and not any(fields.values()) and text.rstrip().endswith(":")
+
+
 def _field_value(value: str) -> str:
     """A label's value without the separators around it nor the ")" closing a parenthesised label run
     ("… (chủ trì: Sở Y tế; thời gian: tháng 9/2026)." → "tháng 9/2026")."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from plan_qa.parsing.cleaning import clean_line, is_page_number, is_rule
-from plan_qa.parsing.grammar import assignment_fields, grammar
+from plan_qa.parsing.grammar import assignment_fields, grammar, is_bare_label
 
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _ROMAN = re.compile(r"^(?P<m>X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?P<t>\S.*)$")
@@ -178,6 +178,10 @@ def unwrap(raw_lines: list[str], whole_paragraphs: bool = False) -> list[Block]:
         if kind in _LEVEL and not guard.accept(kind, marker):
             kind, marker, text = "text", "", line
         current = blocks[-1] if blocks else None
+        if kind == "text" and current is not None and len(current.lines) == 1 and is_bare_label(current.text):
+            current.lines.append(text)  # "- Cơ quan chủ trì:" / "Sở Y tế": the label's value on the next line
+            current.wrapped = True
+            continue
         if kind != "text" or current is None or whole_paragraphs:
             blocks.append(Block(kind, marker, [text]))
             continue

@@ -241,6 +241,8 @@ def _lift_tables(lines: list[str]) -> tuple[list[str], list[Appendix]]:
     for line in lines:
         if "\t" in line and clean_line(line).strip():
             run.append([clean_line(cell, keep_tabs=False) for cell in line.split("\t")])
+        elif run and is_page_number(clean_line(line, keep_tabs=False)):
+            body.append(line)  # a page footer inside a table copied from a PDF: the table goes on
         elif line.strip() or not run:
             flush()
             body.append(line)
@@ -285,8 +287,9 @@ def placed_share(text: str, clauses: list[Clause]) -> float:
     """Share of the words of the text that appear in some clause (counted with multiplicity).
 
     Outline markers ("II.", "3.", "a)") and row numbers live in the clause's locator; the marks of a
-    schedule table ("x" per quarter) in its rows' timelines."""
-    source = Counter(_WORD.findall(clean_line(without_marks(text), keep_tabs=False).lower()))
+    schedule table ("x" per quarter) in its rows' timelines; page numbers ("Trang 3/8") are no text of the plan."""
+    body = "\n".join(line for line in text.splitlines() if not is_page_number(clean_line(line, keep_tabs=False)))
+    source = Counter(_WORD.findall(clean_line(without_marks(body), keep_tabs=False).lower()))
     placed = Counter(_WORD.findall(" ".join(f"{c.locator} {c.text}" for c in clauses).lower()))
     total = sum(source.values())
     return round(sum(min(n, placed[w]) for w, n in source.items()) / total, 4) if total else 1.0
