@@ -39,7 +39,7 @@ from sklearn.metrics import roc_auc_score
 
 from plan_qa.answering.answerability import AnswerabilityModel
 from plan_qa.answering.assistant import Assistant, Reading
-from plan_qa.answering.support import FEATURES, MODEL_FILE, SupportModel
+from plan_qa.answering.support import FEATURES, SupportModel
 from plan_qa.answering.tasks import coverage
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.config import Settings
