@@ -100,7 +100,6 @@ def test_unwritable_cache_costs_time_not_the_file(scanned_plan: tuple[Path, Path
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("PLAN_QA_CACHE", str(blocker))
     monkeypatch.setenv("PLAN_QA_PARSE_SECONDS", "0")
-    monkeypatch.setattr(ocr, "MAX_OCR_PAGES", 60)
     first_page = ocr.ocr_pages(path.read_bytes(), [0])[0]
     assert "KẾ HOẠCH" in first_page and "186/KH-UBND" in first_page
 

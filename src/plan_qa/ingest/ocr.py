@@ -115,11 +115,13 @@ def _table_texts(clean: np.ndarray, boxes: list[list[tuple[int, int, int, int] |
                     crops[(r, c)] = crop
     texts = {cell: "" for cell in crops}
     batch: list[tuple[tuple[int, int], np.ndarray]] = []
+    height = 0
     for cell, crop in crops.items():
-        if batch and sum(c.shape[0] + _CELL_GAP for _, c in batch) + crop.shape[0] > _MAX_STRIP_HEIGHT:
+        if batch and height + crop.shape[0] > _MAX_STRIP_HEIGHT:
             texts.update(_read_strip(batch))
-            batch = []
+            batch, height = [], 0
         batch.append((cell, crop))
+        height += crop.shape[0] + _CELL_GAP
     if batch:
         texts.update(_read_strip(batch))
     return [["" if box is None else texts.get((r, c), "") for c, box in enumerate(row)] for r, row in enumerate(boxes)]

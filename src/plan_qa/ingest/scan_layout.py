@@ -99,19 +99,14 @@ def cell_boxes(table: Table, horizontal: np.ndarray, vertical: np.ndarray) -> li
     """Row by row, the box (left, top, right, bottom) of each cell that starts a merged region (or stands
     alone), and None for the grid cells a merged region covers."""
     owner = _merged_cells(table, horizontal, vertical)
-    rows, cols = table.rows, table.columns
-    grid: list[list[tuple[int, int, int, int] | None]] = []
+    last: dict[tuple[int, int], tuple[int, int]] = {}  # merged region → its bottom-right grid cell
     for r, owners in enumerate(owner):
-        line: list[tuple[int, int, int, int] | None] = []
         for c, top_left in enumerate(owners):
-            if top_left != (r, c):
-                line.append(None)
-                continue
-            last_r = max(i for i, row in enumerate(owner) for j, cell in enumerate(row) if cell == top_left)
-            last_c = max(j for row in owner for j, cell in enumerate(row) if cell == top_left)
-            line.append((cols[c], rows[r], cols[last_c + 1], rows[last_r + 1]))
-        grid.append(line)
-    return grid
+            bottom, right = last.get(top_left, (r, c))
+            last[top_left] = (max(bottom, r), max(right, c))
+    rows, cols = table.rows, table.columns
+    return [[(cols[c], rows[r], cols[last[(r, c)][1] + 1], rows[last[(r, c)][0] + 1]) if top_left == (r, c) else None
+             for c, top_left in enumerate(owners)] for r, owners in enumerate(owner)]
 
 
 def _merged_cells(table: Table, horizontal: np.ndarray, vertical: np.ndarray) -> list[list[tuple[int, int]]]:
