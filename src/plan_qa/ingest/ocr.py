@@ -13,18 +13,17 @@ and the caller says how to install it.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import tempfile
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 from scipy import ndimage
 
 from plan_qa.cache_root import default_cache_root
+from plan_qa.data import load_json
 from plan_qa.ingest.limits import extend_bound
 from plan_qa.ingest.scan_layout import (Word, cell_boxes, find_tables, outside_tables, page_text, ruling_masks,
                                         words_text)
@@ -213,16 +212,11 @@ def _mean(line: list[tuple[Word, float]]) -> float:
     return sum(confidence for _, confidence in line) / len(line)
 
 
-@cache
-def _corrections() -> dict[str, str]:
-    return json.loads(resources.files("plan_qa.data").joinpath("ocr_corrections.json").read_text("utf-8"))["words"]
-
-
 def _corrected(token: str) -> str:
     """A capitalised word Tesseract is known to misread in headers and signatures, put right
     (data/ocr_corrections.json); punctuation around it is kept."""
     core = token.strip(".,;:()")
-    fixed = _corrections().get(core)
+    fixed = load_json("ocr_corrections")["words"].get(core)
     return token.replace(core, fixed) if fixed else token
 
 
