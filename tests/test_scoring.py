@@ -80,6 +80,14 @@ def test_missing_one_of_several_must_include():
     assert ask(item, "Sở Công Thương chủ trì, thời gian Quý II - IV/2026.", True).correct
 
 
+def test_quarter_key_without_its_word_matches_the_plans_spelling():
+    item = QAItem(id="q006", question="Khi nào xong?", type="timeline", split="dev",
+                  answers=["Quí IV-2025"], must_include=["IV-2025"], evidence=LEAD.evidence)
+    assert ask(item, "Thời gian thực hiện: Quí IV-2025 [1].", True).correct
+    assert ask(item, "Thời gian thực hiện: Quý IV/2025 [1].", True).correct
+    assert not ask(item, "Thời gian thực hiện: Quý III/2025 [1].", True).correct
+
+
 def test_correct_refusal_on_unanswerable():
     score = ask(NONE, "Không tìm thấy thông tin này trong các kế hoạch.", False)
     assert score.correct is True

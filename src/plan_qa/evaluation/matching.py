@@ -35,6 +35,8 @@ _FULL_DATE = re.compile(r"\b(\d{1,2})(?: tháng |/)(\d{1,2})(?: năm |/)(\d{4})\
 _DAY_MONTH = re.compile(r"\b(\d{1,2}) tháng (\d{1,2})\b(?! năm)")  # "15 tháng 11": a day, read as 15/11
 _MONTH_YEAR = re.compile(r"\btháng (\d{1,2})(?: năm |/)(\d{4})\b")
 _QUARTER = re.compile(r"\bqu[ýí] ([ivx]+)(?:\s*[-/]\s*| năm )(\d{4})\b")
+# A quarter written without its word ("IV-2025" in a gold key, "Quí IV-2025" in the plan): the same period.
+_ROMAN_YEAR = re.compile(r"\b([ivx]+)\s*-\s*(\d{4})\b")
 _LEADING_ZERO = re.compile(r"(?<![\d.,])0+(?=\d)")
 _AROUND_JOINERS = re.compile(r"\s*([/\-])\s*")
 _BEFORE_PUNCT = re.compile(r"\s+([,.;:)!?%])")
@@ -77,6 +79,7 @@ def match_key(text: str) -> str:
     text = _DAY_MONTH.sub(r"\1/\2", text)
     text = _MONTH_YEAR.sub(r"tháng \1/\2", text)
     text = _QUARTER.sub(r"quý \1/\2", text)
+    text = _ROMAN_YEAR.sub(r"\1/\2", text)
     text = _LEADING_ZERO.sub("", text)
     text = _AROUND_JOINERS.sub(r"\1", text)
     text = _BEFORE_PUNCT.sub(r"\1", text)
