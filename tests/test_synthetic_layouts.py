@@ -459,6 +459,46 @@ GOLD = {
     },
 }
 
+# s37-s39 (session 9): gold written before the parser was run on them.
+GOLD["s37_pdf_varying_page_furniture.txt"] = {
+    "metadata": {"number": "0386/KH-UBND", "issue_date": "8/7/2026", "province": "Quảng Ngãi", "signer": "Y Ngọc Hà",
+                 "title": "Phát triển cây cà phê đặc sản vùng Măng Đen năm 2027"},
+    "tasks": [
+        _task("Rà soát, quy hoạch vùng trồng cà phê đặc sản tập trung", ["Sở Nông nghiệp và Môi trường"], "Quý I/2027",
+              ["Ủy ban nhân dân các xã Măng Đen, Măng Bút"]),
+        _task("Hỗ trợ 300 hộ đồng bào trồng tái canh bằng giống cà phê chất lượng cao", ["Trung tâm Khuyến nông tỉnh"],
+              "Năm 2027", ["Sở Tài chính"]),
+        _task("Xây dựng nhãn hiệu chứng nhận cà phê Măng Đen", ["Sở Khoa học và Công nghệ"], "Quý III/2027",
+              ["Hội Nông dân tỉnh", "Ủy ban nhân dân xã Măng Đen"]),
+        _task("Tổ chức Ngày hội cà phê Măng Đen gắn với quảng bá du lịch sinh thái và văn hóa đồng bào các dân tộc",
+              ["Sở Văn hóa, Thể thao và Du lịch"], "Tháng 12/2027"),
+    ],
+    "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Ủy ban nhân dân các xã Măng Đen, Măng Bút"),
+}
+GOLD["s38_html_phan_cong_cells.html"] = {
+    "metadata": {"number": "0518/KH-UBND", "issue_date": "14/9/2026", "province": "An Giang", "signer": "Lê Văn Phước",
+                 "title": "Phát triển nuôi cá tra bền vững năm 2027"},
+    "tasks": [
+        _task("Cấp mã số cơ sở nuôi cho 150 vùng nuôi cá tra", ["Chi cục Thủy sản và Kiểm ngư"], "Quý II/2027",
+              ["Ủy ban nhân dân các xã, phường"]),
+        _task("Quan trắc môi trường nước tại các vùng nuôi tập trung", ["Sở Nông nghiệp và Môi trường"], "Hằng tháng",
+              ["Sở Khoa học và Công nghệ", "Trường Đại học An Giang"]),
+        _task("Xúc tiến thương mại cá tra tại thị trường Trung Đông", ["Sở Công Thương"], "Năm 2027",
+              ["Hiệp hội Thủy sản tỉnh"]),
+        _task("Hỗ trợ tín dụng cho hộ nuôi cá tra liên kết", ["Ngân hàng Nhà nước Chi nhánh Khu vực 15"], "Năm 2027"),
+    ],
+    "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính"),
+}
+GOLD["s39_duty_blocks_outside_tcth.txt"] = {
+    "metadata": {"number": "0644/KH-UBND", "issue_date": "3/8/2026", "province": "Nghệ An", "signer": "Võ Trọng Hải",
+                 "title": "Bảo đảm an toàn thực phẩm trong trường học năm học 2026 - 2027"},
+    "tasks": [
+        _task("Kiểm tra điều kiện an toàn thực phẩm của 100% bếp ăn bán trú", ["Sở Y tế"], "Quý IV/2026",
+              ["Sở Giáo dục và Đào tạo"]),
+    ],
+    "duty_agencies": _duties("Sở Giáo dục và Đào tạo", "Sở Y tế", "Ủy ban nhân dân các xã, phường", "Sở Tài chính"),
+}
+
 # s36 is s34's table and duties in another province, its duties lettered under a numbered "Trách nhiệm của …" item.
 GOLD["s36_pdf_tab_table_lettered_duties.txt"] = {
     **GOLD["s34_pdf_tab_table.txt"],
