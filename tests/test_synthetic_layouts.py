@@ -499,6 +499,13 @@ GOLD["s39_duty_blocks_outside_tcth.txt"] = {
     "duty_agencies": _duties("Sở Giáo dục và Đào tạo", "Sở Y tế", "Ủy ban nhân dân các xã, phường", "Sở Tài chính"),
 }
 
+GOLD["s40_duty_blocks_in_solutions.txt"] = {
+    "metadata": {"number": "0712/KH-UBND", "issue_date": "19/10/2026", "province": "Thanh Hóa", "signer": "Lê Đức Giang",
+                 "title": "Phòng, chống rét cho cây trồng, vật nuôi vụ Đông Xuân 2026 - 2027"},
+    "tasks": [],
+    "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Trung tâm Khuyến nông tỉnh", "Ủy ban nhân dân các xã, phường"),
+}
+
 # s36 is s34's table and duties in another province, its duties lettered under a numbered "Trách nhiệm của …" item.
 GOLD["s36_pdf_tab_table_lettered_duties.txt"] = {
     **GOLD["s34_pdf_tab_table.txt"],
@@ -592,3 +599,33 @@ def test_word_automatic_numbering_prints_its_markers() -> None:
                    "1. Sở Giáo dục và Đào tạo:", "3. Ủy ban nhân dân các xã, phường:"):
         assert any(line.startswith(marked) for line in lines), marked
     assert not any(line.startswith("4.") for line in lines)  # items restart under each section
+
+
+def test_page_furniture_that_varies_by_more_than_the_page_number_is_dropped() -> None:
+    plan = parse(FIXTURES / "s37_pdf_varying_page_furniture.txt")
+    # the footer (own code, date, "Trang n/4"), the print time and the short-title header, on all four pages
+    assert plan.chrome_lines == 11
+    for clause in plan.clauses:
+        assert "In lúc" not in clause.text and "KH 0386" not in clause.text, clause.text
+    duty = next(d for d in plan.duties if d.agency == "Sở Nông nghiệp và Môi trường")
+    assert duty.text.endswith("báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện trước ngày 15 tháng 12 năm 2027.")
+
+
+def test_repeated_shapes_that_are_not_page_furniture_are_kept() -> None:
+    from plan_qa.parsing.chrome import drop_chrome
+
+    text = ("Số: 0386/KH-UBND\nKẾ HOẠCH\nCăn cứ Quyết định số 12/QĐ-UBND ngày 3/4/2025 của UBND tỉnh;\n"
+            "Căn cứ Quyết định số 45/QĐ-UBND ngày 5/6/2025 của UBND tỉnh;\nI. NHIỆM VỤ\n1. Khám sàng lọc\n"
+            "KH 0386/KH-UBND ngày 8/7/2026 - Trang 1/3\n- Cơ quan chủ trì: Sở Y tế\n2. Tiêm chủng\n"
+            "KH 0386/KH-UBND ngày 8/7/2026 - Trang 2/3\n- Cơ quan chủ trì: Sở Y tế\nTheo dõi, báo cáo.")
+    # two legal bases of one shape name other documents; a label line repeated beside the footers is text
+    assert drop_chrome(text) == (text.replace("KH 0386/KH-UBND ngày 8/7/2026 - Trang 1/3\n", "")
+                                 .replace("KH 0386/KH-UBND ngày 8/7/2026 - Trang 2/3\n", ""), 2)
+
+
+def test_signers_with_a_one_letter_given_name_prefix() -> None:
+    from plan_qa.parsing.metadata import read_signature
+
+    assert read_signature(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Y Ngọc Hà"])[0] == "Y Ngọc Hà"
+    assert read_signature(["TM. ỦY BAN NHÂN DÂN CHỦ TỊCH H'Yim Kđoh"])[0] == "H'Yim Kđoh"
+    assert read_signature(["TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Võ Thị Em"])[0] == "Võ Thị Em"
