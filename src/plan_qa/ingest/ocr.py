@@ -13,15 +13,14 @@ and the caller says how to install it.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import tempfile
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 from scipy import ndimage
 
+from plan_qa.atomic import write_atomically
 from plan_qa.cache_root import default_cache_root
 from plan_qa.data import load_json
 from plan_qa.ingest.limits import extend_bound
@@ -242,18 +241,10 @@ def _cached(digest: str, page: int) -> str | None:
 
 
 def _store(digest: str, page: int, text: str) -> str:
-    """Cache a page's text (temporary file + rename, so readers never see half a page); an unwritable
-    cache only costs the next read its OCR time."""
-    target = _cache_file(digest, page)
+    """Cache a page's text (written atomically, so readers never see half a page); an unwritable cache
+    only costs the next read its OCR time."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        write_atomically(_cache_file(digest, page), text)
     except OSError:
-        return text
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, target)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+        pass
     return text
