@@ -506,6 +506,20 @@ GOLD["s40_duty_blocks_in_solutions.txt"] = {
     "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Trung tâm Khuyến nông tỉnh", "Ủy ban nhân dân các xã, phường"),
 }
 
+GOLD["s41_appendix_tables_per_group.md"] = {
+    "metadata": {"number": "0533/KH-UBND", "issue_date": "2/12/2026", "province": "Cà Mau", "signer": "Phạm Thành Ngại",
+                 "title": "Phát triển du lịch sinh thái rừng ngập mặn năm 2027"},
+    "tasks": [
+        _task("Nâng cấp bến tàu du lịch Đất Mũi", ["Sở Xây dựng"], "Quý II/2027", ["Ban Quản lý Vườn quốc gia Mũi Cà Mau"]),
+        _task("Xây dựng đường đi bộ xuyên rừng đước", ["Ban Quản lý Vườn quốc gia Mũi Cà Mau"], "Quý III/2027",
+              ["Sở Nông nghiệp và Môi trường"]),
+        _task("Tổ chức Tuần lễ du lịch rừng ngập mặn", ["Sở Văn hóa, Thể thao và Du lịch"], "Tháng 4/2027",
+              ["Ủy ban nhân dân các xã ven biển"]),
+        _task("Quảng bá điểm đến trên các nền tảng số", ["Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh"], "Năm 2027"),
+    ],
+    "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"),
+}
+
 # s36 is s34's table and duties in another province, its duties lettered under a numbered "Trách nhiệm của …" item.
 GOLD["s36_pdf_tab_table_lettered_duties.txt"] = {
     **GOLD["s34_pdf_tab_table.txt"],
@@ -629,3 +643,11 @@ def test_signers_with_a_one_letter_given_name_prefix() -> None:
     assert read_signature(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Y Ngọc Hà"])[0] == "Y Ngọc Hà"
     assert read_signature(["TM. ỦY BAN NHÂN DÂN CHỦ TỊCH H'Yim Kđoh"])[0] == "H'Yim Kđoh"
     assert read_signature(["TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Võ Thị Em"])[0] == "Võ Thị Em"
+
+
+def test_a_heading_between_appendix_tables_groups_the_rows_under_it() -> None:
+    plan = parse(FIXTURES / "s41_appendix_tables_per_group.md")
+    groups = {row.task.split()[0]: row.group for row in plan.tasks}
+    assert groups["Nâng"] == groups["Xây"] == "1. Nhóm nhiệm vụ về hạ tầng du lịch"
+    assert groups["Tổ"] == groups["Quảng"] == "2. Nhóm nhiệm vụ về quảng bá, xúc tiến"
+    assert any(c.text == "2. Nhóm nhiệm vụ về quảng bá, xúc tiến" for c in plan.clauses)  # and text of the plan

@@ -35,6 +35,10 @@ _COORDINATORS_START = re.compile(r"\bCác [Ss]ở\b")
 _ROW_LABEL = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3})*)\.?$")
 _GROUP_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])\.?\s+\S|^(?:[IVX]{1,5}|[A-ZĐ])$")
 _PART_CELL = re.compile(r"[A-DĐE]\.?")
+# A numbered heading on a line of its own between the tables of an appendix ("2. Nhóm nhiệm vụ về hạ tầng"
+# over the second of four tables with one header each): the group of the rows under it. A task row keeps its
+# number in a cell of its own, so a line holding number and words alone is no row.
+_HEADING_LINE = re.compile(r"^(?:\d{1,2}|[IVX]{1,5}|[A-ZĐ])\.\s+\S+\s+\S")
 _FIELD_ROLES = ("task", "lead", "coordinators", "timeline", "unit", "quantity")
 
 
@@ -126,6 +130,7 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         appendix.other_rows.extend(row_texts(rows))
         return
     appendix.other_rows.extend(" | ".join(c for c in r if c.strip()) for r in rows[:header_index] if any(c.strip() for c in r))
+    group: str | None = next((r[0].strip() for r in reversed(rows[:header_index]) if _heading_line(r)), None)
     header = list(rows[header_index])
     body = rows[header_index + 1 :]
     # A second header row ("Đơn vị chủ trì | Đơn vị phối hợp" under "Đơn vị thực hiện"; quarters under years).
@@ -143,7 +148,6 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     # The row number sits in the "TT" column wherever the clerk put it (the first column, usually).
     number_column = next((i for i, role in roles.items() if role == "row"), 0)
     numbered = "row" in roles.values()  # a table with no TT column: every row naming a task and a body is one
-    group: str | None = None
     part: str | None = None
     current: RawRow | None = None
     for cells in body:
@@ -169,6 +173,9 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
             current = None
         elif _is_task_header(cells):  # the header repeated after a page break or a part row
             appendix.other_rows.append(" | ".join(filled))
+        elif _heading_line(cells):
+            group, current = filled[0], None
+            appendix.other_rows.append(group)
         elif not numbered and values.get("task") and values.keys() & {"lead", "coordinators", "timeline"}:
             current = RawRow(row=len(appendix.rows) + 1, group=group)
             appendix.rows.append(current)
@@ -186,6 +193,11 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         elif filled:
             appendix.unplaced.append("\t".join(cells))
     _numbered_groups(appendix)
+
+
+def _heading_line(cells: list[str]) -> bool:
+    """A line of its own (no cell separator) that is a numbered heading: the group of the table under it."""
+    return len(cells) == 1 and bool(_HEADING_LINE.match(cells[0].strip()))
 
 
 def _numbered_groups(appendix: Appendix) -> None:
@@ -285,6 +297,9 @@ def read_appendix(raw_lines: list[str]) -> Appendix:
         if "\t" in line or line.startswith("|") or re.match(r"^(?:TT|STT)\b", line):
             body_start = index
             break
+        if _HEADING_LINE.match(line) and any("\t" in after or after.startswith("|") for after in cleaned[index + 1:index + 3]):
+            body_start = index  # the group heading over the first table
+            break
         if "Ban hành kèm theo" in line:
             note_match = re.search(r"\(?Ban hành kèm theo.*", line)
             note = note_match.group(0) if note_match else line
@@ -301,9 +316,9 @@ def read_appendix(raw_lines: list[str]) -> Appendix:
         _read_cell_rows([line.split("\t") for line in body], appendix)
     elif any(line.startswith("|") for line in body):
         rows = [
-            [cell.strip() for cell in line.strip().strip("|").split("|")]
+            [cell.strip() for cell in line.strip().strip("|").split("|")] if line.startswith("|") else [line]
             for line in body
-            if line.startswith("|") and not re.fullmatch(r"\|[\s|:-]+\|?", line.strip())
+            if (line.startswith("|") and not re.fullmatch(r"\|[\s|:-]+\|?", line.strip())) or _HEADING_LINE.match(line)
         ]
         _read_cell_rows(rows, appendix)
     else:
