@@ -520,6 +520,20 @@ GOLD["s41_appendix_tables_per_group.md"] = {
     "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"),
 }
 
+GOLD["s42_word_body_per_paragraph.docx"] = {
+    "metadata": {"number": "0561/KH-UBND", "issue_date": "9/10/2026", "province": "Lào Cai", "signer": "Giàng Thị Dung",
+                 "title": "Phát triển thương mại biên giới năm 2027"},
+    "tasks": [
+        _task("Nâng cấp chợ biên giới Kim Thành thành chợ đầu mối nông sản", ["BQL Khu kinh tế tỉnh"], "Quý III/2027",
+              ["Sở Công Thương", "Sở Xây dựng", "UBND xã Bản Lầu"]),
+        _task("Tuần tra liên ngành chống buôn lậu trên tuyến biên giới", ["BCHQS tỉnh", "Công an tỉnh"], "Thường xuyên",
+              ["Chi cục Hải quan khu vực", "BĐBP tỉnh"]),
+        _task("Cho vay ưu đãi hộ kinh doanh tại các chợ biên giới", ["NHNN Chi nhánh Khu vực 9"], "Năm 2027",
+              ["Ngân hàng Chính sách xã hội tỉnh", "LĐLĐ tỉnh"]),
+    ],
+    "duty_agencies": _duties("Sở Công Thương", "Sở Tài chính"),
+}
+
 # s36 is s34's table and duties in another province, its duties lettered under a numbered "Trách nhiệm của …" item.
 GOLD["s36_pdf_tab_table_lettered_duties.txt"] = {
     **GOLD["s34_pdf_tab_table.txt"],
@@ -651,3 +665,15 @@ def test_a_heading_between_appendix_tables_groups_the_rows_under_it() -> None:
     assert groups["Nâng"] == groups["Xây"] == "1. Nhóm nhiệm vụ về hạ tầng du lịch"
     assert groups["Tổ"] == groups["Quảng"] == "2. Nhóm nhiệm vụ về quảng bá, xúc tiến"
     assert any(c.text == "2. Nhóm nhiệm vụ về quảng bá, xúc tiến" for c in plan.clauses)  # and text of the plan
+
+
+def test_html_cells_listing_one_body_per_line_keep_them_apart(tmp_path: Path) -> None:
+    from plan_qa.ingest.readers import read_document
+
+    page = tmp_path / "bang.html"
+    page.write_text("<table><tr><td>1</td><td>Sở Công Thương<br>Viễn thông Lào Cai</td>"
+                    "<td><p>Rà soát các chợ biên giới</p><p>(trừ chợ tạm)</p></td>"
+                    "<td>Đợt 1: tháng 5/2027<br>Đợt 2: tháng 9/2027</td></tr></table>", encoding="utf-8")
+    # bodies one per line become a list; a note in parentheses and labelled lines read on as written
+    assert read_document(page).strip() == ("1\tSở Công Thương; Viễn thông Lào Cai\tRà soát các chợ biên giới (trừ chợ tạm)"
+                                           "\tĐợt 1: tháng 5/2027 Đợt 2: tháng 9/2027")

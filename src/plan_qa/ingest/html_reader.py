@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from plan_qa.ingest.cells import join_paragraphs
 from plan_qa.ingest.docx_numbering import counter_text
 from plan_qa.ingest.layout import is_layout
 from plan_qa.ingest.text_reader import decode_text
@@ -203,8 +204,8 @@ class _TextExtractor(HTMLParser):
         raw = "".join(table.cell)
         if rowspan > 1:
             table.covered.update({len(row) + i: rowspan - 1 for i in range(colspan)})
-            table.covered_text.update({len(row) + i: " ".join(raw.split()) if i == 0 else "" for i in range(colspan)})
-        row.append(" ".join(raw.split()))
+            table.covered_text.update({len(row) + i: join_paragraphs(raw.split("\n")) if i == 0 else "" for i in range(colspan)})
+        row.append(join_paragraphs(raw.split("\n")))
         table.row_raw.append(raw)
         row.extend([""] * (colspan - 1))
         table.cell = None
