@@ -677,3 +677,15 @@ def test_html_cells_listing_one_body_per_line_keep_them_apart(tmp_path: Path) ->
     # bodies one per line become a list; a note in parentheses and labelled lines read on as written
     assert read_document(page).strip() == ("1\tSở Công Thương; Viễn thông Lào Cai\tRà soát các chợ biên giới (trừ chợ tạm)"
                                            "\tĐợt 1: tháng 5/2027 Đợt 2: tháng 9/2027")
+
+
+def test_kind_word_and_title_on_one_line_under_the_issuer_block() -> None:
+    from plan_qa.parsing import parse_text
+
+    text = ("**ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP**\n\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 77/KH-UBND\n\n*Đồng Tháp, ngày 5 tháng 5 năm 2026*\n\n"
+            "# KẾ HOẠCH Phát triển vùng nguyên liệu sen giai đoạn 2026 - 2030\n\n"
+            "Căn cứ Luật Trồng trọt ngày 19 tháng 11 năm 2018;\n\n## I. MỤC ĐÍCH\n\nNâng diện tích sen lên 3.000 ha.\n")
+    plan = parse_text(text, "dong-thap_77")
+    assert plan.metadata.title == "Phát triển vùng nguyên liệu sen giai đoạn 2026 - 2030"
+    assert (plan.metadata.province, plan.metadata.number, plan.metadata.issue_date) == ("Đồng Tháp", "77/KH-UBND", "05/5/2026")

@@ -40,6 +40,8 @@ _LAW = re.compile(
 )
 
 
+# The kind word in capitals with the title after it on the same line ("KẾ HOẠCH Phát triển kinh tế …").
+_KIND_THEN_TITLE = re.compile(r"^KẾ HOẠCH\s+[A-ZĐÀ-Ỹ]")
 _KIND_LINE = re.compile(r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|THÔNG BÁO|CHỈ THỊ|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN)$")
 _HEADER_ISSUER = re.compile(
     r"(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND)[\s|]+(?P<kind>TỈNH|THÀNH PHỐ|TP\.?|THỦ ĐÔ)\s+"
@@ -145,6 +147,9 @@ def read_front_matter(lines: list[str], whole_paragraphs: bool = False) -> Front
         header, kind_line, rest = rest[:cut], rest[cut].upper().strip(" :"), rest[cut + 1 :]
     elif rest and rest[0].upper().startswith("KẾ HOẠCH"):
         kind_line, rest[0] = "KẾ HOẠCH", rest[0][len("KẾ HOẠCH"):].strip()
+    elif (inline := next((i for i, line in enumerate(rest) if _KIND_THEN_TITLE.match(line)), None)) is not None:
+        # "KẾ HOẠCH Phát triển …" on one line under the issuer block (a Markdown "# KẾ HOẠCH …" heading)
+        header, kind_line, rest = rest[:inline], "KẾ HOẠCH", [rest[inline][len("KẾ HOẠCH"):].strip(), *rest[inline + 1:]]
     split = _split_title(rest, whole_paragraphs)
     return FrontMatter(
         number=number,
