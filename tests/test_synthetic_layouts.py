@@ -689,3 +689,14 @@ def test_kind_word_and_title_on_one_line_under_the_issuer_block() -> None:
     plan = parse_text(text, "dong-thap_77")
     assert plan.metadata.title == "Phát triển vùng nguyên liệu sen giai đoạn 2026 - 2030"
     assert (plan.metadata.province, plan.metadata.number, plan.metadata.issue_date) == ("Đồng Tháp", "77/KH-UBND", "05/5/2026")
+
+
+def test_a_portal_footer_after_the_plan_is_chrome() -> None:
+    from plan_qa.parsing.chrome import drop_chrome
+
+    plan = "KẾ HOẠCH\nI. NHIỆM VỤ\nĐịa chỉ: tiếp nhận hồ sơ tại Sở Y tế.\nLưu: VT.\n"
+    footer = ("\nCỔNG THÔNG TIN ĐIỆN TỬ TỈNH KIÊN TRUNG\nCơ quan chủ quản: Ủy ban nhân dân tỉnh Kiên Trung\n"
+              "Địa chỉ: Số 1 đường Trần Phú\nĐiện thoại: 0297.000.000 | Email: cong@kientrung.gov.vn\n"
+              "Ghi rõ nguồn khi phát hành lại thông tin từ website này.")
+    # the footer's lines go; the same words inside the plan stay
+    assert drop_chrome(plan + footer) == (plan + "", 5)
