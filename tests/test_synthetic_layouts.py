@@ -534,6 +534,40 @@ GOLD["s42_word_body_per_paragraph.docx"] = {
     "duty_agencies": _duties("Sở Công Thương", "Sở Tài chính"),
 }
 
+GOLD["s43_markdown_raw_html_table.md"] = {
+    "metadata": {"number": "0303/KH-UBND", "issue_date": "5/5/2026", "province": "Quảng Trị", "signer": "Lê Đức Tiến",
+                 "title": "Phát triển du lịch biển, đảo năm 2027"},
+    "tasks": [
+        _task("Xây dựng sản phẩm du lịch đêm tại Cửa Tùng", ["Sở Văn hóa, Thể thao và Du lịch"], "Tháng 3/2027 - Tháng 9/2027",
+              ["Ủy ban nhân dân xã Cửa Tùng"]),
+        _task("Nâng cấp bãi tắm cộng đồng Cửa Việt", ["Sở Xây dựng"], "Quý I/2027 - Quý III/2027",
+              ["Sở Tài chính", "Ủy ban nhân dân xã Cửa Việt"]),
+        _task("Mở tuyến tàu khách Cửa Việt - đảo Cồn Cỏ", ["Sở Xây dựng"], "Tháng 4/2027 - Tháng 5/2027"),
+    ],
+    "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"),
+}
+GOLD["s44_capital_letter_sections.txt"] = {
+    "metadata": {"number": "0202/KH-UBND", "issue_date": "4/4/2026", "province": "Gia Lai", "signer": "Rah Lan Chung",
+                 "title": "Phòng, chống bệnh dịch tả lợn châu Phi năm 2026"},
+    "tasks": [
+        _task("Giám sát dịch bệnh tại 100% xã có chăn nuôi lợn tập trung", ["Chi cục Chăn nuôi và Thú y"], "Thường xuyên"),
+        _task("Tiêm phòng vắc xin cho đàn lợn nái, lợn đực giống", ["Ủy ban nhân dân các xã"], "Quý II/2026",
+              ["Chi cục Chăn nuôi và Thú y"]),
+    ],
+    "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Ủy ban nhân dân các xã"),
+}
+GOLD["s45_start_end_columns.md"] = {
+    "metadata": {"number": "0101/KH-UBND", "issue_date": "3/3/2026", "province": "Hà Tĩnh", "signer": "Võ Trọng Hải",
+                 "title": "Phát triển rừng gỗ lớn năm 2026"},
+    "tasks": [
+        _task("Rà soát quỹ đất trồng rừng gỗ lớn", ["Sở Nông nghiệp và Môi trường"], "Tháng 3/2026 - Tháng 6/2026",
+              ["Ủy ban nhân dân các xã"]),
+        _task("Cấp chứng chỉ rừng FSC cho 500 ha rừng trồng", ["Chi cục Kiểm lâm"], "Quý II/2026 - Quý IV/2026",
+              ["Hội Nông dân tỉnh"]),
+    ],
+    "duty_agencies": _duties("Sở Tài chính"),
+}
+
 # s36 is s34's table and duties in another province, its duties lettered under a numbered "Trách nhiệm của …" item.
 GOLD["s36_pdf_tab_table_lettered_duties.txt"] = {
     **GOLD["s34_pdf_tab_table.txt"],

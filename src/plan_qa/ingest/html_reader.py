@@ -60,10 +60,24 @@ def _open_list(tag: str, attrs: dict[str, str | None]) -> _List:
 
 def read_html(data: bytes, path: Path) -> str:
     """Decode like a text file, then render the markup to plain text."""
+    return html_to_text(decode_text(data, path))
+
+
+def html_to_text(markup: str) -> str:
+    """Markup rendered to the corpus shape: paragraphs as lines, table rows as tab-separated lines."""
     parser = _TextExtractor()
-    parser.feed(decode_text(data, path))
+    parser.feed(markup)
     parser.close()
     return parser.text()
+
+
+_RAW_TABLE = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
+
+
+def with_html_tables(text: str) -> str:
+    """Markdown with raw HTML tables in it (pandoc and hand-written Markdown embed them when cells hold
+    several paragraphs or merged cells): each table rendered as tab-separated rows, the rest as written."""
+    return _RAW_TABLE.sub(lambda table: f"\n{html_to_text(table.group(0))}\n", text)
 
 
 @dataclass

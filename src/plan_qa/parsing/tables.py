@@ -80,11 +80,42 @@ def _column_roles(header_cells: list[str]) -> dict[int, str]:
         role = column_role(cell)
         if role and role not in _FIELD_ROLES + ("row",):
             role = None  # kết quả, kinh phí, ghi chú …: kept on the row under their own header
-        if role and role not in roles.values():
+        if role and (role not in roles.values() or _ends_span(role, roles, header_cells, index)):
             roles[index] = role
         elif cell.strip():
             roles[index] = "extra:" + " ".join(cell.split())
     return roles
+
+
+# The first of two timeline columns says where the span starts ("Thời gian bắt đầu", "Từ" under "Thời gian").
+_SPAN_START = re.compile(r"(?i)bắt đầu|khởi công|\btừ$")
+
+
+def _ends_span(role: str, roles: dict[int, str], header_cells: list[str], index: int) -> bool:
+    """A second timeline column after one that starts the span ("… bắt đầu" then "… kết thúc"): the span's end."""
+    first = next((i for i, r in roles.items() if r == role), None)
+    return (role == "timeline" and first is not None and list(roles.values()).count(role) == 1
+            and bool(_SPAN_START.search(" ".join(header_cells[first].split()))) and index > first)
+
+
+def _merged_across(upper: list[str], lower: list[str]) -> list[str]:
+    """The upper header row with a cell merged across written in each column it spans: an empty upper cell
+    over a filled lower one continues the upper cell on its left ("Thời gian thực hiện" over "Từ" | "Đến")."""
+    spread: list[str] = []
+    for index, cell in enumerate(upper):
+        below = lower[index] if index < len(lower) else ""
+        spread.append(cell if cell.strip() or not below.strip() or not spread else spread[-1])
+    return spread
+
+
+def _under(upper: str, lower: str) -> str:
+    """A header cell of a two-row header: the lower cell when it names a column by itself ("Chủ trì" under
+    "Cơ quan thực hiện"), else read under the upper one ("Từ" / "Đến" under "Thời gian thực hiện")."""
+    if not lower.strip():
+        return upper
+    if column_role(lower) or not column_role(upper):
+        return lower
+    return f"{upper.strip()} {lower.strip()}"
 
 
 def _is_task_header(cells: list[str]) -> bool:
@@ -100,10 +131,17 @@ def _is_sub_header(header: list[str], row: list[str]) -> bool:
     first = row[0].strip() if row else ""
     if _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first):
         return False
-    above = header + [""] * max(0, len(row) - len(header))
-    split = [cell for cell, top in zip(row, above) if cell.strip() and cell.strip() != top.strip()]
-    return bool(split) and all(column_role(cell) or is_period(cell) for cell in split) and any(
-        column_role(cell) in ("lead", "coordinators") or is_period(cell) for cell in split)
+    above = _merged_across(header + [""] * max(0, len(row) - len(header)), row)
+    split = [(cell, top) for cell, top in zip(row, above) if cell.strip() and cell.strip() != top.strip()]
+    return bool(split) and all(column_role(cell) or is_period(cell) or _span_word(top, cell) for cell, top in split) and any(
+        column_role(cell) in ("lead", "coordinators") or is_period(cell) or _span_word(top, cell) for cell, top in split)
+
+
+def _span_word(upper: str, lower: str) -> bool:
+    """A word splitting a timeline header into the ends of its span ("Từ" / "Đến", "Bắt đầu" / "Kết thúc" under
+    "Thời gian thực hiện"): short, no date in it."""
+    return (column_role(upper) == "timeline" and not column_role(lower) and len(lower.split()) <= 3
+            and not re.search(r"\d", lower))
 
 
 def _set_field(row: RawRow, role: str, value: str, append: bool) -> None:
@@ -139,7 +177,7 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         sub = body.pop(0)
         periods = period_columns(header, sub)
         appendix.other_rows.append(" | ".join(c.strip() for c in header if c.strip()))  # the wording above it
-        header = [s if s.strip() else h for h, s in zip(header + [""] * len(sub), sub + [""] * len(header))]
+        header = [_under(h, s) for h, s in zip(_merged_across(header + [""] * len(sub), sub), sub + [""] * len(header))]
     roles = _column_roles(header)
     appendix.header = " | ".join(c.strip() for c in header if c.strip())
     lead_header = next((" ".join(header[i].split()) for i, role in roles.items() if role == "lead"), "")
@@ -153,8 +191,7 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     for cells in body:
         first = cells[number_column].strip() if len(cells) > number_column else ""
         filled = [c.strip() for c in cells if c.strip()]
-        values = {roles[i]: c.strip() for i, c in enumerate(cells)
-                  if i in roles and c.strip() and not (i in periods and is_mark(c))}
+        values = _row_values(cells, roles, periods)
         if (marked := marked_timeline(cells, periods)) and "timeline" not in values:
             values["timeline"] = marked  # a schedule table: the periods the row marks
         label = _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first)
@@ -193,6 +230,18 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         elif filled:
             appendix.unplaced.append("\t".join(cells))
     _numbered_groups(appendix)
+
+
+def _row_values(cells: list[str], roles: dict[int, str], periods: dict[int, tuple[str, str]]) -> dict[str, str]:
+    """Role → cell text of one row. Two timeline columns ("Thời gian bắt đầu" / "Thời gian kết thúc", "Từ" /
+    "Đến" under "Thời gian thực hiện") give one span "start - end"; of other repeated roles the last column wins."""
+    values: dict[str, str] = {}
+    for i, cell in enumerate(cells):
+        if i not in roles or not cell.strip() or (i in periods and is_mark(cell)):
+            continue
+        role = roles[i]
+        values[role] = f"{values[role]} - {cell.strip()}" if role == "timeline" and role in values else cell.strip()
+    return values
 
 
 def _heading_line(cells: list[str]) -> bool:
