@@ -699,6 +699,9 @@ def test_a_heading_between_appendix_tables_groups_the_rows_under_it() -> None:
     assert groups["Nâng"] == groups["Xây"] == "1. Nhóm nhiệm vụ về hạ tầng du lịch"
     assert groups["Tổ"] == groups["Quảng"] == "2. Nhóm nhiệm vụ về quảng bá, xúc tiến"
     assert any(c.text == "2. Nhóm nhiệm vụ về quảng bá, xúc tiến" for c in plan.clauses)  # and text of the plan
+    # a note under the last table is text of the plan too, not left unplaced
+    assert any(c.text == "Ghi chú: Kinh phí các nhiệm vụ do ngân sách tỉnh bảo đảm." for c in plan.clauses)
+    assert plan.unplaced == []
 
 
 def test_html_cells_listing_one_body_per_line_keep_them_apart(tmp_path: Path) -> None:

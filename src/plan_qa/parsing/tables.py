@@ -227,6 +227,8 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         elif not first and current is not None:
             for role, value in values.items():
                 _set_field(current, role, value, append=True)
+        elif len(cells) == 1 and filled:
+            appendix.other_rows.append(filled[0])  # a line of text among the tables ("Ghi chú: …"): text of the plan
         elif filled:
             appendix.unplaced.append("\t".join(cells))
     _numbered_groups(appendix)
@@ -367,7 +369,7 @@ def read_appendix(raw_lines: list[str]) -> Appendix:
         rows = [
             [cell.strip() for cell in line.strip().strip("|").split("|")] if line.startswith("|") else [line]
             for line in body
-            if (line.startswith("|") and not re.fullmatch(r"\|[\s|:-]+\|?", line.strip())) or _HEADING_LINE.match(line)
+            if not re.fullmatch(r"\|[\s|:-]+\|?", line.strip())
         ]
         _read_cell_rows(rows, appendix)
     else:
