@@ -24,7 +24,7 @@ from plan_qa.atomic import write_atomically
 from plan_qa.cache_root import default_cache_root
 from plan_qa.data import load_json
 from plan_qa.ingest.limits import extend_bound
-from plan_qa.ingest.scan_layout import (Word, cell_boxes, find_tables, outside_tables, page_text, ruling_masks,
+from plan_qa.ingest.scan_layout import (Word, cell_boxes, deskewed, find_tables, outside_tables, page_text, ruling_masks,
                                         words_text)
 
 OCR_LANGUAGE = "vie"
@@ -87,7 +87,7 @@ def ocr_pages(data: bytes, page_numbers: list[int]) -> dict[int, str]:
 def _ocr_page(page) -> str:
     """One rendered page → corpus-shaped text: the page without its tables read as running text, each
     table's cells read apart (a table read as running text mixes its columns and loses its row numbers)."""
-    gray = np.asarray(page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L"))
+    gray = deskewed(np.asarray(page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L")))
     horizontal, vertical = ruling_masks(gray)
     tables = find_tables(horizontal, vertical)
     clean = gray.copy()
