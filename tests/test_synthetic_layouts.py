@@ -459,6 +459,115 @@ GOLD = {
     },
 }
 
+# s37-s39 (session 9): gold written before the parser was run on them.
+GOLD["s37_pdf_varying_page_furniture.txt"] = {
+    "metadata": {"number": "0386/KH-UBND", "issue_date": "8/7/2026", "province": "Quảng Ngãi", "signer": "Y Ngọc Hà",
+                 "title": "Phát triển cây cà phê đặc sản vùng Măng Đen năm 2027"},
+    "tasks": [
+        _task("Rà soát, quy hoạch vùng trồng cà phê đặc sản tập trung", ["Sở Nông nghiệp và Môi trường"], "Quý I/2027",
+              ["Ủy ban nhân dân các xã Măng Đen, Măng Bút"]),
+        _task("Hỗ trợ 300 hộ đồng bào trồng tái canh bằng giống cà phê chất lượng cao", ["Trung tâm Khuyến nông tỉnh"],
+              "Năm 2027", ["Sở Tài chính"]),
+        _task("Xây dựng nhãn hiệu chứng nhận cà phê Măng Đen", ["Sở Khoa học và Công nghệ"], "Quý III/2027",
+              ["Hội Nông dân tỉnh", "Ủy ban nhân dân xã Măng Đen"]),
+        _task("Tổ chức Ngày hội cà phê Măng Đen gắn với quảng bá du lịch sinh thái và văn hóa đồng bào các dân tộc",
+              ["Sở Văn hóa, Thể thao và Du lịch"], "Tháng 12/2027"),
+    ],
+    "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Ủy ban nhân dân các xã Măng Đen, Măng Bút"),
+}
+GOLD["s38_html_phan_cong_cells.html"] = {
+    "metadata": {"number": "0518/KH-UBND", "issue_date": "14/9/2026", "province": "An Giang", "signer": "Lê Văn Phước",
+                 "title": "Phát triển nuôi cá tra bền vững năm 2027"},
+    "tasks": [
+        _task("Cấp mã số cơ sở nuôi cho 150 vùng nuôi cá tra", ["Chi cục Thủy sản và Kiểm ngư"], "Quý II/2027",
+              ["Ủy ban nhân dân các xã, phường"]),
+        _task("Quan trắc môi trường nước tại các vùng nuôi tập trung", ["Sở Nông nghiệp và Môi trường"], "Hằng tháng",
+              ["Sở Khoa học và Công nghệ", "Trường Đại học An Giang"]),
+        _task("Xúc tiến thương mại cá tra tại thị trường Trung Đông", ["Sở Công Thương"], "Năm 2027",
+              ["Hiệp hội Thủy sản tỉnh"]),
+        _task("Hỗ trợ tín dụng cho hộ nuôi cá tra liên kết", ["Ngân hàng Nhà nước Chi nhánh Khu vực 15"], "Năm 2027"),
+    ],
+    "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính"),
+}
+GOLD["s39_duty_blocks_outside_tcth.txt"] = {
+    "metadata": {"number": "0644/KH-UBND", "issue_date": "3/8/2026", "province": "Nghệ An", "signer": "Võ Trọng Hải",
+                 "title": "Bảo đảm an toàn thực phẩm trong trường học năm học 2026 - 2027"},
+    "tasks": [
+        _task("Kiểm tra điều kiện an toàn thực phẩm của 100% bếp ăn bán trú", ["Sở Y tế"], "Quý IV/2026",
+              ["Sở Giáo dục và Đào tạo"]),
+    ],
+    "duty_agencies": _duties("Sở Giáo dục và Đào tạo", "Sở Y tế", "Ủy ban nhân dân các xã, phường", "Sở Tài chính"),
+}
+
+GOLD["s40_duty_blocks_in_solutions.txt"] = {
+    "metadata": {"number": "0712/KH-UBND", "issue_date": "19/10/2026", "province": "Thanh Hóa", "signer": "Lê Đức Giang",
+                 "title": "Phòng, chống rét cho cây trồng, vật nuôi vụ Đông Xuân 2026 - 2027"},
+    "tasks": [],
+    "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Trung tâm Khuyến nông tỉnh", "Ủy ban nhân dân các xã, phường"),
+}
+
+GOLD["s41_appendix_tables_per_group.md"] = {
+    "metadata": {"number": "0533/KH-UBND", "issue_date": "2/12/2026", "province": "Cà Mau", "signer": "Phạm Thành Ngại",
+                 "title": "Phát triển du lịch sinh thái rừng ngập mặn năm 2027"},
+    "tasks": [
+        _task("Nâng cấp bến tàu du lịch Đất Mũi", ["Sở Xây dựng"], "Quý II/2027", ["Ban Quản lý Vườn quốc gia Mũi Cà Mau"]),
+        _task("Xây dựng đường đi bộ xuyên rừng đước", ["Ban Quản lý Vườn quốc gia Mũi Cà Mau"], "Quý III/2027",
+              ["Sở Nông nghiệp và Môi trường"]),
+        _task("Tổ chức Tuần lễ du lịch rừng ngập mặn", ["Sở Văn hóa, Thể thao và Du lịch"], "Tháng 4/2027",
+              ["Ủy ban nhân dân các xã ven biển"]),
+        _task("Quảng bá điểm đến trên các nền tảng số", ["Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh"], "Năm 2027"),
+    ],
+    "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"),
+}
+
+GOLD["s42_word_body_per_paragraph.docx"] = {
+    "metadata": {"number": "0561/KH-UBND", "issue_date": "9/10/2026", "province": "Lào Cai", "signer": "Giàng Thị Dung",
+                 "title": "Phát triển thương mại biên giới năm 2027"},
+    "tasks": [
+        _task("Nâng cấp chợ biên giới Kim Thành thành chợ đầu mối nông sản", ["BQL Khu kinh tế tỉnh"], "Quý III/2027",
+              ["Sở Công Thương", "Sở Xây dựng", "UBND xã Bản Lầu"]),
+        _task("Tuần tra liên ngành chống buôn lậu trên tuyến biên giới", ["BCHQS tỉnh", "Công an tỉnh"], "Thường xuyên",
+              ["Chi cục Hải quan khu vực", "BĐBP tỉnh"]),
+        _task("Cho vay ưu đãi hộ kinh doanh tại các chợ biên giới", ["NHNN Chi nhánh Khu vực 9"], "Năm 2027",
+              ["Ngân hàng Chính sách xã hội tỉnh", "LĐLĐ tỉnh"]),
+    ],
+    "duty_agencies": _duties("Sở Công Thương", "Sở Tài chính"),
+}
+
+GOLD["s43_markdown_raw_html_table.md"] = {
+    "metadata": {"number": "0303/KH-UBND", "issue_date": "5/5/2026", "province": "Quảng Trị", "signer": "Lê Đức Tiến",
+                 "title": "Phát triển du lịch biển, đảo năm 2027"},
+    "tasks": [
+        _task("Xây dựng sản phẩm du lịch đêm tại Cửa Tùng", ["Sở Văn hóa, Thể thao và Du lịch"], "Tháng 3/2027 - Tháng 9/2027",
+              ["Ủy ban nhân dân xã Cửa Tùng"]),
+        _task("Nâng cấp bãi tắm cộng đồng Cửa Việt", ["Sở Xây dựng"], "Quý I/2027 - Quý III/2027",
+              ["Sở Tài chính", "Ủy ban nhân dân xã Cửa Việt"]),
+        _task("Mở tuyến tàu khách Cửa Việt - đảo Cồn Cỏ", ["Sở Xây dựng"], "Tháng 4/2027 - Tháng 5/2027"),
+    ],
+    "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"),
+}
+GOLD["s44_capital_letter_sections.txt"] = {
+    "metadata": {"number": "0202/KH-UBND", "issue_date": "4/4/2026", "province": "Gia Lai", "signer": "Rah Lan Chung",
+                 "title": "Phòng, chống bệnh dịch tả lợn châu Phi năm 2026"},
+    "tasks": [
+        _task("Giám sát dịch bệnh tại 100% xã có chăn nuôi lợn tập trung", ["Chi cục Chăn nuôi và Thú y"], "Thường xuyên"),
+        _task("Tiêm phòng vắc xin cho đàn lợn nái, lợn đực giống", ["Ủy ban nhân dân các xã"], "Quý II/2026",
+              ["Chi cục Chăn nuôi và Thú y"]),
+    ],
+    "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Ủy ban nhân dân các xã"),
+}
+GOLD["s45_start_end_columns.md"] = {
+    "metadata": {"number": "0101/KH-UBND", "issue_date": "3/3/2026", "province": "Hà Tĩnh", "signer": "Võ Trọng Hải",
+                 "title": "Phát triển rừng gỗ lớn năm 2026"},
+    "tasks": [
+        _task("Rà soát quỹ đất trồng rừng gỗ lớn", ["Sở Nông nghiệp và Môi trường"], "Tháng 3/2026 - Tháng 6/2026",
+              ["Ủy ban nhân dân các xã"]),
+        _task("Cấp chứng chỉ rừng FSC cho 500 ha rừng trồng", ["Chi cục Kiểm lâm"], "Quý II/2026 - Quý IV/2026",
+              ["Hội Nông dân tỉnh"]),
+    ],
+    "duty_agencies": _duties("Sở Tài chính"),
+}
+
 # s36 is s34's table and duties in another province, its duties lettered under a numbered "Trách nhiệm của …" item.
 GOLD["s36_pdf_tab_table_lettered_duties.txt"] = {
     **GOLD["s34_pdf_tab_table.txt"],
@@ -552,3 +661,79 @@ def test_word_automatic_numbering_prints_its_markers() -> None:
                    "1. Sở Giáo dục và Đào tạo:", "3. Ủy ban nhân dân các xã, phường:"):
         assert any(line.startswith(marked) for line in lines), marked
     assert not any(line.startswith("4.") for line in lines)  # items restart under each section
+
+
+def test_page_furniture_that_varies_by_more_than_the_page_number_is_dropped() -> None:
+    plan = parse(FIXTURES / "s37_pdf_varying_page_furniture.txt")
+    # the footer (own code, date, "Trang n/4"), the print time and the short-title header, on all four pages
+    assert plan.chrome_lines == 11
+    for clause in plan.clauses:
+        assert "In lúc" not in clause.text and "KH 0386" not in clause.text, clause.text
+    duty = next(d for d in plan.duties if d.agency == "Sở Nông nghiệp và Môi trường")
+    assert duty.text.endswith("báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện trước ngày 15 tháng 12 năm 2027.")
+
+
+def test_repeated_shapes_that_are_not_page_furniture_are_kept() -> None:
+    from plan_qa.parsing.chrome import drop_chrome
+
+    text = ("Số: 0386/KH-UBND\nKẾ HOẠCH\nCăn cứ Quyết định số 12/QĐ-UBND ngày 3/4/2025 của UBND tỉnh;\n"
+            "Căn cứ Quyết định số 45/QĐ-UBND ngày 5/6/2025 của UBND tỉnh;\nI. NHIỆM VỤ\n1. Khám sàng lọc\n"
+            "KH 0386/KH-UBND ngày 8/7/2026 - Trang 1/3\n- Cơ quan chủ trì: Sở Y tế\n2. Tiêm chủng\n"
+            "KH 0386/KH-UBND ngày 8/7/2026 - Trang 2/3\n- Cơ quan chủ trì: Sở Y tế\nTheo dõi, báo cáo.")
+    # two legal bases of one shape name other documents; a label line repeated beside the footers is text
+    assert drop_chrome(text) == (text.replace("KH 0386/KH-UBND ngày 8/7/2026 - Trang 1/3\n", "")
+                                 .replace("KH 0386/KH-UBND ngày 8/7/2026 - Trang 2/3\n", ""), 2)
+
+
+def test_signers_with_a_one_letter_given_name_prefix() -> None:
+    from plan_qa.parsing.metadata import read_signature
+
+    assert read_signature(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Y Ngọc Hà"])[0] == "Y Ngọc Hà"
+    assert read_signature(["TM. ỦY BAN NHÂN DÂN CHỦ TỊCH H'Yim Kđoh"])[0] == "H'Yim Kđoh"
+    assert read_signature(["TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Võ Thị Em"])[0] == "Võ Thị Em"
+
+
+def test_a_heading_between_appendix_tables_groups_the_rows_under_it() -> None:
+    plan = parse(FIXTURES / "s41_appendix_tables_per_group.md")
+    groups = {row.task.split()[0]: row.group for row in plan.tasks}
+    assert groups["Nâng"] == groups["Xây"] == "1. Nhóm nhiệm vụ về hạ tầng du lịch"
+    assert groups["Tổ"] == groups["Quảng"] == "2. Nhóm nhiệm vụ về quảng bá, xúc tiến"
+    assert any(c.text == "2. Nhóm nhiệm vụ về quảng bá, xúc tiến" for c in plan.clauses)  # and text of the plan
+    # a note under the last table is text of the plan too, not left unplaced
+    assert any(c.text == "Ghi chú: Kinh phí các nhiệm vụ do ngân sách tỉnh bảo đảm." for c in plan.clauses)
+    assert plan.unplaced == []
+
+
+def test_html_cells_listing_one_body_per_line_keep_them_apart(tmp_path: Path) -> None:
+    from plan_qa.ingest.readers import read_document
+
+    page = tmp_path / "bang.html"
+    page.write_text("<table><tr><td>1</td><td>Sở Công Thương<br>Viễn thông Lào Cai</td>"
+                    "<td><p>Rà soát các chợ biên giới</p><p>(trừ chợ tạm)</p></td>"
+                    "<td>Đợt 1: tháng 5/2027<br>Đợt 2: tháng 9/2027</td></tr></table>", encoding="utf-8")
+    # bodies one per line become a list; a note in parentheses and labelled lines read on as written
+    assert read_document(page).strip() == ("1\tSở Công Thương; Viễn thông Lào Cai\tRà soát các chợ biên giới (trừ chợ tạm)"
+                                           "\tĐợt 1: tháng 5/2027 Đợt 2: tháng 9/2027")
+
+
+def test_kind_word_and_title_on_one_line_under_the_issuer_block() -> None:
+    from plan_qa.parsing import parse_text
+
+    text = ("**ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP**\n\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 77/KH-UBND\n\n*Đồng Tháp, ngày 5 tháng 5 năm 2026*\n\n"
+            "# KẾ HOẠCH Phát triển vùng nguyên liệu sen giai đoạn 2026 - 2030\n\n"
+            "Căn cứ Luật Trồng trọt ngày 19 tháng 11 năm 2018;\n\n## I. MỤC ĐÍCH\n\nNâng diện tích sen lên 3.000 ha.\n")
+    plan = parse_text(text, "dong-thap_77")
+    assert plan.metadata.title == "Phát triển vùng nguyên liệu sen giai đoạn 2026 - 2030"
+    assert (plan.metadata.province, plan.metadata.number, plan.metadata.issue_date) == ("Đồng Tháp", "77/KH-UBND", "05/5/2026")
+
+
+def test_a_portal_footer_after_the_plan_is_chrome() -> None:
+    from plan_qa.parsing.chrome import drop_chrome
+
+    plan = "KẾ HOẠCH\nI. NHIỆM VỤ\nĐịa chỉ: tiếp nhận hồ sơ tại Sở Y tế.\nLưu: VT.\n"
+    footer = ("\nCỔNG THÔNG TIN ĐIỆN TỬ TỈNH KIÊN TRUNG\nCơ quan chủ quản: Ủy ban nhân dân tỉnh Kiên Trung\n"
+              "Địa chỉ: Số 1 đường Trần Phú\nĐiện thoại: 0297.000.000 | Email: cong@kientrung.gov.vn\n"
+              "Ghi rõ nguồn khi phát hành lại thông tin từ website này.")
+    # the footer's lines go; the same words inside the plan stay
+    assert drop_chrome(plan + footer) == (plan + "", 5)

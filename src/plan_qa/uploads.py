@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plan_qa.atomic import write_atomically
 from plan_qa.corpus import parse, plan_files
 from plan_qa.hashing import file_sha256
 from plan_qa.ingest import DocumentError
@@ -151,17 +152,12 @@ def _corpus_plans(corpus_dir: Path) -> list[Plan]:
 
 def _write_into(corpus_dir: Path, source: Path, name: str) -> Path:
     target = corpus_dir / name
-    if target.exists():
-        raise UploadError(f'Kho đã có tệp "{name}".')
-    fd, temporary = tempfile.mkstemp(dir=corpus_dir, prefix=".upload-", suffix=target.suffix)
-    os.close(fd)
     try:
-        shutil.copyfile(source, temporary)
-        os.replace(temporary, target)
+        return write_atomically(target, Path(source), replace=False)
+    except FileExistsError as error:  # also when another process added the name between check and write
+        raise UploadError(f'Kho đã có tệp "{name}".') from error
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise UploadError(f'Không ghi được tệp "{name}" vào kho ({os_reason(error)}).') from error
-    return target
 
 
 @dataclass

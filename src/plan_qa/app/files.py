@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import tempfile
 from pathlib import Path
+
+from plan_qa.atomic import write_atomically
 
 
 def download_file(folder: Path, name: str, content: bytes) -> Path:
@@ -14,11 +14,10 @@ def download_file(folder: Path, name: str, content: bytes) -> Path:
     digest = hashlib.sha256(content).hexdigest()[:16]
     target = folder / digest / name
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=target.parent)
-        with os.fdopen(fd, "wb") as file:
-            file.write(content)
-        os.replace(temporary, target)
+        try:
+            write_atomically(target, content, replace=False)
+        except FileExistsError:
+            pass  # another request wrote the same content under the same name first
     return target
 
 

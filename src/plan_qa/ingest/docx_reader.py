@@ -15,6 +15,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from plan_qa.ingest.cells import listed
 from plan_qa.ingest.docx_numbering import Numbering
 from plan_qa.ingest.errors import DocumentError
 from plan_qa.ingest.layout import is_layout
@@ -127,7 +128,9 @@ def _table_rows(table: Table, numbering: Numbering, done: dict[object, str] | No
 def _cell_text(cell: _Cell, numbering: Numbering, done: dict[object, str]) -> str:
     """Cell paragraphs (and nested tables) on one line, whitespace collapsed. Word's automatic numbering
     prints in cells too: a numbered paragraph keeps its marker ("1." in a TT cell that holds no typed
-    number); bulleted paragraphs are the items of a list, written inline as "a; b"."""
+    number); bulleted paragraphs are the items of a list, written inline as "a; b", and so are short
+    capitalised paragraphs in a row ("Sở Khoa học và Công nghệ" / "Viễn thông Lạng Sơn": one body per
+    paragraph, the usual way of listing bodies in a cell)."""
     parts: list[str] = []
     for item in cell.iter_inner_content():
         if isinstance(item, Table):
@@ -138,5 +141,7 @@ def _cell_text(cell: _Cell, numbering: Numbering, done: dict[object, str]) -> st
         if marker in ("-", "+") and text:
             parts.append(f"{text};" if not text.endswith((";", ".")) else text)
         else:
+            if marker == "" and parts and listed(parts[-1], text):
+                parts[-1] += ";"
             parts.append(f"{marker} {text}".strip())
     return " ".join(" ".join(parts).split()).rstrip(";")

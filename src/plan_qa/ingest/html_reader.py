@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from plan_qa.ingest.cells import join_paragraphs
 from plan_qa.ingest.docx_numbering import counter_text
 from plan_qa.ingest.layout import is_layout
 from plan_qa.ingest.text_reader import decode_text
@@ -59,10 +60,24 @@ def _open_list(tag: str, attrs: dict[str, str | None]) -> _List:
 
 def read_html(data: bytes, path: Path) -> str:
     """Decode like a text file, then render the markup to plain text."""
+    return html_to_text(decode_text(data, path))
+
+
+def html_to_text(markup: str) -> str:
+    """Markup rendered to the corpus shape: paragraphs as lines, table rows as tab-separated lines."""
     parser = _TextExtractor()
-    parser.feed(decode_text(data, path))
+    parser.feed(markup)
     parser.close()
     return parser.text()
+
+
+_RAW_TABLE = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
+
+
+def with_html_tables(text: str) -> str:
+    """Markdown with raw HTML tables in it (pandoc and hand-written Markdown embed them when cells hold
+    several paragraphs or merged cells): each table rendered as tab-separated rows, the rest as written."""
+    return _RAW_TABLE.sub(lambda table: f"\n{html_to_text(table.group(0))}\n", text)
 
 
 @dataclass
@@ -203,8 +218,8 @@ class _TextExtractor(HTMLParser):
         raw = "".join(table.cell)
         if rowspan > 1:
             table.covered.update({len(row) + i: rowspan - 1 for i in range(colspan)})
-            table.covered_text.update({len(row) + i: " ".join(raw.split()) if i == 0 else "" for i in range(colspan)})
-        row.append(" ".join(raw.split()))
+            table.covered_text.update({len(row) + i: join_paragraphs(raw.split("\n")) if i == 0 else "" for i in range(colspan)})
+        row.append(join_paragraphs(raw.split("\n")))
         table.row_raw.append(raw)
         row.extend([""] * (colspan - 1))
         table.cell = None

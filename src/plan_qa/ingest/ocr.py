@@ -13,19 +13,18 @@ and the caller says how to install it.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import tempfile
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 from scipy import ndimage
 
+from plan_qa.atomic import write_atomically
 from plan_qa.cache_root import default_cache_root
 from plan_qa.data import load_json
 from plan_qa.ingest.limits import extend_bound
-from plan_qa.ingest.scan_layout import (Word, cell_boxes, find_tables, outside_tables, page_text, ruling_masks,
+from plan_qa.ingest.scan_layout import (Word, cell_boxes, deskewed, find_tables, outside_tables, page_text, ruling_masks,
                                         words_text)
 
 OCR_LANGUAGE = "vie"
@@ -88,7 +87,7 @@ def ocr_pages(data: bytes, page_numbers: list[int]) -> dict[int, str]:
 def _ocr_page(page) -> str:
     """One rendered page → corpus-shaped text: the page without its tables read as running text, each
     table's cells read apart (a table read as running text mixes its columns and loses its row numbers)."""
-    gray = np.asarray(page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L"))
+    gray = deskewed(np.asarray(page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L")))
     horizontal, vertical = ruling_masks(gray)
     tables = find_tables(horizontal, vertical)
     clean = gray.copy()
@@ -242,18 +241,10 @@ def _cached(digest: str, page: int) -> str | None:
 
 
 def _store(digest: str, page: int, text: str) -> str:
-    """Cache a page's text (temporary file + rename, so readers never see half a page); an unwritable
-    cache only costs the next read its OCR time."""
-    target = _cache_file(digest, page)
+    """Cache a page's text (written atomically, so readers never see half a page); an unwritable cache
+    only costs the next read its OCR time."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        write_atomically(_cache_file(digest, page), text)
     except OSError:
-        return text
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, target)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+        pass
     return text

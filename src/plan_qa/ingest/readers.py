@@ -9,7 +9,7 @@ from pathlib import Path
 
 from plan_qa.ingest.docx_reader import read_docx
 from plan_qa.ingest.errors import DocumentError
-from plan_qa.ingest.html_reader import read_html
+from plan_qa.ingest.html_reader import read_html, with_html_tables
 from plan_qa.ingest.limits import check_text_size, read_bounded, with_utf16_bom
 from plan_qa.ingest.office_convert import to_docx
 from plan_qa.ingest.pdf_reader import read_pdf
@@ -20,9 +20,14 @@ def _read_converted(data: bytes, path: Path) -> str:
     return read_docx(to_docx(data, path, path.suffix.lower()), path)
 
 
+def _read_markdown(data: bytes, path: Path) -> str:
+    """Markdown as it reads, its raw HTML tables read as tables."""
+    return with_html_tables(decode_markdown(data, path))
+
+
 _READERS: dict[str, Callable[[bytes, Path], str]] = {
     ".txt": decode_text,
-    ".md": decode_markdown,
+    ".md": _read_markdown,
     ".docx": read_docx,
     ".doc": _read_converted,
     ".rtf": _read_converted,

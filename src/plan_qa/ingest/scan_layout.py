@@ -1,6 +1,6 @@
 """A scanned page → text in the corpus shape: lines top to bottom, ruled tables as tab-separated rows.
 
-Ruled tables are found from the page image itself: long horizontal and vertical dark runs (the ruling) are kept by a
+A page scanned askew is first turned upright (`deskewed`). Ruled tables are found from the page image itself: long horizontal and vertical dark runs (the ruling) are kept by a
 morphological opening, a connected group of them wide and tall enough is a table, and its row and
 column boundaries are the ruling's positions. A boundary missing across one cell band marks a merged
 cell: its text goes to the region's top-left cell, as pdfplumber leaves a merged cell of a text-layer PDF.
@@ -24,6 +24,40 @@ _TABLE_MIN_WIDTH_SHARE = 0.25
 # A boundary exists across a cell band when ruling covers this share of the band.
 _BOUNDARY_COVER = 0.5
 _DARK = 160  # grey level below which a pixel is ink
+
+
+# A page fed askew into a scanner lies within a few degrees of upright; its angle is searched over this range,
+# coarsely on a copy this many times smaller, then finely around the best coarse angle.
+_SKEW_MAX_DEGREES = 5.0
+_SKEW_COARSE_STEP = 0.5
+_SKEW_FINE_STEP = 0.1
+_SKEW_SAMPLE = 4
+
+
+def skew_angle(gray: np.ndarray) -> float:
+    """The angle (degrees, as `scipy.ndimage.rotate` takes it) that turns the page upright: the one under which
+    the rows of ink are sharpest — text lines and rules run level, so the ink per pixel row varies most (the
+    projection-profile method of document deskewing)."""
+    ink = (gray[::_SKEW_SAMPLE, ::_SKEW_SAMPLE] < _DARK).astype(np.float32)
+    if not ink.any():
+        return 0.0
+
+    def sharpness(angle: float) -> float:
+        return float(np.var(ndimage.rotate(ink, angle, reshape=False, order=1).sum(axis=1)))
+
+    coarse = np.arange(-_SKEW_MAX_DEGREES, _SKEW_MAX_DEGREES + 1e-9, _SKEW_COARSE_STEP)
+    best = max(coarse, key=sharpness)
+    fine = np.arange(best - _SKEW_COARSE_STEP, best + _SKEW_COARSE_STEP + 1e-9, _SKEW_FINE_STEP)
+    return round(float(max(fine, key=sharpness)), 1)
+
+
+def deskewed(gray: np.ndarray) -> np.ndarray:
+    """The page turned upright before its ruling is looked for (a rule at 2° is no long horizontal run, and its
+    table would be read as running text); an upright page is returned as it is."""
+    angle = skew_angle(gray)
+    if abs(angle) < _SKEW_FINE_STEP / 2:
+        return gray
+    return ndimage.rotate(gray, angle, reshape=False, order=1, mode="constant", cval=255)
 
 
 @dataclass(frozen=True)

@@ -82,10 +82,18 @@ def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[Ou
     is looked into. Items that name no body give no duty (their text stays a clause).
     """
     found: list[tuple[OutlineNode, str]] = []
-    for item in children(nodes, section):
+    items = children(nodes, section)
+    for index, item in enumerate(items):
         holders = duty_holders(item.block.text)
         if item.block.kind == "text" and holders and agency_of_heading(holders[0]) == _ISSUER:
             continue  # "Ủy ban nhân dân tỉnh yêu cầu …": the issuer's closing words, not a duty
+        following = _paragraphs_after(items[index + 1:]) if item.block.kind == "text" and holders else []
+        if following and _heads_paragraphs(item.block.text):
+            # "Trách nhiệm của Sở Tài chính" / "Sở Y tế có trách nhiệm:" on a line of its own: the paragraphs
+            # under it that name no body of their own are its duty ("… của các sở, ngành" over their
+            # own "Sở X: …" items stays a title)
+            found.extend((node, holder) for node in following for holder in holders)
+            continue
         if holders and _retitles_section(item.block.text):
             # "Trách nhiệm của các sở, ngành, địa phương" over the bodies' items: a title, not a duty holder
             if item.block.kind == "text":
@@ -104,6 +112,23 @@ def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[Ou
         elif item.children:
             found.extend(_duty_items(nodes, item))
     return found
+
+
+def _heads_paragraphs(text: str) -> bool:
+    """A short unnumbered line that only names whose duty follows: "Trách nhiệm của Sở Tài chính" (no sentence
+    end) or "Sở Y tế có trách nhiệm:" (a lead-in colon with nothing after it)."""
+    short = len(text.split()) <= _SUBTITLE_MAX_WORDS
+    return short and (text.rstrip().endswith(":") or (is_duty_section(text) and not re.search(r"[.;]\W*$", text)))
+
+
+def _paragraphs_after(siblings: list[OutlineNode]) -> list[OutlineNode]:
+    """The unnumbered paragraphs that follow a holder line, up to the next item or a paragraph naming its own body."""
+    run: list[OutlineNode] = []
+    for node in siblings:
+        if node.block.kind != "text" or duty_holders(node.block.text):
+            break
+        run.append(node)
+    return run
 
 
 def _retitles_section(text: str) -> bool:

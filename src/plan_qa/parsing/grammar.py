@@ -76,8 +76,9 @@ def assignment_fields(text: str) -> tuple[str, dict[str, str]]:
 @lru_cache(maxsize=1)
 def _cell_label_pattern() -> re.Pattern[str]:
     starts = alternation(grammar()["assignment_labels"]["starts"])
-    # Inside one cell a label may follow the previous value after a mere space (its paragraphs joined).
-    return re.compile(rf"(?:^|(?<=[\s;.,(]))(?P<label>(?:{starts})[^:;.()]{{0,40}}?)\s*:\s*", re.I)
+    # Inside one cell a label may follow the previous value after a mere space (its paragraphs joined), and
+    # each labelled paragraph may be a bullet ("- Chủ trì: Sở X;" / "- Phối hợp: Sở Y.").
+    return re.compile(rf"(?:^|(?<=[\s;.,(]))(?:[-–+•]\s*)?(?P<label>(?:{starts})[^:;.()]{{0,40}}?)\s*:\s*", re.I)
 
 
 def cell_roles(cell: str) -> dict[str, str]:

@@ -25,7 +25,10 @@ _DATE_WORDS = re.compile(r"(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P
 _PREAMBLE_START = re.compile(r"^(?:Triển khai|Thực hiện|Thi hành|Căn cứ|Nhằm|Để)\b")
 _PERIOD = re.compile(r"(?:giai đoạn|thời kỳ)\s*(\d{4})\s*[-–]\s*(\d{4})|năm\s+(\d{4})(?!\s*[-–])", re.IGNORECASE)
 _PROVINCE = re.compile(r"\b(tỉnh|thành phố)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})")
-_PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
+# A person's name: capitalised words; the given-name prefix of the Central Highlands peoples may be a lone
+# capital or carry an apostrophe ("Y Ngọc Hà", "H'Yim Kđoh": Ê Đê, M'nông names of Đắk Lắk, Gia Lai officials).
+_NAME = r"(?:[A-ZĐÀ-Ỹ](?:'[A-ZĐÀ-Ỹ])?[a-zà-ỹđ]*)(?:\s+[A-ZĐÀ-Ỹ](?:'[A-ZĐÀ-Ỹ])?[a-zà-ỹđ]+){1,4}"
+_PERSON = re.compile(rf"^{_NAME}$")
 _AUTHORITY = re.compile(r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.)")
 _TITLE_WORDS = re.compile(r"^(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)\b")
 # A law's name may hold a comma or "và" before a lower-case word ("Luật Phòng, chống thiên tai", "Luật Tiêu
@@ -37,6 +40,8 @@ _LAW = re.compile(
 )
 
 
+# The kind word in capitals with the title after it on the same line ("KẾ HOẠCH Phát triển kinh tế …").
+_KIND_THEN_TITLE = re.compile(r"^KẾ HOẠCH\s+[A-ZĐÀ-Ỹ]")
 _KIND_LINE = re.compile(r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|THÔNG BÁO|CHỈ THỊ|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN)$")
 _HEADER_ISSUER = re.compile(
     r"(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND)[\s|]+(?P<kind>TỈNH|THÀNH PHỐ|TP\.?|THỦ ĐÔ)\s+"
@@ -142,6 +147,9 @@ def read_front_matter(lines: list[str], whole_paragraphs: bool = False) -> Front
         header, kind_line, rest = rest[:cut], rest[cut].upper().strip(" :"), rest[cut + 1 :]
     elif rest and rest[0].upper().startswith("KẾ HOẠCH"):
         kind_line, rest[0] = "KẾ HOẠCH", rest[0][len("KẾ HOẠCH"):].strip()
+    elif (inline := next((i for i, line in enumerate(rest) if _KIND_THEN_TITLE.match(line)), None)) is not None:
+        # "KẾ HOẠCH Phát triển …" on one line under the issuer block (a Markdown "# KẾ HOẠCH …" heading)
+        header, kind_line, rest = rest[:inline], "KẾ HOẠCH", [rest[inline][len("KẾ HOẠCH"):].strip(), *rest[inline + 1:]]
     split = _split_title(rest, whole_paragraphs)
     return FrontMatter(
         number=number,
@@ -219,7 +227,7 @@ _AUTHORITY_SPLIT = re.compile(r"\s+(?=(?:TM|KT|Q|TL|TUQ)\.\s)")
 _AUTHORITY_THEN_TITLE = re.compile(r"^((?:TM|KT|Q|TL|TUQ)\.\s+.+?)\s+(?=(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)\b)")
 # A recipient line and a signature line side by side ("- Lưu: VT, KGVX. PHÓ CHỦ TỊCH"): the title ends the line.
 _TEXT_THEN_TITLE = re.compile(r"^(?P<text>.*[a-zà-ỹđ;:,].*?)\s+(?P<title>(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC))$")
-_CAPS_THEN_NAME = re.compile(r"^(.*?\S)\s+((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})$")
+_CAPS_THEN_NAME = re.compile(rf"^(.*?\S)\s+({_NAME})$")
 
 
 def _signature_parts(line: str) -> list[str]:
@@ -227,7 +235,7 @@ def _signature_parts(line: str) -> list[str]:
     a table cell) → its lines: authorities, title, name."""
     parts: list[str] = []
     for part in _AUTHORITY_SPLIT.split(line.strip()):
-        name = _CAPS_THEN_NAME.match(part)
+        name = None if _PERSON.match(part) else _CAPS_THEN_NAME.match(part)
         if name and name[1].isupper():
             part, person = name[1], name[2]
         else:

@@ -18,6 +18,9 @@ from plan_qa.parsing.grammar import assignment_fields, grammar, is_bare_label
 
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _ROMAN = re.compile(r"^(?P<m>X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?P<t>\S.*)$")
+# "A. MỤC ĐÍCH, YÊU CẦU" / "B. NHIỆM VỤ" / "C. TỔ CHỨC THỰC HIỆN": capital letters in place of Roman numerals
+# at the top of the outline (a section like a Roman one; the sequence must open with "A.").
+_CAPITAL = re.compile(r"^(?P<m>[A-H])\.\s+(?P<t>\S.*)$")
 # "1." as the genre writes it; "1)" as pandoc and some editors print a numbered list, before a capital.
 _NUMBER = re.compile(r"^(?P<m>\d{1,2})(?:\.|\)(?=\s+[A-ZĐÀ-Ỹ\"“(]))\s+(?P<t>\S.*)$")
 _ARTICLE = re.compile(r"^Điều\s+(?P<m>\d{1,3})\s*[.:]?\s*(?P<t>\S.*)$")
@@ -90,7 +93,7 @@ def classify(line: str, whole_paragraph: bool = False) -> tuple[str, str, str]:
     mixed-case "I. Mục tiêu", a "1.1." sub-item or a "+" bullet cannot be a wrapped
     sentence and is read as a marker.
     """
-    patterns = [("roman", _part_pattern()), ("roman", _ROMAN), ("number", _NUMBER), ("letter", _LETTER)]
+    patterns = [("roman", _part_pattern()), ("roman", _ROMAN), ("roman", _CAPITAL), ("number", _NUMBER), ("letter", _LETTER)]
     # "1.1. Rà soát …": a sub-item in any layout when its text opens with a capital (a wrapped
     # sentence seldom starts with "2.5. X"); in whole paragraphs whatever follows.
     patterns.insert(3, ("subnumber", _SUBNUMBER))
@@ -124,6 +127,9 @@ def _first_roman_max() -> int:
     return int(grammar()["outline"]["first_roman_max"])
 
 
+_CAPITALS = "ABCDEFGH"
+
+
 class _NumberingGuard:
     """Rejects numbered/lettered markers that break the running sequence (wrapped text)."""
 
@@ -134,6 +140,12 @@ class _NumberingGuard:
     def accept(self, kind: str, marker: str) -> bool:
         if kind in ("subnumber", "article"):
             return True
+        if kind == "roman" and marker in _CAPITALS:
+            value = _CAPITALS.index(marker) + 1
+            ok = value == self.last.get("capital", 0) + 1
+            if ok:
+                self.last = {"capital": value}
+            return ok
         if kind == "roman":
             value = roman_to_int(marker)
             previous = self.last.get("roman", 0)

@@ -73,7 +73,7 @@ def _regions(lines: list[str], whole_paragraphs: bool = False) -> tuple[int, int
     """Indexes where the body (section I), the closing block and the appendix start."""
     cleaned = [clean_line(line, keep_tabs=False) for line in lines]
     body = next(
-        (i for i, line in enumerate(cleaned) if classify(line, whole_paragraphs)[:2] == ("roman", "I")), len(lines)
+        (i for i, line in enumerate(cleaned) if classify(line, whole_paragraphs)[:2] in (("roman", "I"), ("roman", "A"))), len(lines)
     )
     if body == len(lines):  # no section I: a decision's articles, else the paragraphs after the title
         first_article = next((i for i, line in enumerate(cleaned) if re.match(r"^Điều\s+1\b", line)), None)

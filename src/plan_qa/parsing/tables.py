@@ -35,6 +35,10 @@ _COORDINATORS_START = re.compile(r"\bCác [Ss]ở\b")
 _ROW_LABEL = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3})*)\.?$")
 _GROUP_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])\.?\s+\S|^(?:[IVX]{1,5}|[A-ZĐ])$")
 _PART_CELL = re.compile(r"[A-DĐE]\.?")
+# A numbered heading on a line of its own between the tables of an appendix ("2. Nhóm nhiệm vụ về hạ tầng"
+# over the second of four tables with one header each): the group of the rows under it. A task row keeps its
+# number in a cell of its own, so a line holding number and words alone is no row.
+_HEADING_LINE = re.compile(r"^(?:\d{1,2}|[IVX]{1,5}|[A-ZĐ])\.\s+\S+\s+\S")
 _FIELD_ROLES = ("task", "lead", "coordinators", "timeline", "unit", "quantity")
 
 
@@ -76,11 +80,42 @@ def _column_roles(header_cells: list[str]) -> dict[int, str]:
         role = column_role(cell)
         if role and role not in _FIELD_ROLES + ("row",):
             role = None  # kết quả, kinh phí, ghi chú …: kept on the row under their own header
-        if role and role not in roles.values():
+        if role and (role not in roles.values() or _ends_span(role, roles, header_cells, index)):
             roles[index] = role
         elif cell.strip():
             roles[index] = "extra:" + " ".join(cell.split())
     return roles
+
+
+# The first of two timeline columns says where the span starts ("Thời gian bắt đầu", "Từ" under "Thời gian").
+_SPAN_START = re.compile(r"(?i)bắt đầu|khởi công|\btừ$")
+
+
+def _ends_span(role: str, roles: dict[int, str], header_cells: list[str], index: int) -> bool:
+    """A second timeline column after one that starts the span ("… bắt đầu" then "… kết thúc"): the span's end."""
+    first = next((i for i, r in roles.items() if r == role), None)
+    return (role == "timeline" and first is not None and list(roles.values()).count(role) == 1
+            and bool(_SPAN_START.search(" ".join(header_cells[first].split()))) and index > first)
+
+
+def _merged_across(upper: list[str], lower: list[str]) -> list[str]:
+    """The upper header row with a cell merged across written in each column it spans: an empty upper cell
+    over a filled lower one continues the upper cell on its left ("Thời gian thực hiện" over "Từ" | "Đến")."""
+    spread: list[str] = []
+    for index, cell in enumerate(upper):
+        below = lower[index] if index < len(lower) else ""
+        spread.append(cell if cell.strip() or not below.strip() or not spread else spread[-1])
+    return spread
+
+
+def _under(upper: str, lower: str) -> str:
+    """A header cell of a two-row header: the lower cell when it names a column by itself ("Chủ trì" under
+    "Cơ quan thực hiện"), else read under the upper one ("Từ" / "Đến" under "Thời gian thực hiện")."""
+    if not lower.strip():
+        return upper
+    if column_role(lower) or not column_role(upper):
+        return lower
+    return f"{upper.strip()} {lower.strip()}"
 
 
 def _is_task_header(cells: list[str]) -> bool:
@@ -96,10 +131,17 @@ def _is_sub_header(header: list[str], row: list[str]) -> bool:
     first = row[0].strip() if row else ""
     if _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first):
         return False
-    above = header + [""] * max(0, len(row) - len(header))
-    split = [cell for cell, top in zip(row, above) if cell.strip() and cell.strip() != top.strip()]
-    return bool(split) and all(column_role(cell) or is_period(cell) for cell in split) and any(
-        column_role(cell) in ("lead", "coordinators") or is_period(cell) for cell in split)
+    above = _merged_across(header + [""] * max(0, len(row) - len(header)), row)
+    split = [(cell, top) for cell, top in zip(row, above) if cell.strip() and cell.strip() != top.strip()]
+    return bool(split) and all(column_role(cell) or is_period(cell) or _span_word(top, cell) for cell, top in split) and any(
+        column_role(cell) in ("lead", "coordinators") or is_period(cell) or _span_word(top, cell) for cell, top in split)
+
+
+def _span_word(upper: str, lower: str) -> bool:
+    """A word splitting a timeline header into the ends of its span ("Từ" / "Đến", "Bắt đầu" / "Kết thúc" under
+    "Thời gian thực hiện"): short, no date in it."""
+    return (column_role(upper) == "timeline" and not column_role(lower) and len(lower.split()) <= 3
+            and not re.search(r"\d", lower))
 
 
 def _set_field(row: RawRow, role: str, value: str, append: bool) -> None:
@@ -126,6 +168,7 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         appendix.other_rows.extend(row_texts(rows))
         return
     appendix.other_rows.extend(" | ".join(c for c in r if c.strip()) for r in rows[:header_index] if any(c.strip() for c in r))
+    group: str | None = next((r[0].strip() for r in reversed(rows[:header_index]) if _heading_line(r)), None)
     header = list(rows[header_index])
     body = rows[header_index + 1 :]
     # A second header row ("Đơn vị chủ trì | Đơn vị phối hợp" under "Đơn vị thực hiện"; quarters under years).
@@ -134,7 +177,7 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         sub = body.pop(0)
         periods = period_columns(header, sub)
         appendix.other_rows.append(" | ".join(c.strip() for c in header if c.strip()))  # the wording above it
-        header = [s if s.strip() else h for h, s in zip(header + [""] * len(sub), sub + [""] * len(header))]
+        header = [_under(h, s) for h, s in zip(_merged_across(header + [""] * len(sub), sub), sub + [""] * len(header))]
     roles = _column_roles(header)
     appendix.header = " | ".join(c.strip() for c in header if c.strip())
     lead_header = next((" ".join(header[i].split()) for i, role in roles.items() if role == "lead"), "")
@@ -143,14 +186,12 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     # The row number sits in the "TT" column wherever the clerk put it (the first column, usually).
     number_column = next((i for i, role in roles.items() if role == "row"), 0)
     numbered = "row" in roles.values()  # a table with no TT column: every row naming a task and a body is one
-    group: str | None = None
     part: str | None = None
     current: RawRow | None = None
     for cells in body:
         first = cells[number_column].strip() if len(cells) > number_column else ""
         filled = [c.strip() for c in cells if c.strip()]
-        values = {roles[i]: c.strip() for i, c in enumerate(cells)
-                  if i in roles and c.strip() and not (i in periods and is_mark(c))}
+        values = _row_values(cells, roles, periods)
         if (marked := marked_timeline(cells, periods)) and "timeline" not in values:
             values["timeline"] = marked  # a schedule table: the periods the row marks
         label = _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first)
@@ -169,6 +210,9 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
             current = None
         elif _is_task_header(cells):  # the header repeated after a page break or a part row
             appendix.other_rows.append(" | ".join(filled))
+        elif _heading_line(cells):
+            group, current = filled[0], None
+            appendix.other_rows.append(group)
         elif not numbered and values.get("task") and values.keys() & {"lead", "coordinators", "timeline"}:
             current = RawRow(row=len(appendix.rows) + 1, group=group)
             appendix.rows.append(current)
@@ -183,9 +227,28 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         elif not first and current is not None:
             for role, value in values.items():
                 _set_field(current, role, value, append=True)
+        elif len(cells) == 1 and filled:
+            appendix.other_rows.append(filled[0])  # a line of text among the tables ("Ghi chú: …"): text of the plan
         elif filled:
             appendix.unplaced.append("\t".join(cells))
     _numbered_groups(appendix)
+
+
+def _row_values(cells: list[str], roles: dict[int, str], periods: dict[int, tuple[str, str]]) -> dict[str, str]:
+    """Role → cell text of one row. Two timeline columns ("Thời gian bắt đầu" / "Thời gian kết thúc", "Từ" /
+    "Đến" under "Thời gian thực hiện") give one span "start - end"; of other repeated roles the last column wins."""
+    values: dict[str, str] = {}
+    for i, cell in enumerate(cells):
+        if i not in roles or not cell.strip() or (i in periods and is_mark(cell)):
+            continue
+        role = roles[i]
+        values[role] = f"{values[role]} - {cell.strip()}" if role == "timeline" and role in values else cell.strip()
+    return values
+
+
+def _heading_line(cells: list[str]) -> bool:
+    """A line of its own (no cell separator) that is a numbered heading: the group of the table under it."""
+    return len(cells) == 1 and bool(_HEADING_LINE.match(cells[0].strip()))
 
 
 def _numbered_groups(appendix: Appendix) -> None:
@@ -285,6 +348,9 @@ def read_appendix(raw_lines: list[str]) -> Appendix:
         if "\t" in line or line.startswith("|") or re.match(r"^(?:TT|STT)\b", line):
             body_start = index
             break
+        if _HEADING_LINE.match(line) and any("\t" in after or after.startswith("|") for after in cleaned[index + 1:index + 3]):
+            body_start = index  # the group heading over the first table
+            break
         if "Ban hành kèm theo" in line:
             note_match = re.search(r"\(?Ban hành kèm theo.*", line)
             note = note_match.group(0) if note_match else line
@@ -301,9 +367,9 @@ def read_appendix(raw_lines: list[str]) -> Appendix:
         _read_cell_rows([line.split("\t") for line in body], appendix)
     elif any(line.startswith("|") for line in body):
         rows = [
-            [cell.strip() for cell in line.strip().strip("|").split("|")]
+            [cell.strip() for cell in line.strip().strip("|").split("|")] if line.startswith("|") else [line]
             for line in body
-            if line.startswith("|") and not re.fullmatch(r"\|[\s|:-]+\|?", line.strip())
+            if not re.fullmatch(r"\|[\s|:-]+\|?", line.strip())
         ]
         _read_cell_rows(rows, appendix)
     else:

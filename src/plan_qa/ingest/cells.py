@@ -1,0 +1,23 @@
+"""The paragraphs of one table cell on one line: how a cell's line breaks are kept when its text is joined."""
+
+from __future__ import annotations
+
+_LIST_ITEM_MAX_WORDS = 12
+
+
+def listed(previous: str, text: str) -> bool:
+    """Two paragraphs of a cell that read as items of a list ("Sở Khoa học và Công nghệ" / "Viễn thông Lạng
+    Sơn": one body per paragraph, the usual way of listing bodies in a cell): both short, the first
+    unpunctuated, the second opening with a capital (a wrapped sentence or a note in parentheses goes on in
+    lower case or with "("), neither a labelled line ("Đợt 1: tháng 5/2026" / "Đợt 2: …" stay as written).
+    Joined, they take a ";" between them, as a list written inline would."""
+    return (bool(previous) and bool(text) and text[0].isupper() and not previous.endswith((".", ";", ","))
+            and ":" not in previous and ":" not in text
+            and len(previous.split()) <= _LIST_ITEM_MAX_WORDS and len(text.split()) <= _LIST_ITEM_MAX_WORDS)
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    """A cell's paragraphs on one line, whitespace collapsed, list items separated by ";"."""
+    lines = [" ".join(p.split()) for p in paragraphs if p.strip()]
+    return " ".join(line + (";" if i + 1 < len(lines) and listed(line, lines[i + 1]) else "")
+                    for i, line in enumerate(lines))
