@@ -42,7 +42,7 @@ _CELL_MARGIN = 4  # px kept off each cell border
 _CELL_GAP = 40  # px of white between stacked cells
 _INK, _MIN_CELL_INK = 160, 30  # a cell with fewer ink pixels than this is empty
 _MAX_STRIP_HEIGHT = 12_000
-_FORMAT_VERSION = "11"  # bump when the text produced for a page changes, so cached pages are redone
+_FORMAT_VERSION = "12"  # bump when the text produced for a page changes, so cached pages are redone
 INSTALL_HINT = "cài bộ nhận dạng chữ tiếng Việt (bash scripts/install_readers.sh: tesseract-ocr, tesseract-ocr-vie)"
 
 
