@@ -42,7 +42,10 @@ _CELL_MARGIN = 4  # px kept off each cell border
 _CELL_GAP = 40  # px of white between stacked cells
 _INK, _MIN_CELL_INK = 160, 30  # a cell with fewer ink pixels than this is empty
 _MAX_STRIP_HEIGHT = 12_000
-_FORMAT_VERSION = "12"  # bump when the text produced for a page changes, so cached pages are redone
+# The code and data that turn a page image into text: a cached page is redone when any of them changes
+# (a hand-bumped version was forgotten once: deskew was merged and tilted pages read before it stayed tilted).
+_READING_FILES = (Path(__file__), Path(__file__).with_name("scan_layout.py"),
+                  Path(__file__).parents[1] / "data" / "ocr_corrections.json")
 INSTALL_HINT = "cài bộ nhận dạng chữ tiếng Việt (bash scripts/install_readers.sh: tesseract-ocr, tesseract-ocr-vie)"
 
 
@@ -229,8 +232,17 @@ def _is_text(token: str, confidence: float) -> bool:
     return not (len(token) == 1 and token.isalpha() and token not in _ROMAN_DIGITS and confidence < SURE_CONFIDENCE)
 
 
+@cache
+def _reading_version() -> str:
+    """Short SHA-256 of the OCR reading code and its corrections data."""
+    digest = hashlib.sha256()
+    for path in _READING_FILES:
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
 def _cache_file(digest: str, page: int) -> Path:
-    return default_cache_root() / "ocr" / f"{digest}-{page}-{OCR_LANGUAGE}-v{_FORMAT_VERSION}.txt"
+    return default_cache_root() / "ocr" / f"{digest}-{page}-{OCR_LANGUAGE}-{_reading_version()}.txt"
 
 
 def _cached(digest: str, page: int) -> str | None:
