@@ -69,8 +69,8 @@ def test_an_unanswerable_figure_for_another_year_is_less_likely_than_the_stated_
 def test_the_question_sets_are_split_by_plan_and_never_read_test_questions() -> None:
     if not (ROOT.parent / "shared" / "realplans").is_dir():
         pytest.skip("cần ../shared/realplans (kế hoạch thật dùng để phát triển) để đọc bộ câu hỏi kế hoạch thật")
-    sets, cost = load_sets(SETS)
-    assert cost[0] > 0 and cost[1] > 0
+    sets, choice = load_sets(SETS)
+    assert choice.cost[0] > 0 and choice.cost[1] > 0 and choice.features
     for question_set in sets:
         by_split: dict[str, set[str]] = {}
         for item in question_set.items:

@@ -9,20 +9,21 @@ add pairs for fitting, never for reporting.
 
 The evidence threshold is the probability that best separates answerable from unanswerable
 training questions by their best candidate. The answerability model is then fitted on one row of
-question-level features per training question (real ones, the synthetic ones above, and synthetic
-UNANSWERABLE ones: a training plan's task asked within another training plan that does not cover
-it, or with its rarest word swapped for one the plan never uses); its threshold is the cut that
-has the least cost on the REAL training questions (a false refusal and a false answer cost the same
-unless the sets file states otherwise).
+question-level features per training question (real ones and, when the choice says so, the synthetic
+ones above and synthetic UNANSWERABLE ones: a training plan's task asked within another training plan
+that does not cover it, or with its rarest word swapped for one the plan never uses), reading only
+the features chosen, with the regularisation chosen; its threshold is the cut with the least cost on
+the REAL training questions. Features, regularisation, synthetic questions and cost are chosen by
+cross-validation over plan groups (`answerability_select`, stored in `eval/answerability_selection.json`
+and read here); without that file, every feature is read.
 
 `python -m plan_qa.answering.support_fit [--out DIR] [--diagnose JSONL] [--keep-support] [--sets FILE |
 CORPUS=QA[+QA…] …]` fits both (`--keep-support`: only the answer-or-refuse model, over the evidence model in use)
 with the embedding model of the environment (`PLAN_QA_MODEL`) and writes both files: calibration
 for a new model is one command, and no constant of any model lives in the code. `--sets` reads the
-question sets, their split by plan and the cost of each kind of error from a data file
-(`eval/answerability_sets.json`); its threshold is the cut with the least cost on the real train
-questions. Only the train and validation questions of each set are read (validation only to
-report); test plans are never loaded, and no synthetic question reads a validation or test plan.
+question sets and their split by plan from a data file (`eval/answerability_sets.json`). Only the
+train and validation questions of each set are read (validation only to report); test plans are never
+loaded, and no synthetic question reads a validation or test plan.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ SYNTHETIC_TEMPLATES = (
     ("coordinators", "Đơn vị nào phối hợp {task}?"),
 )
 SEED = 14
+SELECTION = "eval/answerability_selection.json"  # written by answerability_select, relative to the project root
 
 
 @dataclass
@@ -341,11 +343,14 @@ def load_sets(path: Path) -> tuple[list[QuestionSet], Choice]:
         corpus = (PROJECT_ROOT / entry["corpus"]).resolve()
         sets.append(QuestionSet(corpus, [i for i in items if i.split in ("train", "validation")], held_out,
                                 entry.get("group", corpus.parent.name), "split" in entry))
-    selection = PROJECT_ROOT / data["selection"] if "selection" in data else None
-    if selection is not None and selection.is_file():
-        return sets, Choice.of(json.loads(selection.read_text(encoding="utf-8"))["chosen"])
     cost = data.get("cost", {})
-    return sets, Choice(cost=(float(cost.get("answer_unanswerable", 1.0)), float(cost.get("refuse_answerable", 1.0))))
+    return sets, stored_choice(PROJECT_ROOT / data.get("selection", SELECTION)) or Choice(
+        cost=(float(cost.get("answer_unanswerable", 1.0)), float(cost.get("refuse_answerable", 1.0))))
+
+
+def stored_choice(path: Path = PROJECT_ROOT / SELECTION) -> Choice | None:
+    """The choice `answerability_select` stored, if it has run."""
+    return Choice.of(json.loads(path.read_text(encoding="utf-8"))["chosen"]) if path.is_file() else None
 
 
 def _assistant_for(corpus: Path | None, items: list[QAItem]) -> Assistant:
@@ -364,7 +369,7 @@ def main(argv: list[str]) -> None:
     where `Assistant` picks them up; without sets, the corpus and Q&A set of the environment.
     """
     out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else None
-    choice = Choice()
+    choice = stored_choice() or Choice()
     if "--sets" in argv:
         sets, choice = load_sets(Path(argv[argv.index("--sets") + 1]))
     else:
