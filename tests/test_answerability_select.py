@@ -37,10 +37,10 @@ def test_the_stored_model_is_the_chosen_one_and_reads_only_its_features() -> Non
 @pytest.mark.slow
 def test_each_plan_is_scored_only_by_a_model_fitted_without_it() -> None:
     assistant = Assistant.load()
-    items = [i for i in load_qa() if i.split == "train"]
+    items = [i for i in load_qa() if i.split == "train" and (i.evidence or (i.scope and i.scope.plan_id))]
     pairs = [question_pairs(assistant, item) for item in items]
     groups = [plan_key(item.evidence[0].plan_id if item.evidence else item.scope.plan_id) for item in items]
-    assert set(groups) == {"000", "004"}
+    assert len(set(groups)) >= 2  # the plans the train questions are about (cross-province ones cite others)
     folds = folds_of(pairs, groups)
     # each fold's evidence model is refitted without the held-out plan: the features it reads differ
     assert not np.allclose(folds.rows["000"], folds.rows["004"])
