@@ -67,7 +67,11 @@ def test_the_model_ranks_a_stated_fact_above_a_missing_one(assistant):
 
     stated = probability("Cơ quan nào chủ trì xây dựng cơ sở dữ liệu về công nghiệp môi trường?", "000")
     missing = probability("Sở Y tế có nhiệm vụ gì trong kế hoạch phát triển ngành công nghiệp môi trường?", "000")
-    assert stated >= assistant.answerability.threshold > missing
+    # the model chosen by cross-validation ranks them; the body the plan never names is refused in the end
+    # (by the model or, when its weak prior lets the question through, by finding no duty of that body)
+    assert stated >= assistant.answerability.threshold and stated > missing
+    assert not assistant.ask("Sở Y tế có nhiệm vụ gì trong kế hoạch phát triển ngành công nghiệp môi trường?",
+                             plan="000").found
 
 
 @pytest.mark.slow
@@ -78,9 +82,11 @@ def test_the_fit_command_writes_both_models_with_the_stored_features(tmp_path):
     assert refit.to_json()["features"] == stored.to_json()["features"]
     assert SupportModel.load(tmp_path).to_json()["features"] == SupportModel.load().to_json()["features"]
     assert 0.0 < refit.threshold < 1.0 and refit.info["train"]["questions"] > 0
-    # the strongest signals pull the same way in the refit and the stored model: subject words the plans in
-    # scope lack, and a rare subject word no top candidate holds, pull towards refusing; the asked field
-    # among the top candidates towards answering (best_support alone is collinear with the field features)
-    for name, sign in (("missing_words", -1), ("unmatched_rare", -1), ("field_in_top3", 1)):
+    # the refit reads the features chosen by cross-validation (eval/answerability_selection.json), and its
+    # strongest signals pull the same way as in the stored model: the asked field stated for the asked
+    # subject among the top candidates, and the best candidate holding the asked field, towards answering
+    # (a chosen feature that is constant on the bundled train questions, such as an asked year, weighs 0)
+    assert set(np.flatnonzero(refit.coef)) <= set(np.flatnonzero(stored.coef))
+    for name, sign in (("field_share_top", 1), ("best_has_field", 1)):
         column = QUESTION_FEATURES.index(name)
         assert np.sign(refit.coef[column]) == np.sign(stored.coef[column]) == sign, name

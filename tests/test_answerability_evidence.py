@@ -69,8 +69,8 @@ def test_an_unanswerable_figure_for_another_year_is_less_likely_than_the_stated_
 def test_the_question_sets_are_split_by_plan_and_never_read_test_questions() -> None:
     if not (ROOT.parent / "shared" / "realplans").is_dir():
         pytest.skip("cần ../shared/realplans (kế hoạch thật dùng để phát triển) để đọc bộ câu hỏi kế hoạch thật")
-    sets, cost = load_sets(SETS)
-    assert cost[0] > 0 and cost[1] > 0
+    sets, choice = load_sets(SETS)
+    assert choice.cost[0] > 0 and choice.cost[1] > 0 and choice.features
     for question_set in sets:
         by_split: dict[str, set[str]] = {}
         for item in question_set.items:
@@ -87,7 +87,9 @@ def test_the_question_sets_are_split_by_plan_and_never_read_test_questions() -> 
         <= real.held_out
     assert not real.held_out & {"bac-ninh_144-kh-ubnd", "son-la_2954-qđ-ubnd", "thanh-hoa_235-kh-ubnd"}
     splits = {question_set.corpus.parent.name: {i.split for i in question_set.items} for question_set in sets}
-    assert splits["blind_2026-11-28-s7"] == {"validation"} and splits["blind_2026-11-28-s6"] == {"train"}
+    # every released unseen-plan set is one cross-validation group (answerability_select), never split
+    assert splits["blind_2026-11-28-s7"] == splits["blind_2026-11-28-s8"] == {"train"}
+    assert {s.group("train") for s in sets} >= {"s5", "s6", "s7", "s8", "bundled-train", "real-train"}
     assert sum(not i.answerable for s in sets for i in s.items if i.split == "train") >= 30
 
 

@@ -20,7 +20,11 @@ whatever the embedding model:
   rarest subject word that no top candidate contains is; whether a body the question names, and a
   year it asks about (on its own, not as the end of a range), are named in that part (a plan gives a deadline for a similar task, a figure for another indicator,
   a budget never stated, a body never named for that task: the near misses of unanswerable
-  questions on the released blind sets).
+  questions on the released blind sets);
+- the near miss itself: the top candidate that matches the subject best (its whole text), how much of
+  the subject it covers, how much less of it the part stating the asked field covers (`near_miss`:
+  the plan speaks of the subject but not of that field for it), whether it states the field at all,
+  and whether that part names the year asked (`matched_candidate` finds it for the refusal's wording).
 
 Coefficients and the threshold are fitted by `support_fit` (the same command as the evidence
 model, so each embedding model gets both) on the TRAIN questions of the development sets plus
@@ -57,6 +61,7 @@ QUESTION_FEATURES = (
     "year_asked", "year_out_of_scope", "best_states_year", "province_missing",
     "intent_confidence", "is_open", "is_fact",
     "field_share_best", "field_share_top", "unmatched_rare", "agency_in_field", "year_in_field",
+    "matched_share", "near_miss", "matched_states_field", "matched_states_year",
 )
 FIELD_TOP = 5  # candidates (by support probability) whose field-bearing part is read
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -210,6 +215,9 @@ def question_features(view: QuestionView, texts: list[str], fields: list[str], s
     named = [fold_diacritics(a).lower() for a in view.agencies]
     in_field = any(a in fold_diacritics(fields[i]).lower() for a in named for i in top)
     year_in_field = any(view.years & _single_years(fields[i]) for i in top)
+    matched = matched_candidate(view.expanded_subject, [texts[i] for i in top], vocabulary)
+    whole = vocabulary.share_in(view.expanded_subject, _words(texts[top[matched]])) if top else 0.0
+    matched_field = fields[top[matched]] if top else ""
     return np.array([
         first, second, first - second,
         math.log1p(int((probabilities >= support_threshold).sum())),
@@ -225,7 +233,16 @@ def question_features(view: QuestionView, texts: list[str], fields: list[str], s
         shares[0] if shares else 0.0, max(shares, default=0.0),
         max(unmatched, default=0.0) / vocabulary.unseen_idf, _found(bool(named), in_field),
         _found(bool(view.years), year_in_field),
+        whole, whole - (shares[matched] if top else 0.0), float(bool(matched_field)),
+        _found(bool(view.years), bool(view.years & _single_years(matched_field))),
     ], dtype=float)
 
 
-__all__ = ["AnswerabilityModel", "PlanVocabulary", "QUESTION_FEATURES", "QuestionView", "field_part", "question_features"]
+def matched_candidate(subject: set[str], texts: list[str], vocabulary: PlanVocabulary) -> int:
+    """Position of the text that covers most of the subject (IDF-weighted; the earlier one of equals):
+    the candidate the question is about, whether or not it states what is asked."""
+    shares = [vocabulary.share_in(subject, _words(text)) for text in texts]
+    return max(range(len(shares)), key=lambda i: (shares[i], -i)) if shares else 0
+
+
+__all__ = ["AnswerabilityModel", "PlanVocabulary", "QUESTION_FEATURES", "QuestionView", "field_part", "matched_candidate", "question_features"]

@@ -50,6 +50,7 @@ from plan_qa.answering.support import FRAMING_KINDS, Evidence, SupportModel, fea
 from plan_qa.answering.tasks import candidates_from, matching_set, rows_by_document
 from plan_qa.answering.intents import intent_classifier
 from plan_qa.answering.question import Question, QuestionReader
+from plan_qa.answering.unstated import unstated_field, unstated_line
 from plan_qa.answering.understanding import QuestionFrame, compound_parts, content_words, understand
 from plan_qa.agencies import find_agencies, normalize_agency
 from plan_qa.config import Settings
@@ -280,7 +281,7 @@ class Assistant:
             return PartAnswer([], False, hits, f"Các kế hoạch không nhắc đến {', '.join(unknown)}.")
         candidates = self.candidates(reading, scope, vector, hits)
         if self.answerability_of(reading, scope, *candidates) < self.answerability.threshold:
-            return PartAnswer([], False, hits, NOT_FOUND)
+            return self._refuse_part(reading, scope, hits, *candidates)
         if len(scope.provinces) > 1 and not scope.plan_id:
             lines: list[str] = []
             found = False
@@ -291,6 +292,21 @@ class Assistant:
             return PartAnswer(lines, found, hits)
         lines, found = self._compose(reading, scope, vector, cites, hits, candidates)
         return PartAnswer(lines, found, hits)
+
+    def _refuse_part(self, reading: Reading, scope: Scope, hits: list[RetrievedClause],
+                     candidates: list[RetrievedClause], features: np.ndarray) -> PartAnswer:
+        """A refusal; when the candidate the question is about lacks the asked field, it says so and
+        lists that candidate first among the nearest clauses."""
+        frame = reading.frame
+        intent = frame.sub_intent if frame.intent == "comparison" else frame.intent
+        years = {int(y) for y in asked_years(reading.query, self._plans_in(scope))}
+        subject = content_words(expand_paraphrases(reading.query)) - self.scope_words
+        near = unstated_field(intent, subject, years, candidates, features, self.support, self.rows, self.duties,
+                              self.vocabulary)
+        if near is None:
+            return PartAnswer([], False, hits, NOT_FOUND)
+        line = unstated_line(intent, near, years, reading.subject, plan_label(self.plans[near.document.plan_id]))
+        return PartAnswer([], False, [near, *(h for h in hits if h.document.id != near.document.id)], line)
 
     def candidates(self, reading: Reading, scope: Scope, vector: np.ndarray,
                    hits: list[RetrievedClause] | None = None) -> tuple[list[RetrievedClause], np.ndarray]:

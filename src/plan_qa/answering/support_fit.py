@@ -9,20 +9,21 @@ add pairs for fitting, never for reporting.
 
 The evidence threshold is the probability that best separates answerable from unanswerable
 training questions by their best candidate. The answerability model is then fitted on one row of
-question-level features per training question (real ones, the synthetic ones above, and synthetic
-UNANSWERABLE ones: a training plan's task asked within another training plan that does not cover
-it, or with its rarest word swapped for one the plan never uses); its threshold is the cut that
-has the least cost on the REAL training questions (a false refusal and a false answer cost the same
-unless the sets file states otherwise).
+question-level features per training question (real ones and, when the choice says so, the synthetic
+ones above and synthetic UNANSWERABLE ones: a training plan's task asked within another training plan
+that does not cover it, or with its rarest word swapped for one the plan never uses), reading only
+the features chosen, with the regularisation chosen; its threshold is the cut with the least cost on
+the REAL training questions. Features, regularisation, synthetic questions and cost are chosen by
+cross-validation over plan groups (`answerability_select`, stored in `eval/answerability_selection.json`
+and read here); without that file, every feature is read.
 
 `python -m plan_qa.answering.support_fit [--out DIR] [--diagnose JSONL] [--keep-support] [--sets FILE |
 CORPUS=QA[+QA…] …]` fits both (`--keep-support`: only the answer-or-refuse model, over the evidence model in use)
 with the embedding model of the environment (`PLAN_QA_MODEL`) and writes both files: calibration
 for a new model is one command, and no constant of any model lives in the code. `--sets` reads the
-question sets, their split by plan and the cost of each kind of error from a data file
-(`eval/answerability_sets.json`); its threshold is the cut with the least cost on the real train
-questions. Only the train and validation questions of each set are read (validation only to
-report); test plans are never loaded, and no synthetic question reads a validation or test plan.
+question sets and their split by plan from a data file (`eval/answerability_sets.json`). Only the
+train and validation questions of each set are read (validation only to report); test plans are never
+loaded, and no synthetic question reads a validation or test plan.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ SYNTHETIC_TEMPLATES = (
     ("coordinators", "Đơn vị nào phối hợp {task}?"),
 )
 SEED = 14
+SELECTION = "eval/answerability_selection.json"  # written by answerability_select, relative to the project root
 
 
 @dataclass
@@ -165,31 +167,64 @@ def fit(pairs: list[QuestionPairs], info: dict) -> SupportModel:
     return fitted
 
 
-def fit_answerability(pairs: list[QuestionPairs], support: SupportModel, info: dict,
-                      cost: tuple[float, float] = (1.0, 1.0)) -> AnswerabilityModel:
-    """Logistic regression on question-level features; threshold from the real training questions."""
-    for p in pairs:  # the features read the evidence model just fitted
+def question_rows(pairs: list[QuestionPairs], support: SupportModel) -> np.ndarray:
+    """The question-level features of each question, read with `support` (a model just fitted)."""
+    for p in pairs:
         p.question_row = p.assistant.answerability_features(p.reading, p.reading.scope, p.hits, p.features, support)
-    features = np.vstack([p.question_row for p in pairs])
-    labels = np.array([p.item.answerable for p in pairs], dtype=float)
-    mean, scale = features.mean(axis=0), features.std(axis=0)
+    return np.vstack([p.question_row for p in pairs])
+
+
+@dataclass(frozen=True)
+class Choice:
+    """How the answer-or-refuse model is fitted: the features it reads (the others get weight 0), the
+    inverse regularisation strength, whether synthetic questions are fitted on, and the cost of
+    answering an unanswerable question against refusing an answerable one (for the threshold)."""
+
+    features: tuple[str, ...] = AnswerabilityModel.FEATURES
+    C: float = 0.5
+    synthetic: bool = True
+    cost: tuple[float, float] = (1.0, 1.0)
+
+    @classmethod
+    def of(cls, data: dict) -> "Choice":
+        return cls(tuple(data["features"]), float(data["C"]), bool(data["synthetic"]),
+                   (float(data["cost"][0]), float(data["cost"][1])))
+
+    def to_json(self) -> dict:
+        return {"features": list(self.features), "C": self.C, "synthetic": self.synthetic, "cost": list(self.cost)}
+
+
+def fit_rows(rows: np.ndarray, answerable: np.ndarray, synthetic: np.ndarray, choice: Choice,
+             info: dict) -> AnswerabilityModel:
+    """Logistic regression on the chosen columns of question-level rows (the other columns weigh 0);
+    threshold: the cut with the least cost on the real (not synthetic) questions fitted on."""
+    keep = np.ones(len(rows), dtype=bool) if choice.synthetic else ~synthetic
+    columns = [AnswerabilityModel.FEATURES.index(name) for name in choice.features]
+    mean, scale = rows[keep].mean(axis=0), rows[keep].std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=0.5, class_weight="balanced", max_iter=5000)
-    model.fit((features - mean) / scale, labels)
-    fitted = AnswerabilityModel(model.coef_[0], float(model.intercept_[0]), mean, scale, 0.5, info)
-    real = [p for p in pairs if not p.synthetic]
-    scores = fitted.probabilities(np.vstack([p.question_row for p in real]))
-    fitted.threshold = _best_threshold(scores, np.array([p.item.answerable for p in real], dtype=bool), cost)
+    model = LogisticRegression(C=choice.C, class_weight="balanced", max_iter=5000)
+    model.fit(((rows[keep] - mean) / scale)[:, columns], answerable[keep])
+    coef = np.zeros(rows.shape[1])
+    coef[columns] = model.coef_[0]
+    fitted = AnswerabilityModel(coef, float(model.intercept_[0]), mean, scale, 0.5, info)
+    fitted.threshold = _best_threshold(fitted.probabilities(rows[~synthetic]), answerable[~synthetic], choice.cost)
     return fitted
+
+
+def fit_answerability(pairs: list[QuestionPairs], support: SupportModel, info: dict,
+                      choice: Choice = Choice()) -> AnswerabilityModel:
+    """The answer-or-refuse model over `support`, fitted as `choice` says on the training questions."""
+    rows = question_rows(pairs, support)
+    answerable = np.array([p.item.answerable for p in pairs], dtype=bool)
+    return fit_rows(rows, answerable, np.array([p.synthetic for p in pairs], dtype=bool), choice,
+                    info | {"choice": choice.to_json()})
 
 
 def answerability_report(support: SupportModel, model: AnswerabilityModel, pairs: list[QuestionPairs]) -> dict:
     """Answerable-vs-unanswerable ROC AUC of the top cosine, the best support probability and the model,
     and how the stored threshold classifies the questions."""
-    for p in pairs:
-        if p.question_row is None:
-            p.question_row = p.assistant.answerability_features(p.reading, p.reading.scope, p.hits, p.features,
-                                                                support)
+    if any(p.question_row is None for p in pairs):
+        question_rows(pairs, support)
     answerable = np.array([p.item.answerable for p in pairs], dtype=bool)
     scores = model.probabilities(np.vstack([p.question_row for p in pairs])) if pairs else np.zeros(0)
     best = np.array([support.probabilities(p.features).max(initial=0.0) for p in pairs])
@@ -285,11 +320,19 @@ class QuestionSet:
     corpus: Path
     items: list[QAItem]
     held_out: set[str]  # keys of the plans validation or test questions are about
+    name: str = ""
+    one_group: bool = False  # the whole set is one group of plans (else one group per split)
+
+    def group(self, split: str) -> str:
+        """The plan group a question of this split belongs to ("s7"; "real-train", "real-validation")."""
+        return self.name if self.one_group else f"{self.name}-{split}"
 
 
-def load_sets(path: Path) -> tuple[list[QuestionSet], tuple[float, float]]:
+def load_sets(path: Path) -> tuple[list[QuestionSet], Choice]:
     """The question sets of a sets file (paths relative to the project root), each question's split
-    as the file assigns it by plan group, and the cost (answer unanswerable, refuse answerable)."""
+    as the file assigns it by plan group, and how the answer-or-refuse model is fitted: the choice
+    stored in the file's `selection` (written by `answerability_select`), else all features with the
+    file's `cost` (answer unanswerable, refuse answerable)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     sets = []
     for entry in data["sets"]:
@@ -297,10 +340,17 @@ def load_sets(path: Path) -> tuple[list[QuestionSet], tuple[float, float]]:
         if "split" in entry:
             items = [replace(i, split=entry["split"]) for i in items]
         held_out = listed_plans([i for i in items if i.split != "train"])
-        sets.append(QuestionSet((PROJECT_ROOT / entry["corpus"]).resolve(),
-                                [i for i in items if i.split in ("train", "validation")], held_out))
+        corpus = (PROJECT_ROOT / entry["corpus"]).resolve()
+        sets.append(QuestionSet(corpus, [i for i in items if i.split in ("train", "validation")], held_out,
+                                entry.get("group", corpus.parent.name), "split" in entry))
     cost = data.get("cost", {})
-    return sets, (float(cost.get("answer_unanswerable", 1.0)), float(cost.get("refuse_answerable", 1.0)))
+    return sets, stored_choice(PROJECT_ROOT / data.get("selection", SELECTION)) or Choice(
+        cost=(float(cost.get("answer_unanswerable", 1.0)), float(cost.get("refuse_answerable", 1.0))))
+
+
+def stored_choice(path: Path = PROJECT_ROOT / SELECTION) -> Choice | None:
+    """The choice `answerability_select` stored, if it has run."""
+    return Choice.of(json.loads(path.read_text(encoding="utf-8"))["chosen"]) if path.is_file() else None
 
 
 def _assistant_for(corpus: Path | None, items: list[QAItem]) -> Assistant:
@@ -319,9 +369,9 @@ def main(argv: list[str]) -> None:
     where `Assistant` picks them up; without sets, the corpus and Q&A set of the environment.
     """
     out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else None
-    cost = (1.0, 1.0)
+    choice = stored_choice() or Choice()
     if "--sets" in argv:
-        sets, cost = load_sets(Path(argv[argv.index("--sets") + 1]))
+        sets, choice = load_sets(Path(argv[argv.index("--sets") + 1]))
     else:
         specs = [a for a in argv if "=" in a] or [None]
         sets = []
@@ -336,14 +386,14 @@ def main(argv: list[str]) -> None:
         train_pairs, validation_pairs, info = pairs_for(assistant, question_set.items, question_set.held_out)
         pairs, validation, corpora = pairs + train_pairs, validation + validation_pairs, corpora + [info]
     info = {"embedding_model": assistant.embedder.name, "corpora": corpora,
-            "cost": {"answer_unanswerable": cost[0], "refuse_answerable": cost[1]}}
+            "cost": {"answer_unanswerable": choice.cost[0], "refuse_answerable": choice.cost[1]}}
     if "--keep-support" in argv:  # only the answer-or-refuse model is fitted, over the evidence model in use
         model = pairs[0].assistant.support
     else:
         model = fit([p for p in pairs if not p.item.id.startswith("synu-")], dict(info))
     model.info["auc_train"] = auc_report(model, [p for p in pairs if not p.synthetic])
     model.info["auc_validation"] = auc_report(model, validation)
-    answerability = fit_answerability(pairs, model, dict(info), cost)
+    answerability = fit_answerability(pairs, model, dict(info), choice)
     answerability.info["train"] = answerability_report(model, answerability, [p for p in pairs if not p.synthetic])
     answerability.info["validation"] = answerability_report(model, answerability, validation)
     folder = out or Settings.from_env().index_dir
