@@ -49,7 +49,7 @@ from plan_qa.answering.scope import Scope, resolve_scope, without_plan_mentions
 from plan_qa.answering.support import FRAMING_KINDS, Evidence, SupportModel, feature_matrix, load_support_model
 from plan_qa.answering.tasks import candidates_from, matching_set, rows_by_document
 from plan_qa.answering.intents import intent_classifier
-from plan_qa.answering.question import Question, QuestionReader
+from plan_qa.answering.question import Question, QuestionReader, question_restorer
 from plan_qa.answering.unstated import unstated_field, unstated_line
 from plan_qa.answering.understanding import QuestionFrame, compound_parts, content_words, understand
 from plan_qa.agencies import find_agencies, normalize_agency
@@ -116,7 +116,8 @@ class Assistant:
         self.settings = settings
         self.build_report = build_report
         self.retriever = HybridRetriever(index, embedder, settings.dense_weight, settings.lexical_weight,
-                                         fusion=settings.fusion, body_weight=settings.body_weight)
+                                         fusion=settings.fusion, body_weight=settings.body_weight,
+                                         restorer=question_restorer(doc.search_text for doc in index.documents))
         self.plans: dict[str, Plan] = {p.plan_id: p for p in index.plans}
         self.rows = rows_by_document(index.plans, list(index.positions))
         self.duties = {duty.clause_id: duty for p in index.plans for duty in p.duties}

@@ -47,8 +47,8 @@ def _fill(frame: str, rng: random.Random, bank: dict) -> str:
     return text
 
 
-def training_examples() -> tuple[list[str], list[list[str]]]:
-    """(folded texts, label lists) generated from the example bank."""
+def phrasings() -> tuple[list[str], list[list[str]]]:
+    """(texts as written, label lists) generated from the example bank."""
     bank = load_json("intent_examples")
     rng = random.Random(SEED)
     texts: list[str] = []
@@ -56,11 +56,16 @@ def training_examples() -> tuple[list[str], list[list[str]]]:
     frames = [(frame, [intent]) for intent, frames in bank["intents"].items() for frame in frames]
     frames += [(frame, list(names)) for frame, names in bank["multi"]]
     for frame, names in frames:
-        copies = FILLS_PER_FRAME
-        for _ in range(copies):
-            texts.append(fold_diacritics(_fill(frame, rng, bank)).lower())
+        for _ in range(FILLS_PER_FRAME):
+            texts.append(_fill(frame, rng, bank))
             labels.append(names)
     return texts, labels
+
+
+def training_examples() -> tuple[list[str], list[list[str]]]:
+    """(folded texts, label lists) generated from the example bank."""
+    texts, labels = phrasings()
+    return [fold_diacritics(text).lower() for text in texts], labels
 
 
 class IntentClassifier:

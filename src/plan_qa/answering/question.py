@@ -11,10 +11,11 @@ Later stages read these fields; none folds, restores or classifies the question 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from plan_qa.agencies import find_agencies, find_folded_agencies, normalize_agency
-from plan_qa.answering.intents import Intent, IntentClassifier
+from plan_qa.answering.intents import Intent, IntentClassifier, phrasings
 from plan_qa.text.abbreviations import expand_terms, spelled_out
 from plan_qa.text.places import ProvinceMention, province_mentions
 from plan_qa.text.renames import Rename, renames
@@ -82,6 +83,18 @@ def with_names(text: str, agencies: list[str]) -> str:
     """The text followed by the full names of the agencies it does not spell out."""
     missing = [name for name in agencies if name.lower() not in text.lower()]
     return f"{text} ({'; '.join(missing)})" if missing else text
+
+
+def question_restorer(plan_texts: Iterable[str]) -> DiacriticRestorer:
+    """A restorer learnt from the plans' words and from the words questions are asked in ("sở nào",
+    "lấy từ đâu", "gửi lên tỉnh", the intent example bank), which plans seldom use: learnt from the
+    plans alone, "so nao" was read "số nao" and "len tinh" "len tình"."""
+    plans = list(plan_texts)
+    plain = {w for text in plans for w in re.findall(r"\w+", text.lower()) if not has_diacritics(w)}
+    # a phrasing typed without diacritics ("ai chu tri …") would teach that "chu" stands as it is
+    asked = [text for text in phrasings()[0]
+             if all(has_diacritics(w) or w in plain for w in re.findall(r"\w+", text.lower()))]
+    return DiacriticRestorer.from_texts([*plans, *asked])
 
 
 class QuestionReader:

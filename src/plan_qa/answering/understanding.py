@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from plan_qa.answering.question import Question
 from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks, has_diacritics
+from plan_qa.text.restore import needs_restoring
 
 # "Ban quản lý nào …?", "Sở nào …?": the question asks for bodies of one kind (folded head words).
 _AGENCY_KIND = re.compile(r"\b(ban quan ly|uy ban nhan dan|so|trung tam|doanh nghiep|bo|cuc)\s+nao\b")
@@ -105,8 +106,8 @@ def content_words(text: str) -> set[str]:
     """Folded syllables of the question that carry its subject (question words removed)."""
     spelled = harmonise_tone_marks(text.lower())
     words = re.findall(r"\w+", spelled)
-    if has_diacritics(spelled):
+    if not needs_restoring(spelled):
         kept = [w for w in words if w not in _NON_SUBJECT_SPELLED]
-    else:
-        kept = [w for w in words if w not in _NON_SUBJECT]
+    else:  # typed without diacritics, even with an accented name or expansion appended ("… (Sở Tài chính)")
+        kept = [w for w in words if w not in (_NON_SUBJECT_SPELLED if has_diacritics(w) else _NON_SUBJECT)]
     return {f for f in (fold_diacritics(w) for w in kept) if len(f) > 1 or f.isdigit()}

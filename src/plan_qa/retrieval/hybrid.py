@@ -73,7 +73,7 @@ class HybridRetriever:
 
     def __init__(self, index: PlanIndex, embedder: Embedder, dense_weight: float = 1.0,
                  lexical_weight: float = 1.0, candidates: int = 60, fusion: str = "minmax",
-                 body_weight: float = 0.0) -> None:
+                 body_weight: float = 0.0, restorer: DiacriticRestorer | None = None) -> None:
         if fusion not in FUSIONS:
             raise ValueError(f"fusion must be one of {FUSIONS}")
         self.fusion = fusion
@@ -84,7 +84,7 @@ class HybridRetriever:
         self.candidates = candidates
         self.body_weight = body_weight
         self.bodies = BodyClauses(index.plans, index.positions)
-        self.restorer = DiacriticRestorer.from_texts(doc.search_text for doc in index.documents)
+        self.restorer = restorer or DiacriticRestorer.from_texts(doc.search_text for doc in index.documents)
 
     def prepare_query(self, query: str) -> str:
         """NFC + agency abbreviations expanded to their full names."""

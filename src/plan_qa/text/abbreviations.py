@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from plan_qa.data import load_json
+from plan_qa.text.vietnamese import fold_diacritics, has_diacritics
 
 _DATA = load_json("abbreviations")
 TERMS: dict[str, str] = _DATA["terms"]  # replaced in place; also shortens plan labels
@@ -28,9 +29,22 @@ _PARAPHRASE = re.compile("|".join(rf"\b{re.escape(k)}\b" for k in sorted(PARAPHR
                          re.IGNORECASE)
 
 
+# The same everyday words typed without diacritics ("dung ra" = "đứng ra"). A one-syllable word
+# folds onto others ("tien" is "tiền", "tiến", "tiên"), so only phrases, and words that carry no
+# diacritics anyway ("online"), are read folded.
+_FOLDED_PARAPHRASES: dict[str, str] = {
+    fold_diacritics(k): v for k, v in PARAPHRASES.items() if " " in k or not has_diacritics(k)}
+_FOLDED_PARAPHRASE = re.compile(
+    "|".join(rf"\b{re.escape(k)}\b" for k in sorted(_FOLDED_PARAPHRASES, key=len, reverse=True)), re.IGNORECASE)
+
+
 def expand_paraphrases(text: str) -> str:
-    """Append the plans' own words for everyday words in a query ("học hỏi" → "học tập kinh nghiệm")."""
-    extra = [PARAPHRASES[m.group(0).lower()] for m in _PARAPHRASE.finditer(text)]
+    """Append the plans' own words for everyday words in a query ("học hỏi" → "học tập kinh nghiệm");
+    a query typed without diacritics is matched folded ("dung ra" → "chủ trì")."""
+    if has_diacritics(text):
+        extra = [PARAPHRASES[m.group(0).lower()] for m in _PARAPHRASE.finditer(text)]
+    else:
+        extra = [_FOLDED_PARAPHRASES[m.group(0).lower()] for m in _FOLDED_PARAPHRASE.finditer(text)]
     return f"{text} {' '.join(extra)}" if extra else text
 
 
