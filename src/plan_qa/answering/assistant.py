@@ -93,6 +93,7 @@ class Reading:
     dense_query: str  # what the embedding model reads
     held: set[int]  # positions of the clauses of the bodies the question names
     subject: set[str]  # folded words saying what the question is about (no scope words, no agencies)
+    expanded_subject: set[str]  # the query's subject after everyday words are expanded into the plans' wording
 
 
 @dataclass
@@ -223,8 +224,9 @@ class Assistant:
         # when: there the task rows answer, and the body's other duties crowd them out
         # (bundled validation recall@5 0.952 → 1.000 without the raise for these intents).
         held = set() if frame.intent in TASK_INTENTS else self.retriever.bodies.positions(question.folded_expanded)
+        expanded_subject = content_words(expand_paraphrases(query)) - self.scope_words
         return Reading(question, frame, scope, query, dense_query,
-                       held, subject)
+                       held, subject, expanded_subject)
 
     # -- answering ----------------------------------------------------------------------
 
@@ -298,12 +300,10 @@ class Assistant:
                      candidates: list[RetrievedClause], features: np.ndarray) -> PartAnswer:
         """A refusal; when the candidate the question is about lacks the asked field, it says so and
         lists that candidate first among the nearest clauses."""
-        frame = reading.frame
-        intent = frame.sub_intent if frame.intent == "comparison" else frame.intent
+        intent = reading.frame.asked
         years = {int(y) for y in asked_years(reading.query, self._plans_in(scope))}
-        subject = content_words(expand_paraphrases(reading.query)) - self.scope_words
-        near = unstated_field(intent, subject, years, candidates, features, self.support, self.rows, self.duties,
-                              self.vocabulary)
+        near = unstated_field(intent, reading.expanded_subject, years, candidates, features, self.support, self.rows,
+                              self.duties, self.vocabulary)
         if near is None:
             return PartAnswer([], False, hits, NOT_FOUND)
         line = unstated_line(intent, near, years, reading.subject, plan_label(self.plans[near.document.plan_id]))
@@ -322,10 +322,8 @@ class Assistant:
         everything = hits + [h for h in row_hits if h.document.id not in seen]
         mask = scope_mask(self.index.documents, province_filter, scope.plan_id)
         vectors = self.index.embeddings if mask is None else self.index.embeddings[mask]
-        frame = reading.frame
-        intent = frame.sub_intent if frame.intent == "comparison" else frame.intent
-        evidence = Evidence(reading.subject, content_words(expand_paraphrases(reading.query)) - self.scope_words,
-                            intent, frame.agencies, vectors @ vector[0])
+        evidence = Evidence(reading.subject, reading.expanded_subject, reading.frame.asked, reading.frame.agencies,
+                            vectors @ vector[0])
         return everything, feature_matrix(everything, evidence, self.rows, self.duties)
 
     def answerability_features(self, reading: Reading, scope: Scope, candidates: list[RetrievedClause],
@@ -335,12 +333,11 @@ class Assistant:
         support = support or self.support
         plans = self._plans_in(scope)
         frame, question = reading.frame, reading.question
-        view = QuestionView(reading.subject, content_words(expand_paraphrases(reading.query)) - self.scope_words,
+        view = QuestionView(reading.subject, reading.expanded_subject,
                             frame.agencies, {int(y) for y in asked_years(reading.query, plans)}, frame.intent,
                             question.intents[0].confidence if question.intents else 0.0,
                             bool(scope.missing_provinces), [p.plan_id for p in plans])
-        intent = frame.sub_intent if frame.intent == "comparison" else frame.intent
-        fields = [field_part(intent, h, self.rows, self.duties) for h in candidates]
+        fields = [field_part(frame.asked, h, self.rows, self.duties) for h in candidates]
         return question_features(view, [h.document.text for h in candidates], fields, features,
                                  support.probabilities(features), support.threshold, self.vocabulary)
 
@@ -378,7 +375,7 @@ class Assistant:
         supporting = sorted((h for h in candidates if probability[h.document.id] >= self.support.threshold),
                             key=lambda h: -probability[h.document.id])
         subject = reading.subject
-        intent = frame.sub_intent if frame.intent == "comparison" else frame.intent
+        intent = frame.asked
         if frame.is_metadata:
             lines, found = fact_lines(frame.fact_intents or [intent], self._plans_in(scope), cites,
                                       list(self.plans.values()))

@@ -54,6 +54,11 @@ class QuestionFrame:
     def is_metadata(self) -> bool:
         return self.intent.startswith("metadata_")
 
+    @property
+    def asked(self) -> str:
+        """What is asked of each plan: the compared field for a comparison, else the intent."""
+        return self.sub_intent if self.intent == "comparison" else self.intent
+
 
 _COMPOUND = re.compile(r"[,;]\s+(?=còn\s)", re.IGNORECASE)
 _FOLDED_COMPOUND = re.compile(r"[,;]\s+(?=con\s)")
