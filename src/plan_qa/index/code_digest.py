@@ -7,9 +7,10 @@ existing indexes (measured 2026-11-27: 3 of 120 answers differed between a stale
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
+
+from plan_qa.hashing import files_digest
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 _SHAPING_CODE = ("parsing", "ingest", "text", "agencies.py", "corpus.py", "index/documents.py", "index/lexical.py")
@@ -30,8 +31,4 @@ def _shaping_files() -> list[Path]:
 @lru_cache(maxsize=1)
 def parsing_code_digest() -> str:
     """Short SHA-256 over the relative path and bytes of every file that shapes indexed documents."""
-    digest = hashlib.sha256()
-    for path in _shaping_files():
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    return files_digest(_shaping_files(), _PACKAGE)

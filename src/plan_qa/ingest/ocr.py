@@ -23,6 +23,7 @@ from scipy import ndimage
 from plan_qa.atomic import write_atomically
 from plan_qa.cache_root import default_cache_root
 from plan_qa.data import load_json
+from plan_qa.hashing import files_digest
 from plan_qa.ingest.limits import extend_bound
 from plan_qa.ingest.scan_layout import (Word, cell_boxes, deskewed, find_tables, outside_tables, page_text, ruling_masks,
                                         words_text)
@@ -44,8 +45,9 @@ _INK, _MIN_CELL_INK = 160, 30  # a cell with fewer ink pixels than this is empty
 _MAX_STRIP_HEIGHT = 12_000
 # The code and data that turn a page image into text: a cached page is redone when any of them changes
 # (a hand-bumped version was forgotten once: deskew was merged and tilted pages read before it stayed tilted).
-_READING_FILES = (Path(__file__), Path(__file__).with_name("scan_layout.py"),
-                  Path(__file__).parents[1] / "data" / "ocr_corrections.json")
+_PACKAGE = Path(__file__).resolve().parents[1]
+_READING_FILES = (_PACKAGE / "ingest" / "ocr.py", _PACKAGE / "ingest" / "scan_layout.py",
+                  _PACKAGE / "data" / "ocr_corrections.json")
 INSTALL_HINT = "cài bộ nhận dạng chữ tiếng Việt (bash scripts/install_readers.sh: tesseract-ocr, tesseract-ocr-vie)"
 
 
@@ -235,10 +237,7 @@ def _is_text(token: str, confidence: float) -> bool:
 @cache
 def _reading_version() -> str:
     """Short SHA-256 of the OCR reading code and its corrections data."""
-    digest = hashlib.sha256()
-    for path in _READING_FILES:
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
+    return files_digest(_READING_FILES, _PACKAGE)
 
 
 def _cache_file(digest: str, page: int) -> Path:
