@@ -568,6 +568,51 @@ GOLD["s45_start_end_columns.md"] = {
     "duty_agencies": _duties("Sở Tài chính"),
 }
 
+# s46–s48 (session 10) were written with their gold before the parser change meant for them (shapes of the
+# released s9 plans g2, g3 and h2, in other wording): a table whose start column sits beside a COMPLETION column
+# (the completion is the timeline, the start an extra column); sentences assigning in the passive ("do X chủ
+# trì, Y phối hợp thực hiện"), with "được giao chủ trì", or dated by a clause of their own ("…; <việc> phải hoàn
+# tất trước ngày …", "…; thời gian thực hiện: …"); lead and coordinator cells abbreviated as a legend below the
+# table ("Ghi chú: SYT: Sở Y tế; …") and a prose definition ("(sau đây gọi tắt là …)") explain.
+GOLD["s46_start_and_completion_columns.md"] = {
+    "metadata": {"number": "0512/KH-UBND", "issue_date": "9/2/2027", "province": "Quảng Trị", "signer": "Lê Quang Vinh",
+                 "title": "Phục hồi rừng ngập mặn ven biển năm 2027"},
+    "tasks": [
+        _task("Khảo sát bãi bồi đủ điều kiện trồng rừng ngập mặn", ["Sở Nông nghiệp và Môi trường"], "Tháng 4/2027",
+              ["Ủy ban nhân dân các xã ven biển"]),
+        _task("Trồng mới 300 ha rừng ngập mặn", ["Ban Quản lý rừng phòng hộ tỉnh"], None, ["Hội Nông dân tỉnh"]),
+        _task("Xây dựng 05 trạm quan trắc xâm nhập mặn", ["Sở Khoa học và Công nghệ"], "Quý IV/2027", ["Sở Tài chính"]),
+    ],
+    "duty_agencies": _duties("Sở Tài chính"),
+}
+GOLD["s47_passive_and_dated_assignment_sentences.txt"] = {
+    "metadata": {"number": "0733/KH-UBND", "issue_date": "15/3/2027", "province": "Bến Tre", "signer": "Huỳnh Văn Tâm",
+                 "title": "Phát triển giao thông nông thôn năm 2027"},
+    "tasks": [
+        _task("Sở Xây dựng được giao chủ trì, phối hợp với Sở Tài chính rà soát quy hoạch", ["Sở Xây dựng"],
+              "hồ sơ quy hoạch phải trình UBND tỉnh trước ngày 30/6/2027", ["Sở Tài chính"]),
+        _task("Việc lập kế hoạch bảo trì các tuyến đường xã", ["Sở Xây dựng"], "hoàn thành trong Quý III/2027",
+              ["Ủy ban nhân dân các xã"]),
+        _task("Sở Giáo dục và Đào tạo tổ chức tuyên truyền an toàn giao thông", ["Sở Giáo dục và Đào tạo"],
+              "việc tuyên truyền đầu năm học phải hoàn tất trước ngày 30/9/2027", ["Công an tỉnh"]),
+        _task("Công an tỉnh có trách nhiệm lắp đặt camera giám sát", ["Công an tỉnh"], "Quý II/2027"),
+    ],
+    "duty_agencies": _duties("Sở Xây dựng", "Sở Tài chính"),
+}
+GOLD["s48_abbreviation_legend.md"] = {
+    "metadata": {"number": "0288/KH-UBND", "issue_date": "20/4/2027", "province": "Kon Tum", "signer": "A Pớt",
+                 "title": "Phòng, chống sốt rét năm 2027"},
+    "tasks": [
+        _task("Phun tồn lưu hóa chất tại 30 thôn có ca bệnh", ["Trung tâm Kiểm soát bệnh tật tỉnh"], "Quý II/2027",
+              ["Ủy ban nhân dân các xã"]),
+        _task("Cấp màn tẩm hóa chất cho hộ nghèo vùng rừng", ["Sở Y tế"], "Tháng 5/2027",
+              ["Sở Tài chính", "Ủy ban nhân dân các xã"]),
+        _task("Tuyên truyền phòng bệnh cho người đi rừng, ngủ rẫy", ["Báo và Phát thanh, Truyền hình Kon Tum"], "Năm 2027",
+              ["Sở Y tế"]),
+    ],
+    "duty_agencies": _duties("Sở Y tế", "Sở Tài chính"),
+}
+
 # s36 is s34's table and duties in another province, its duties lettered under a numbered "Trách nhiệm của …" item.
 GOLD["s36_pdf_tab_table_lettered_duties.txt"] = {
     **GOLD["s34_pdf_tab_table.txt"],
