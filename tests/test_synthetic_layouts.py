@@ -613,6 +613,24 @@ GOLD["s48_abbreviation_legend.md"] = {
     "duty_agencies": _duties("Sở Y tế", "Sở Tài chính"),
 }
 
+# s49 (session 10) was written AFTER the change it tests (parsing of an unruled PDF table, from the released s9 plan
+# h1_can-tho): a regression fixture in another layout — fpdf2 cells centred vertically in their row, a narrow STT
+# column whose header runs into the next, an extra "Kết quả" column. Its first run showed the two shapes the
+# reader did not yet handle (rows by white space, header cells parted by their roles), both fixed generally.
+GOLD["s49_pdf_unruled_table.pdf"] = {
+    "metadata": {"number": "0644/KH-UBND", "issue_date": "6/5/2027", "province": "An Giang", "signer": "Nguyễn Thị Thu Hà",
+                 "title": "Phát triển du lịch cộng đồng năm 2027"},
+    "tasks": [
+        _task("Khảo sát, lựa chọn các thôn, ấp có tiềm năng phát triển du lịch cộng đồng",
+              ["Sở Văn hóa, Thể thao và Du lịch"], "Tháng 6/2027", ["Ủy ban nhân dân các xã", "Hội Nông dân tỉnh"]),
+        _task("Tập huấn kỹ năng đón khách, nấu ăn, hướng dẫn viên tại điểm cho hộ dân",
+              ["Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch"], "Quý III/2027", ["Trường Cao đẳng nghề tỉnh"]),
+        _task("Hỗ trợ cải tạo nhà ở thành nhà lưu trú cho khách", ["Ủy ban nhân dân các xã"], "Năm 2027",
+              ["Sở Tài chính", "Ngân hàng Chính sách xã hội chi nhánh tỉnh"]),
+    ],
+    "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"),
+}
+
 # s36 is s34's table and duties in another province, its duties lettered under a numbered "Trách nhiệm của …" item.
 GOLD["s36_pdf_tab_table_lettered_duties.txt"] = {
     **GOLD["s34_pdf_tab_table.txt"],
@@ -728,6 +746,18 @@ def test_repeated_shapes_that_are_not_page_furniture_are_kept() -> None:
     # two legal bases of one shape name other documents; a label line repeated beside the footers is text
     assert drop_chrome(text) == (text.replace("KH 0386/KH-UBND ngày 8/7/2026 - Trang 1/3\n", "")
                                  .replace("KH 0386/KH-UBND ngày 8/7/2026 - Trang 2/3\n", ""), 2)
+
+
+def test_unruled_pdf_table_keeps_its_extra_column_and_prose_stays_prose() -> None:
+    from plan_qa.ingest.readers import read_document
+
+    plan = parse(FIXTURES / "s49_pdf_unruled_table.pdf")
+    assert [row.extra.get("Kết quả") for row in plan.tasks] == ["Danh sách 05 điểm", "300 lượt người", "40 nhà"]
+    text = read_document(FIXTURES / "s49_pdf_unruled_table.pdf")
+    # only the table's rows are tab rows: the prose after it is not read into its columns
+    assert sum("\t" in line for line in text.splitlines()) == 4
+    # a PDF with no table keeps its text layer as it was
+    assert "\t" not in read_document(FIXTURES / "s9_pdf_inline_blocks.pdf")
 
 
 def test_signers_with_a_one_letter_given_name_prefix() -> None:
