@@ -768,6 +768,19 @@ def test_signers_with_a_one_letter_given_name_prefix() -> None:
     assert read_signature(["TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Võ Thị Em"])[0] == "Võ Thị Em"
 
 
+def test_signature_read_beside_recipients_after_ocr() -> None:
+    """A scanned closing read line by line: recipients on the left, the signature beside them — the title with
+    its "PHÓ" read "PHO" by OCR, the name after a recipient's ";" (the scan g1_nghe-an of blind set s9)."""
+    from plan_qa.ingest.ocr import _corrected_phrases
+    from plan_qa.parsing.metadata import read_signature, recipient_and_signature
+
+    lines = ["Nơi nhận: KT. CHỦ TỊCH", "- Bộ Xây dựng (để b/c); 2", _corrected_phrases("- TT Tỉnh ủy; PHO CHỦ TỊCH"),
+             "- Các sở, ngành; Lê Thị Mai", "- Bộ Tài chính; Bộ Công Thương", "- Lưu: VT."]
+    signature = [beside for line in lines if (beside := recipient_and_signature(line)[1])]
+    assert read_signature(signature)[:2] == ("Lê Thị Mai", "PHÓ CHỦ TỊCH")
+    assert _corrected_phrases("THÀNH PHO HẢI PHÒNG") == "THÀNH PHO HẢI PHÒNG"  # "PHO" alone may be "PHỐ"
+
+
 def test_a_heading_between_appendix_tables_groups_the_rows_under_it() -> None:
     plan = parse(FIXTURES / "s41_appendix_tables_per_group.md")
     groups = {row.task.split()[0]: row.group for row in plan.tasks}
