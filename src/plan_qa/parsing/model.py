@@ -113,6 +113,7 @@ class Plan:
     unplaced: list[str] = field(default_factory=list)  # text the parser could not place
     placed_share: float | None = None  # share of the body's words that landed in some clause
     chrome_lines: int = 0  # lines of website chrome (menus, login notices, share buttons) dropped
+    abbreviations: dict[str, str] = field(default_factory=dict)  # short forms the plan defines → full names
 
     @property
     def plan_id(self) -> str:
@@ -140,4 +141,5 @@ class Plan:
             unplaced=list(data.get("unplaced", [])),
             placed_share=data.get("placed_share"),
             chrome_lines=data.get("chrome_lines", 0),
+            abbreviations=dict(data.get("abbreviations", {})),
         )

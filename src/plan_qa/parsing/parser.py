@@ -385,4 +385,4 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
         kind=front.kind,
     )
     return Plan(metadata=metadata, clauses=clauses, tasks=tasks, duties=duties, unplaced=unplaced,
-                placed_share=placed_share(text, clauses), chrome_lines=chrome_lines)
+                placed_share=placed_share(text, clauses), chrome_lines=chrome_lines, abbreviations=abbreviations)
