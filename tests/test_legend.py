@@ -28,3 +28,4 @@ def test_task_rows_read_full_names_and_clauses_keep_the_cells_as_written() -> No
     assert row.lead == ["Sở Y tế"] and row.coordinators == ["Sở Tài chính", "Ủy ban nhân dân các xã"]
     clause = next(c for c in plan.clauses if c.id == row.clause_id)
     assert "SYT" in clause.text and "STC; UBND xã" in clause.text
+

@@ -115,6 +115,8 @@ def _row(lines: list[_Line], separators: list[float]) -> str:
     return "\t".join(columns)
 
 
+# A header needs at least this many lines under it that keep its lanes free.
+_MIN_BODY_LINES = 2
 # Rows of a table are set further apart than the lines of a cell: a gap this many times the closest line
 # pitch of the table parts two rows. Where they are not, each line is a row of its own and a cell wrapped
 # over lines continues in rows with an empty number cell.
@@ -152,6 +154,8 @@ def unruled_table_lines(words: list[dict]) -> list[tuple[float, str]] | None:
             if not all(narrowed):
                 break  # a line set across a lane: the table has ended
             lanes, end = narrowed, end + 1
+        if end - index <= _MIN_BODY_LINES:
+            continue  # a line of prose whose wide gaps happen to part words naming columns: no table under it
         separators = [(lambda widest: (widest[0] + widest[1]) / 2)(max(free, key=lambda f: f[1] - f[0])) for free in lanes]
         table = [(band[0].top, _row(band, separators)) for band in [[line], *_bands(lines[index + 1:end])]]
         return [(row.top, row.text) for row in lines[:index]] + table + [(row.top, row.text) for row in lines[end:]]
