@@ -1,5 +1,5 @@
 """Unruled PDF tables read from word positions (ingest/pdf_columns.py); the table itself is tested on the
-synthetic s49 and the released s9 plan h1 (tests/test_synthetic_layouts.py)."""
+synthetic s49 (tests/test_synthetic_layouts.py) and the released s9 plan h1 (tests/test_released_s9_structure.py)."""
 
 from __future__ import annotations
 
