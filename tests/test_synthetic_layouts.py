@@ -768,6 +768,13 @@ def test_signers_with_a_one_letter_given_name_prefix() -> None:
     assert read_signature(["TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Võ Thị Em"])[0] == "Võ Thị Em"
 
 
+def test_a_start_column_opens_the_span_an_answer_gives() -> None:
+    plan = parse(FIXTURES / "s46_start_and_completion_columns.md")
+    assert [(t.timeline, t.span) for t in plan.tasks] == [
+        ("Tháng 4/2027", "Tháng 2/2027 - Tháng 4/2027"), (None, None), ("Quý IV/2027", "Quý II/2027 - Quý IV/2027")]
+    assert plan.tasks[0].extra == {"Thời gian bắt đầu thực hiện": "Tháng 2/2027"}
+
+
 def test_signature_read_beside_recipients_after_ocr() -> None:
     """A scanned closing read line by line: recipients on the left, the signature beside them — the title with
     its "PHÓ" read "PHO" by OCR, the name after a recipient's ";" (the scan g1_nghe-an of blind set s9)."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from plan_qa.parsing.grammar import time_column
+
 
 @dataclass
 class LegalBasis:
@@ -84,6 +86,13 @@ class TaskRow:
     number: str = ""  # the row's TT / item number as printed ("1", "1.2", "a")
     shape: str = "table"  # "table" (a table row) or "inline" ("Đơn vị chủ trì: …" under the task)
     extra: dict[str, str] = field(default_factory=dict)  # other columns as written: kết quả, kinh phí…
+
+    @property
+    def span(self) -> str | None:
+        """When the task runs: its timeline (the deadline), opened by its start when a column of its own gave
+        one ("Thời gian bắt đầu": "10/2026 - 2030"); the timeline alone otherwise."""
+        start = next((value for key, value in self.extra.items() if time_column("start").search(key)), None)
+        return f"{start} - {self.timeline}" if start and self.timeline else self.timeline
 
 
 @dataclass
