@@ -568,6 +568,69 @@ GOLD["s45_start_end_columns.md"] = {
     "duty_agencies": _duties("Sở Tài chính"),
 }
 
+# s46–s48 (session 10) were written with their gold before the parser change meant for them (shapes of the
+# released s9 plans g2, g3 and h2, in other wording): a table whose start column sits beside a COMPLETION column
+# (the completion is the timeline, the start an extra column); sentences assigning in the passive ("do X chủ
+# trì, Y phối hợp thực hiện"), with "được giao chủ trì", or dated by a clause of their own ("…; <việc> phải hoàn
+# tất trước ngày …", "…; thời gian thực hiện: …"); lead and coordinator cells abbreviated as a legend below the
+# table ("Ghi chú: SYT: Sở Y tế; …") and a prose definition ("(sau đây gọi tắt là …)") explain.
+GOLD["s46_start_and_completion_columns.md"] = {
+    "metadata": {"number": "0512/KH-UBND", "issue_date": "9/2/2027", "province": "Quảng Trị", "signer": "Lê Quang Vinh",
+                 "title": "Phục hồi rừng ngập mặn ven biển năm 2027"},
+    "tasks": [
+        _task("Khảo sát bãi bồi đủ điều kiện trồng rừng ngập mặn", ["Sở Nông nghiệp và Môi trường"], "Tháng 4/2027",
+              ["Ủy ban nhân dân các xã ven biển"]),
+        _task("Trồng mới 300 ha rừng ngập mặn", ["Ban Quản lý rừng phòng hộ tỉnh"], None, ["Hội Nông dân tỉnh"]),
+        _task("Xây dựng 05 trạm quan trắc xâm nhập mặn", ["Sở Khoa học và Công nghệ"], "Quý IV/2027", ["Sở Tài chính"]),
+    ],
+    "duty_agencies": _duties("Sở Tài chính"),
+}
+GOLD["s47_passive_and_dated_assignment_sentences.txt"] = {
+    "metadata": {"number": "0733/KH-UBND", "issue_date": "15/3/2027", "province": "Bến Tre", "signer": "Huỳnh Văn Tâm",
+                 "title": "Phát triển giao thông nông thôn năm 2027"},
+    "tasks": [
+        _task("Sở Xây dựng được giao chủ trì, phối hợp với Sở Tài chính rà soát quy hoạch", ["Sở Xây dựng"],
+              "hồ sơ quy hoạch phải trình UBND tỉnh trước ngày 30/6/2027", ["Sở Tài chính"]),
+        _task("Việc lập kế hoạch bảo trì các tuyến đường xã", ["Sở Xây dựng"], "hoàn thành trong Quý III/2027",
+              ["Ủy ban nhân dân các xã"]),
+        _task("Sở Giáo dục và Đào tạo tổ chức tuyên truyền an toàn giao thông", ["Sở Giáo dục và Đào tạo"],
+              "việc tuyên truyền đầu năm học phải hoàn tất trước ngày 30/9/2027", ["Công an tỉnh"]),
+        _task("Công an tỉnh có trách nhiệm lắp đặt camera giám sát", ["Công an tỉnh"], "Quý II/2027"),
+    ],
+    "duty_agencies": _duties("Sở Xây dựng", "Sở Tài chính"),
+}
+GOLD["s48_abbreviation_legend.md"] = {
+    "metadata": {"number": "0288/KH-UBND", "issue_date": "20/4/2027", "province": "Kon Tum", "signer": "A Pớt",
+                 "title": "Phòng, chống sốt rét năm 2027"},
+    "tasks": [
+        _task("Phun tồn lưu hóa chất tại 30 thôn có ca bệnh", ["Trung tâm Kiểm soát bệnh tật tỉnh"], "Quý II/2027",
+              ["Ủy ban nhân dân các xã"]),
+        _task("Cấp màn tẩm hóa chất cho hộ nghèo vùng rừng", ["Sở Y tế"], "Tháng 5/2027",
+              ["Sở Tài chính", "Ủy ban nhân dân các xã"]),
+        _task("Tuyên truyền phòng bệnh cho người đi rừng, ngủ rẫy", ["Báo và Phát thanh, Truyền hình Kon Tum"], "Năm 2027",
+              ["Sở Y tế"]),
+    ],
+    "duty_agencies": _duties("Sở Y tế", "Sở Tài chính"),
+}
+
+# s49 (session 10) was written AFTER the change it tests (parsing of an unruled PDF table, from the released s9 plan
+# h1_can-tho): a regression fixture in another layout — fpdf2 cells centred vertically in their row, a narrow STT
+# column whose header runs into the next, an extra "Kết quả" column. Its first run showed the two shapes the
+# reader did not yet handle (rows by white space, header cells parted by their roles), both fixed generally.
+GOLD["s49_pdf_unruled_table.pdf"] = {
+    "metadata": {"number": "0644/KH-UBND", "issue_date": "6/5/2027", "province": "An Giang", "signer": "Nguyễn Thị Thu Hà",
+                 "title": "Phát triển du lịch cộng đồng năm 2027"},
+    "tasks": [
+        _task("Khảo sát, lựa chọn các thôn, ấp có tiềm năng phát triển du lịch cộng đồng",
+              ["Sở Văn hóa, Thể thao và Du lịch"], "Tháng 6/2027", ["Ủy ban nhân dân các xã", "Hội Nông dân tỉnh"]),
+        _task("Tập huấn kỹ năng đón khách, nấu ăn, hướng dẫn viên tại điểm cho hộ dân",
+              ["Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch"], "Quý III/2027", ["Trường Cao đẳng nghề tỉnh"]),
+        _task("Hỗ trợ cải tạo nhà ở thành nhà lưu trú cho khách", ["Ủy ban nhân dân các xã"], "Năm 2027",
+              ["Sở Tài chính", "Ngân hàng Chính sách xã hội chi nhánh tỉnh"]),
+    ],
+    "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"),
+}
+
 # s36 is s34's table and duties in another province, its duties lettered under a numbered "Trách nhiệm của …" item.
 GOLD["s36_pdf_tab_table_lettered_duties.txt"] = {
     **GOLD["s34_pdf_tab_table.txt"],
@@ -685,12 +748,44 @@ def test_repeated_shapes_that_are_not_page_furniture_are_kept() -> None:
                                  .replace("KH 0386/KH-UBND ngày 8/7/2026 - Trang 2/3\n", ""), 2)
 
 
+def test_unruled_pdf_table_keeps_its_extra_column_and_prose_stays_prose() -> None:
+    from plan_qa.ingest.readers import read_document
+
+    plan = parse(FIXTURES / "s49_pdf_unruled_table.pdf")
+    assert [row.extra.get("Kết quả") for row in plan.tasks] == ["Danh sách 05 điểm", "300 lượt người", "40 nhà"]
+    text = read_document(FIXTURES / "s49_pdf_unruled_table.pdf")
+    # only the table's rows are tab rows: the prose after it is not read into its columns
+    assert sum("\t" in line for line in text.splitlines()) == 4
+    # a PDF with no table keeps its text layer as it was
+    assert "\t" not in read_document(FIXTURES / "s9_pdf_inline_blocks.pdf")
+
+
 def test_signers_with_a_one_letter_given_name_prefix() -> None:
     from plan_qa.parsing.metadata import read_signature
 
     assert read_signature(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Y Ngọc Hà"])[0] == "Y Ngọc Hà"
     assert read_signature(["TM. ỦY BAN NHÂN DÂN CHỦ TỊCH H'Yim Kđoh"])[0] == "H'Yim Kđoh"
     assert read_signature(["TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Võ Thị Em"])[0] == "Võ Thị Em"
+
+
+def test_a_start_column_opens_the_span_an_answer_gives() -> None:
+    plan = parse(FIXTURES / "s46_start_and_completion_columns.md")
+    assert [(t.timeline, t.span) for t in plan.tasks] == [
+        ("Tháng 4/2027", "Tháng 2/2027 - Tháng 4/2027"), (None, None), ("Quý IV/2027", "Quý II/2027 - Quý IV/2027")]
+    assert plan.tasks[0].extra == {"Thời gian bắt đầu thực hiện": "Tháng 2/2027"}
+
+
+def test_signature_read_beside_recipients_after_ocr() -> None:
+    """A scanned closing read line by line: recipients on the left, the signature beside them — the title with
+    its "PHÓ" read "PHO" by OCR, the name after a recipient's ";" (the scan g1_nghe-an of blind set s9)."""
+    from plan_qa.ingest.ocr import _corrected_phrases
+    from plan_qa.parsing.metadata import read_signature, recipient_and_signature
+
+    lines = ["Nơi nhận: KT. CHỦ TỊCH", "- Bộ Xây dựng (để b/c); 2", _corrected_phrases("- TT Tỉnh ủy; PHO CHỦ TỊCH"),
+             "- Các sở, ngành; Lê Thị Mai", "- Bộ Tài chính; Bộ Công Thương", "- Lưu: VT."]
+    signature = [beside for line in lines if (beside := recipient_and_signature(line)[1])]
+    assert read_signature(signature)[:2] == ("Lê Thị Mai", "PHÓ CHỦ TỊCH")
+    assert _corrected_phrases("THÀNH PHO HẢI PHÒNG") == "THÀNH PHO HẢI PHÒNG"  # "PHO" alone may be "PHỐ"
 
 
 def test_a_heading_between_appendix_tables_groups_the_rows_under_it() -> None:

@@ -125,7 +125,7 @@ def candidates_from(hits: list[RetrievedClause], rows: dict[str, TaskRow], dutie
             continue
         if doc.id in rows:
             row = rows[doc.id]
-            candidate = TaskCandidate(hit, doc.plan_id, row.task, row.lead, row.coordinators, row.timeline, row, None)
+            candidate = TaskCandidate(hit, doc.plan_id, row.task, row.lead, row.coordinators, row.span, row, None)
             candidate.coverage = coverage(subject, row.task)
             candidate.cite = field_clause(row, intent, index) if index else None
         elif doc.id in duties:

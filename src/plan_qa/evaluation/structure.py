@@ -16,6 +16,7 @@ from pathlib import Path
 from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, normalize_agency
 from plan_qa.parsing import Plan
 from plan_qa.parsing.bodies import agency_list, is_agency_name, split_bodies
+from plan_qa.parsing.legend import expand
 from plan_qa.text.vietnamese import fold_diacritics
 
 META_FIELDS = ("kind", "number", "issue_date", "province", "issuer", "signer", "signer_title", "title")
@@ -106,7 +107,9 @@ def _score_tasks(score: PlanScore, gold_tasks: list[dict], plan: Plan) -> None:
         used.add(match)
         task = plan.tasks[match]
         score.found += 1
-        score.lead_right += _agency_set(task.lead) == _agency_set(gold.get("lead") or [])
+        # gold names a body as the cell writes it ("CCCNTY"): read under the plan's own legend, as the parser does
+        gold_lead = [expand(name, plan.abbreviations) for name in gold.get("lead") or []]
+        score.lead_right += _agency_set(task.lead) == _agency_set(gold_lead)
         score.timeline_right += fold(task.timeline) == fold(gold.get("timeline"))
 
 

@@ -13,6 +13,7 @@ and the caller says how to install it.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from functools import cache
 from pathlib import Path
@@ -102,7 +103,7 @@ def _ocr_page(page) -> str:
         left, top, right, bottom = table.box
         running[top:bottom, left:right] = 255
     read = [(table, _table_texts(clean, cell_boxes(table, horizontal, vertical))) for table in tables]
-    return page_text(outside_tables(_words(running, "--psm 3"), tables), read)
+    return _corrected_phrases(page_text(outside_tables(_words(running, "--psm 3"), tables), read))
 
 
 def _table_texts(clean: np.ndarray, boxes: list[list[tuple[int, int, int, int] | None]]) -> list[list[str]]:
@@ -222,6 +223,14 @@ def _corrected(token: str) -> str:
     core = token.strip(".,;:()")
     fixed = load_json("ocr_corrections")["words"].get(core)
     return token.replace(core, fixed) if fixed else token
+
+
+def _corrected_phrases(text: str) -> str:
+    """Words Tesseract misreads only in a context ("PHO CHỦ TỊCH"), put right as whole words
+    (data/ocr_corrections.json "phrases")."""
+    for wrong, right in load_json("ocr_corrections").get("phrases", {}).items():
+        text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
+    return text
 
 
 def _is_text(token: str, confidence: float) -> bool:

@@ -2,7 +2,8 @@
 
 pypdf is used because it is pure Python (no poppler/system libraries to install) and actively
 maintained. Pages that carry ruled tables are read with pdfplumber, which recovers the cell
-boundaries that a text layer loses: each table row becomes a tab-separated line, in reading order.
+boundaries that a text layer loses: each table row becomes a tab-separated line, in reading order;
+a task table typeset without ruling lines is read from its words' positions (`pdf_columns`).
 Pages without a text layer (scans) are read by OCR (`ocr`) when Tesseract is installed.
 """
 
@@ -17,6 +18,7 @@ from pypdf.errors import DependencyError
 
 from plan_qa.ingest import ocr
 from plan_qa.ingest.errors import DocumentError
+from plan_qa.ingest.pdf_columns import unruled_table_lines
 
 # Below this many non-space characters in the whole file there is no usable text layer.
 _MIN_TEXT_CHARS = 20
@@ -106,9 +108,16 @@ def _pages_with_tables(data: bytes) -> dict[int, str]:
         import pdfplumber
 
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return {i: text for i, page in enumerate(pdf.pages) if (text := _page_with_tables(page))}
+            return {i: text for i, page in enumerate(pdf.pages)
+                    if (text := _page_with_tables(page) or _page_with_unruled_table(page))}
     except Exception:  # a damaged or unusual file: the text layer read above stands
         return {}
+
+
+def _page_with_unruled_table(page) -> str | None:
+    """The page's lines with a task table typeset without ruling lines as tab rows, or None (`pdf_columns`)."""
+    lines = unruled_table_lines(page.extract_words(x_tolerance=2))
+    return "\n".join(text for _, text in lines) if lines else None
 
 
 def _page_with_tables(page) -> str | None:

@@ -43,6 +43,13 @@ def column_role(header: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=2)
+def time_column(kind: str) -> re.Pattern[str]:
+    """How a time column's header says it starts a span ("Thời gian bắt đầu", "Từ" under "Thời gian") or gives
+    the completion ("Thời hạn hoàn thành"); plan_grammar.json columns._timeline_span."""
+    return re.compile(alternation(grammar()["columns"]["_timeline_span"][kind]), re.I)
+
+
 @lru_cache(maxsize=1)
 def _label_pattern() -> re.Pattern[str]:
     starts = alternation(grammar()["assignment_labels"]["starts"])

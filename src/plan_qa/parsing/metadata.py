@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from plan_qa.parsing.bodies import is_agency_name
 from plan_qa.parsing.legal_refs import clean_number, kind_alternation, reference_pattern
 from plan_qa.parsing.model import LegalBasis
 from plan_qa.parsing.outline import join_wrapped
@@ -228,6 +229,8 @@ _AUTHORITY_THEN_TITLE = re.compile(r"^((?:TM|KT|Q|TL|TUQ)\.\s+.+?)\s+(?=(?:PHÓ 
 # A recipient line and a signature line side by side ("- Lưu: VT, KGVX. PHÓ CHỦ TỊCH"): the title ends the line.
 _TEXT_THEN_TITLE = re.compile(r"^(?P<text>.*[a-zà-ỹđ;:,].*?)\s+(?P<title>(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC))$")
 _CAPS_THEN_NAME = re.compile(rf"^(.*?\S)\s+({_NAME})$")
+# The signer's name beside a recipient line, after its ";" ("- Các sở, ban, ngành cấp tỉnh; Phùng Thành Vinh").
+_RECIPIENT_THEN_NAME = re.compile(rf"^(?P<text>.*;)\s+(?P<title>{_NAME})$")
 
 
 def _signature_parts(line: str) -> list[str]:
@@ -256,7 +259,8 @@ _AUTHORITY_AT = re.compile(r"\s+(?=(?:TM|KT|Q|TL|TUQ)\.\s)")
 
 def recipient_and_signature(line: str) -> tuple[str, str]:
     """A line of the recipient list with the signature block's line beside it (a two-column closing table
-    read line by line: "Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- Lưu: VT. PHÓ CHỦ TỊCH") → (recipients, signature);
+    read line by line: "Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- Lưu: VT. PHÓ CHỦ TỊCH", "- Các sở, ngành; Phùng Thành Vinh")
+    → (recipients, signature);
     (line, "") when nothing signs beside it."""
     if not _RECIPIENT_LINE.match(line):
         return line, ""
@@ -264,6 +268,8 @@ def recipient_and_signature(line: str) -> tuple[str, str]:
     if len(authority) == 2:
         return authority[0], authority[1]
     title = _TEXT_THEN_TITLE.match(line)
+    if title is None and (name := _RECIPIENT_THEN_NAME.match(line)) and not is_agency_name(name["title"]):
+        title = name  # a person's name, not the next recipient ("…; Bộ Công Thương")
     return (title["text"], title["title"]) if title else (line, "")
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from plan_qa.parsing.grammar import time_column
+
 
 @dataclass
 class LegalBasis:
@@ -85,6 +87,13 @@ class TaskRow:
     shape: str = "table"  # "table" (a table row) or "inline" ("Đơn vị chủ trì: …" under the task)
     extra: dict[str, str] = field(default_factory=dict)  # other columns as written: kết quả, kinh phí…
 
+    @property
+    def span(self) -> str | None:
+        """When the task runs: its timeline (the deadline), opened by its start when a column of its own gave
+        one ("Thời gian bắt đầu": "10/2026 - 2030"); the timeline alone otherwise."""
+        start = next((value for key, value in self.extra.items() if time_column("start").search(key)), None)
+        return f"{start} - {self.timeline}" if start and self.timeline else self.timeline
+
 
 @dataclass
 class Duty:
@@ -113,6 +122,7 @@ class Plan:
     unplaced: list[str] = field(default_factory=list)  # text the parser could not place
     placed_share: float | None = None  # share of the body's words that landed in some clause
     chrome_lines: int = 0  # lines of website chrome (menus, login notices, share buttons) dropped
+    abbreviations: dict[str, str] = field(default_factory=dict)  # short forms the plan defines → full names
 
     @property
     def plan_id(self) -> str:
@@ -140,4 +150,5 @@ class Plan:
             unplaced=list(data.get("unplaced", [])),
             placed_share=data.get("placed_share"),
             chrome_lines=data.get("chrome_lines", 0),
+            abbreviations=dict(data.get("abbreviations", {})),
         )

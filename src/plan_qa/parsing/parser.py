@@ -18,6 +18,7 @@ from plan_qa.parsing.duties import decision_duties, section_duties
 from plan_qa.parsing.duty_tables import duty_table_lines
 from plan_qa.parsing.gantt import without_marks
 from plan_qa.parsing.bodies import agency_list, assignment_notes, lead_and_coordinators
+from plan_qa.parsing.legend import expand, plan_abbreviations
 from plan_qa.parsing.metadata import (
     appendix_number_and_date,
     find_period,
@@ -167,10 +168,12 @@ def with_unit(value: str, unit: str | None) -> str:
 
 
 def _task_rows(
-    plan_id: str, province: str | None, appendix: Appendix, prefix: str, label: str, heading: str
+    plan_id: str, province: str | None, appendix: Appendix, prefix: str, label: str, heading: str,
+    abbreviations: dict[str, str],
 ) -> tuple[list[TaskRow], list[Clause]]:
     """Task rows of one table and their clauses; `prefix` ("PL", "PL2", "BG1", …) keeps ids unique,
-    `label` ("Phụ lục 2", "Bảng 1") opens their locators, `heading` titles them."""
+    `label` ("Phụ lục 2", "Bảng 1") opens their locators, `heading` titles them; lead and coordinator cells
+    are read with the plan's own `abbreviations` written out (the clause keeps the cells as written)."""
     rows: list[TaskRow] = []
     clauses: list[Clause] = []
     numbers: Counter[int] = Counter()
@@ -194,7 +197,8 @@ def _task_rows(
         text = " | ".join(parts)
         headings = [heading] + ([raw.group] if raw.group else [])
         clauses.append(Clause(clause_id, plan_id, "task_row", locator, [prefix, suffix], headings, text))
-        lead_text, coordinators_text = lead_and_coordinators(raw.lead, raw.coordinators)
+        lead_text, coordinators_text = lead_and_coordinators(expand(raw.lead, abbreviations),
+                                                             expand(raw.coordinators, abbreviations))
         rows.append(
             TaskRow(
                 plan_id=plan_id,
@@ -343,18 +347,20 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     clauses.extend(closing)
     tasks: list[TaskRow] = []
     unplaced: list[str] = []
+    abbreviations = plan_abbreviations(text)
     for index, part in enumerate(appendices, start=1):
         prefix = "PL" if index == 1 else f"PL{index}"
         add(f"{prefix}.title", "appendix_heading", "Phụ lục, tiêu đề" if index == 1 else f"Phụ lục {index}, tiêu đề",
             f"PHỤ LỤC {part.title} {part.note} {part.header}".strip())
         label = "Phụ lục" if index == 1 else f"Phụ lục {index}"
-        part_rows, row_clauses = _task_rows(plan_id, province, part, prefix, label, f"PHỤ LỤC: {part.title}")
+        part_rows, row_clauses = _task_rows(plan_id, province, part, prefix, label, f"PHỤ LỤC: {part.title}", abbreviations)
         tasks.extend(part_rows)
         clauses.extend(row_clauses)
         unplaced.extend(part.unplaced)
     for index, table in enumerate(body_tables, start=1):
         add(f"BG{index}.title", "table_row", f"Bảng {index}, tiêu đề cột", table.header)
-        table_rows, row_clauses = _task_rows(plan_id, province, table, f"BG{index}", f"Bảng {index}", table.title)
+        table_rows, row_clauses = _task_rows(plan_id, province, table, f"BG{index}", f"Bảng {index}", table.title,
+                                             abbreviations)
         tasks.extend(table_rows)
         clauses.extend(row_clauses)
         unplaced.extend(table.unplaced)
@@ -379,4 +385,4 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
         kind=front.kind,
     )
     return Plan(metadata=metadata, clauses=clauses, tasks=tasks, duties=duties, unplaced=unplaced,
-                placed_share=placed_share(text, clauses), chrome_lines=chrome_lines)
+                placed_share=placed_share(text, clauses), chrome_lines=chrome_lines, abbreviations=abbreviations)

@@ -41,6 +41,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "adjunct": re.compile(rf"\s(?P<value>{words['timeline_adjunct']})$"),
         "delivery": re.compile(rf",\s+(?P<value>{words['delivery_clause']})$"),
         "report": re.compile(rf"\b(?:{words['report_clause']})\b[^,;]*(?:,[^,;]*)?$", re.I),
+        "dated_clause": re.compile(words["dated_clause"], re.I),
+        "passive": re.compile(words["passive_lead"], re.I),
     }
 
 
@@ -57,38 +59,39 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in sentences if s.strip()]
 
 
-def _timeline(sentence: str) -> tuple[str, str, bool]:
-    """(the sentence without its dating clause, the timeline as written, whether a clause of its own dates
-    it) — the first clause after ";" that dates the task ("hoàn thành trước ngày …"; a label's value for
-    "thời gian hoàn thành: Quý II/2026"), else the last "," part of a clause when it does, else a last "," part
+def _timeline(sentence: str) -> tuple[str, str, str]:
+    """(the sentence without its dating clause, the timeline as written, how it is dated: "label" by a labelled
+    clause, "clause" by a clause of its own, "" by an adjunct or not at all) — the first clause after ";" that
+    dates the task ("hoàn thành trước ngày …"; a label's value for "thời gian hoàn thành: Quý II/2026"; a clause
+    completing or handing over the work by a date, "việc thu … phải hoàn tất trước ngày …"), else the last "," part of a clause when it does, else a last "," part
     handing the product over by a date ("trình UBND tỉnh ban hành trước ngày …"), else a closing parenthesis
     that does ("(hoàn thành trong tháng 3/2026)"); else, not a clause of its own, a time adjunct
     ending the sentence ("… tổ chức hội nghị sơ kết trong tháng 6/2026")."""
     clauses = _CLAUSE.split(sentence.strip().rstrip(" .;"))
     dated = _patterns()["timeline"]
     for index, clause in enumerate(clauses[1:], start=1):
-        if dated.match(clause):
-            fields = assignment_fields(clause)[1]
+        if dated.match(clause) or _patterns()["dated_clause"].search(clause):
+            labelled = assignment_fields(clause)[1].get("timeline") if dated.match(clause) else None
             rest = clauses[:index] + clauses[index + 1:]
-            return "; ".join(rest), fields.get("timeline") or clause, True
+            return "; ".join(rest), labelled or clause, "label" if labelled else "clause"
     for index, clause in enumerate(clauses):  # "…, hoàn thành trong tháng 3/2026; UBND các xã bố trí …"
         head, comma, tail = clause.rpartition(", ")
         if comma and dated.match(tail) and _patterns()["completion"].match(tail):
-            return "; ".join([*clauses[:index], head, *clauses[index + 1:]]), tail, True
+            return "; ".join([*clauses[:index], head, *clauses[index + 1:]]), tail, "clause"
     last = clauses[-1]
     delivery = _patterns()["delivery"].search(last)
     if delivery:  # "…, trình UBND tỉnh ban hành trước ngày 31/12/2025"
-        return "; ".join([*clauses[:-1], last[:delivery.start()]]), delivery["value"], True
+        return "; ".join([*clauses[:-1], last[:delivery.start()]]), delivery["value"], "clause"
     bracket = re.search(r"\s*\((?P<inner>[^()]+)\)$", last)
     if bracket and dated.match(bracket["inner"].strip()):
         inner = bracket["inner"].strip()
         value = assignment_fields(inner)[1].get("timeline") or inner
         reported = bool(_patterns()["report"].search(last[:bracket.start()]))  # "báo cáo … (trước ngày 15/12)"
-        return "; ".join([*clauses[:-1], last[:bracket.start()]]), value, not reported
+        return "; ".join([*clauses[:-1], last[:bracket.start()]]), value, "" if reported else "clause"
     adjunct = _patterns()["adjunct"].search(last)
     if adjunct:
-        return "; ".join([*clauses[:-1], last[:adjunct.start()]]), adjunct["value"], False
-    return "; ".join(clauses), "", False
+        return "; ".join([*clauses[:-1], last[:adjunct.start()]]), adjunct["value"], ""
+    return "; ".join(clauses), "", ""
 
 
 @lru_cache(maxsize=1)
@@ -147,13 +150,15 @@ def sentence_assignment(sentence: str, duty: bool = False) -> dict[str, str] | N
         return None  # a label block ("Đơn vị chủ trì: …") is read by the label reader
     body, timeline, closing = _timeline(sentence)
     body = current_names(body)
+    completed = closing == "label" or bool(closing and (
+        _patterns()["completion"].match(timeline) or _patterns()["delivery"].match(", " + timeline)
+        or _patterns()["dated_clause"].search(timeline)))
     subjects = agency_subjects(body)
     if not subjects:
-        return None
+        return _passive_assignment(sentence, body, timeline, completed, duty)
     at = body.lower().find(subjects[-1].lower())
     rest = body[at + len(subjects[-1]):] if at >= 0 else ""
     leads = bool(_patterns()["lead"].match(rest))
-    completed = bool(closing and (_patterns()["completion"].match(timeline) or _patterns()["delivery"].match(", " + timeline)))
     if not (leads and completed if duty else leads or completed):
         return None
     fields = {
@@ -162,6 +167,21 @@ def sentence_assignment(sentence: str, duty: bool = False) -> dict[str, str] | N
         "coordinators": _coordinators_after(rest),
         "timeline": timeline.strip(" .;"),
     }
+    return {role: value for role, value in fields.items() if value}
+
+
+def _passive_assignment(sentence: str, body: str, timeline: str, completed: bool, duty: bool) -> dict[str, str] | None:
+    """The fields of a task written in the passive ("Việc … do Sở X chủ trì, Y và Z phối hợp thực hiện, hoàn
+    thành trong Quý IV/2026"): the bodies after "do" lead, those before "phối hợp" coordinate. In a duty
+    section only a dated one is a task, as for a sentence with its subject."""
+    found = _patterns()["passive"].search(body)
+    if not found or (duty and not completed):
+        return None
+    leads = split_bodies(found["lead"].strip())
+    if not leads or not all(is_agency_name(lead) for lead in leads):
+        return None
+    fields = {"content": sentence, "lead": "; ".join(leads), "coordinators": (found["coordinators"] or "").strip(),
+              "timeline": timeline.strip(" .;")}
     return {role: value for role, value in fields.items() if value}
 
 
@@ -215,7 +235,9 @@ def sentence_tasks(text: str, duty: bool = False, item: str = "") -> list[dict[s
         if fields is None:
             described.append(sentence)
             continue
-        if index == 0 and item:
+        if _patterns()["passive"].search(sentence):
+            described = []  # "Việc … do X chủ trì, … phối hợp thực hiện": its own subject is the task
+        elif index == 0 and item:
             described = [item]
         if described and _referring().search(_timeline(_OPENING.sub("", sentence))[0]):
             fields["content"] = " ".join([*(_closed(part) for part in described), sentence])

@@ -20,7 +20,7 @@ from plan_qa.agencies import parse_agency_list
 from plan_qa.parsing.cleaning import clean_line, is_rule
 from plan_qa.parsing.datatables import row_texts
 from plan_qa.parsing.gantt import is_mark, is_period, marked_timeline, period_columns
-from plan_qa.parsing.grammar import column_role, grammar
+from plan_qa.parsing.grammar import column_role, grammar, time_column
 from plan_qa.parsing.outline import join_wrapped
 
 _ROMAN_CELL = re.compile(r"^(?P<r>X{0,3}(?:IX|IV|V?I{0,3}))\b\.?\s*(?P<t>.*)$")
@@ -81,21 +81,20 @@ def _column_roles(header_cells: list[str]) -> dict[int, str]:
         if role and role not in _FIELD_ROLES + ("row",):
             role = None  # kết quả, kinh phí, ghi chú …: kept on the row under their own header
         if role and (role not in roles.values() or _ends_span(role, roles, header_cells, index)):
+            if role in roles.values() and time_column("completion").search(" ".join(cell.split())):
+                start = next(i for i, r in roles.items() if r == role)
+                roles[start] = "extra:" + " ".join(header_cells[start].split())  # kept beside the deadline
             roles[index] = role
         elif cell.strip():
             roles[index] = "extra:" + " ".join(cell.split())
     return roles
 
 
-# The first of two timeline columns says where the span starts ("Thời gian bắt đầu", "Từ" under "Thời gian").
-_SPAN_START = re.compile(r"(?i)bắt đầu|khởi công|\btừ$")
-
-
 def _ends_span(role: str, roles: dict[int, str], header_cells: list[str], index: int) -> bool:
     """A second timeline column after one that starts the span ("… bắt đầu" then "… kết thúc"): the span's end."""
     first = next((i for i, r in roles.items() if r == role), None)
     return (role == "timeline" and first is not None and list(roles.values()).count(role) == 1
-            and bool(_SPAN_START.search(" ".join(header_cells[first].split()))) and index > first)
+            and bool(time_column("start").search(" ".join(header_cells[first].split()))) and index > first)
 
 
 def _merged_across(upper: list[str], lower: list[str]) -> list[str]:
