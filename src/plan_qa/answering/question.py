@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from plan_qa.agencies import find_agencies, find_folded_agencies, normalize_agency
+from plan_qa.answering.initialisms import Initialisms
 from plan_qa.answering.intents import Intent, IntentClassifier, phrasings
 from plan_qa.text.abbreviations import expand_terms, spelled_out
 from plan_qa.text.places import ProvinceMention, province_mentions
@@ -106,6 +107,7 @@ class QuestionReader:
         self.classifier = classifier
         self.known_agencies = known_agencies  # every body the plans name
         self.acting_agencies = known_agencies if acting_agencies is None else acting_agencies  # those given work
+        self.initialisms = Initialisms(known_agencies)  # "SKHCN", "CA tỉnh", "LĐLĐ" for any body the plans name
 
     def restore(self, text: str) -> str:
         """The text as the embedding model should read it."""
@@ -122,6 +124,7 @@ class QuestionReader:
         named += [name for name in lowercase_agencies(restored.lower()) if name not in named]
         if not has_diacritics(text):  # "so y te …": the restorer may not know a body no plan names
             named += [name for name in find_folded_agencies(folded) if name not in named]
+        named += [name for name in self.initialisms.find(text) if name not in named]
         agencies, renamed = self._current_names(named)
         # Both retrievers read the bodies by the names the plans use: an abbreviation or an
         # old name ("Sở TT&TT") is followed by today's full name ("Sở Khoa học và Công nghệ").
