@@ -26,7 +26,6 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from plan_qa.answering.intents import IntentClassifier
-from plan_qa.answering.understanding import answered_as
 from plan_qa.data import load_json
 from plan_qa.text.vietnamese import fold_diacritics
 
@@ -96,24 +95,18 @@ def held_out_bank(rows: list[dict]) -> tuple[dict, int]:
 
 
 def score(classifier: IntentClassifier, rows: list[dict]) -> list[dict]:
-    """Scored on the answer path (`answered_as`: a reporting ask is answered as a time or an open
-    question), the reading the product acts on; a label and a prediction are compared the same way."""
     out = []
     for row in rows:
-        folded = fold_diacritics(row["question"]).lower()
-        chosen, _ = classifier.asked(folded)
-        names = [answered_as(i.name, folded) for i in chosen]
-        labels = [answered_as(label, folded) for label in row["labels"]]
-        out.append({**row, "predicted": [i.name for i in chosen], "top1": names[0] in labels,
-                    "recall": sum(label in names for label in labels) / len(labels),
-                    "ask_top1": chosen[0].name in row["labels"]})
+        chosen, _ = classifier.asked(fold_diacritics(row["question"]).lower())
+        names = [i.name for i in chosen]
+        out.append({**row, "predicted": names, "top1": names[0] in row["labels"],
+                    "recall": sum(label in names for label in row["labels"]) / len(row["labels"])})
     return out
 
 
 def summary(results: list[dict]) -> dict:
     n = len(results)
     return {"n": n, "top1": round(sum(r["top1"] for r in results) / n, 3) if n else None,
-            "ask_top1": round(sum(r["ask_top1"] for r in results) / n, 3) if n else None,
             "asks_recall": round(sum(r["recall"] for r in results) / n, 3) if n else None}
 
 
@@ -144,15 +137,13 @@ def main() -> None:
     (args.out / "heldout_results.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     lines = ["# Held-out intent accuracy (eval/intent_heldout.py)", "",
              "Leave-one-source-out: the example bank less any phrasing copying a question of the measured set. "
-             "top-1 = the main intent is one the question asks, on the answer path (a reporting ask read as the time "
-             "or open question it is answered as); recall = share of its asks returned; ask top-1 = the same "
-             "without that mapping (the whole-question reader has no reporting intent).", "",
+             "top-1 = the main intent is one the question asks; recall = share of its asks returned.", "",
              "| set | n | unlabelled | bank phrasings dropped | whole question top-1 | frame top-1 | "
-             "whole question recall | frame recall | frame ask top-1 |", "|---|---|---|---|---|---|---|---|---|"]
+             "whole question recall | frame recall |", "|---|---|---|---|---|---|---|---|"]
     for name, e in report.items():
         w, f = e["whole_question"]["all"], e["frame"]["all"]
         lines.append(f"| {name} | {w['n']} | {e['unlabelled']} | {e['bank_phrasings_dropped']} | {w['top1']} | "
-                     f"{f['top1']} | {w['asks_recall']} | {f['asks_recall']} | {f['ask_top1']} |")
+                     f"{f['top1']} | {w['asks_recall']} | {f['asks_recall']} |")
     lines += ["", "By split (frame reader; whole-question reader in brackets):", ""]
     for name, e in report.items():
         for split, s in e["frame"]["by_split"].items():

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plan_qa.answering.asks import asks
 from plan_qa.answering.question import Question
 from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks, has_diacritics
 from plan_qa.text.restore import needs_restoring
@@ -85,21 +84,10 @@ def is_follow_up(folded: str) -> bool:
     return bool(_FOLLOW_UP.search(folded)) and len(folded.split()) <= 10
 
 
-def answered_as(name: str, folded: str) -> str:
-    """The answer path of an intent. A reporting ask ("báo cáo về đâu, trước ngày nào") is answered from the
-    reporting clause that says who reports to whom and when: by its time when the question asks one, else by
-    the clause itself."""
-    if name != "reporting":
-        return name
-    return "timeline" if asks("when", folded) else "open"
-
-
 def understand(question: Question) -> QuestionFrame:
     """The frame the answerer acts on, from a question already read."""
-    carried = [(answered_as(i.name, question.folded), i.confidence) for i in question.intents]
-    carried = [(name, c) for k, (name, c) in enumerate(carried) if name not in {n for n, _ in carried[:k]}]
-    names = [name for name, _ in carried]
-    intent = names[0] if names else "open"
+    names = question.intent_names
+    intent = question.intent
     role_filter = None
     role = _ROLE_QUERY.search(question.folded)
     if question.agencies and intent in ("lead", "coordinators", "duties") and role:
@@ -111,12 +99,12 @@ def understand(question: Question) -> QuestionFrame:
         # nào phối hợp?") is what the question wants
         intent = next((name for name in names[1:] if name in ("coordinators", "lead", "timeline")), intent)
     facts = [name for name in names if name.startswith("metadata_") or name == "legal_basis"]
-    ranked = [answered_as(i.name, question.folded) for i in question.ranking if i.name not in ("comparison", "open")]
+    ranked = [i.name for i in question.ranking if i.name not in ("comparison", "open")]
     sub_intent = ranked[0] if intent == "comparison" else intent
     kind = _AGENCY_KIND.search(question.folded)
     return QuestionFrame(question.text, intent, question.agencies, is_follow_up(question.folded), role_filter, facts,
                          sub_intent, kind.group(1) if kind else None,
-                         carried)
+                         [(i.name, i.confidence) for i in question.intents])
 
 
 def content_words(text: str) -> set[str]:

@@ -1,4 +1,4 @@
-"""Short forms of any body a corpus names, and reporting asks (issue 14, parts 2 and 3)."""
+"""Short forms of any body a corpus names (issue 14, part 3)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ import pytest
 from plan_qa.answering.initialisms import Initialisms, short_forms
 from plan_qa.answering.intents import intent_classifier
 from plan_qa.answering.question import QuestionReader
-from plan_qa.answering.understanding import answered_as, understand
-from plan_qa.data import load_json
 from plan_qa.text.restore import DiacriticRestorer
-from plan_qa.text.vietnamese import fold_diacritics
 
 BODIES = {"Sở Tài chính", "Sở Khoa học và Công nghệ", "Sở Nông nghiệp và Môi trường", "Sở Văn hóa, Thể thao và Du lịch",
           "Bộ Chỉ huy Quân sự tỉnh", "Công an tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Bảo hiểm xã hội tỉnh",
@@ -44,30 +41,3 @@ def test_a_body_only_a_newly_loaded_plan_names_is_found_by_its_initials():
     reader = QuestionReader(DiacriticRestorer.from_texts([new]), intent_classifier(), {new, "Sở Tài chính"})
     question = reader.read("TTXTĐTTMDL chủ trì những việc gì?")
     assert new in question.agencies
-
-
-def test_reporting_has_twenty_phrasings_with_and_without_diacritics():
-    phrasings = load_json("intent_examples")["intents"]["reporting"]
-    assert len(phrasings) >= 20
-    assert sum(fold_diacritics(p) == p for p in phrasings) >= 8
-
-
-@pytest.mark.parametrize("question, path", [
-    ("Kết quả thực hiện kế hoạch phải báo cáo về đâu?", "open"),
-    ("Các sở gửi kết quả cho ai?", "open"),
-    ("Định kỳ báo cáo việc kiểm kê trước ngày nào?", "timeline"),
-    ("so tai chinh tong hop bao cao ubnd tinh truoc ngay nao", "timeline"),
-    ("bao cao ket qua trien khai gui ve dau", "open"),
-])
-def test_reporting_asks_are_their_own_ask_answered_from_the_reporting_clause(question: str, path: str):
-    folded = fold_diacritics(question).lower()
-    chosen, _ = intent_classifier().asked(folded)
-    assert chosen[0].name == "reporting"
-    assert answered_as(chosen[0].name, folded) == path
-
-
-def test_the_frame_carries_the_answer_path_of_a_reporting_ask():
-    reader = QuestionReader(DiacriticRestorer.from_texts(["Sở Tài chính"]), intent_classifier(), {"Sở Tài chính"})
-    frame = understand(reader.read("Sở Tài chính phải gửi báo cáo kết quả trước ngày nào?"))
-    assert frame.intent == "timeline"
-    assert "reporting" not in [name for name, _ in frame.intents]
