@@ -38,6 +38,8 @@ SETS: dict[str, tuple[Path, Path | None]] = {
     "s7-real": (ROOT / "eval" / "blind_2026-11-28-s7" / "real_plans.jsonl", REAL),
     "s8-unseen": (ROOT / "eval" / "blind_2026-11-28-s8" / "unseen_plans.jsonl", ROOT / "eval" / "blind_2026-11-28-s8" / "plans"),
     "s8-real": (ROOT / "eval" / "blind_2026-11-28-s8" / "real_plans.jsonl", REAL),
+    "s9-unseen": (ROOT / "eval" / "blind_2026-11-28-s9" / "unseen_plans.jsonl", ROOT / "eval" / "blind_2026-11-28-s9" / "plans"),
+    "s9-real": (ROOT / "eval" / "blind_2026-11-28-s9" / "real_plans.jsonl", REAL),
 }
 
 

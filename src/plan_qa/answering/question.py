@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from plan_qa.agencies import find_agencies, find_folded_agencies, normalize_agency
+from plan_qa.answering.initialisms import Initialisms
 from plan_qa.answering.intents import Intent, IntentClassifier, phrasings
 from plan_qa.text.abbreviations import expand_terms, spelled_out
 from plan_qa.text.places import ProvinceMention, province_mentions
@@ -81,8 +82,26 @@ def lowercase_agencies(text: str, longest: int = 8) -> list[str]:
 
 def with_names(text: str, agencies: list[str]) -> str:
     """The text followed by the full names of the agencies it does not spell out."""
-    missing = [name for name in agencies if name.lower() not in text.lower()]
+    written = fold_diacritics(text).lower()  # "So Cong Thuong" spells "Sở Công Thương" out: adding it again
+    missing = [name for name in agencies if fold_diacritics(name).lower() not in written]  # doubles its weight
     return f"{text} ({'; '.join(missing)})" if missing else text
+
+
+def with_case(written: str, restored: str) -> str:
+    """The restored words with the capitals the user typed: the restorer reads lower case, and a name typed
+    capitalised ("So Cong Thuong … Bo Cong Thuong", "BCHQS") must stay a name for what reads capitals (body
+    names, the evidence) — lower-cased, "sở công thương tỉnh gia lai" was answered differently."""
+    typed = iter(re.findall(r"\w+", written))
+    if len(re.findall(r"\w+", written)) != len(re.findall(r"\w+", restored)):
+        return restored
+
+    def cased(match: re.Match[str]) -> str:
+        word, original = match.group(0), next(typed)
+        if len(original) > 1 and original.isupper():
+            return word.upper()
+        return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+    return re.sub(r"\w+", cased, restored)
 
 
 def question_restorer(plan_texts: Iterable[str]) -> DiacriticRestorer:
@@ -106,10 +125,11 @@ class QuestionReader:
         self.classifier = classifier
         self.known_agencies = known_agencies  # every body the plans name
         self.acting_agencies = known_agencies if acting_agencies is None else acting_agencies  # those given work
+        self.initialisms = Initialisms(known_agencies)  # "SKHCN", "CA tỉnh", "LĐLĐ" for any body the plans name
 
     def restore(self, text: str) -> str:
         """The text as the embedding model should read it."""
-        return self.restorer.restore(text) if needs_restoring(text) else text
+        return with_case(text, self.restorer.restore(text)) if needs_restoring(text) else text
 
     def read(self, original: str) -> Question:
         """One `Question` from the user's text."""
@@ -122,10 +142,15 @@ class QuestionReader:
         named += [name for name in lowercase_agencies(restored.lower()) if name not in named]
         if not has_diacritics(text):  # "so y te …": the restorer may not know a body no plan names
             named += [name for name in find_folded_agencies(folded) if name not in named]
+        named += [name for name in self.initialisms.find(text) if name not in named]
         agencies, renamed = self._current_names(named)
         # Both retrievers read the bodies by the names the plans use: an abbreviation or an
         # old name ("Sở TT&TT") is followed by today's full name ("Sở Khoa học và Công nghệ").
         expanded, restored = (with_names(spelled, agencies), with_names(restored, agencies))
+        if not has_diacritics(text):
+            # the lexical index reads a query without diacritics folded; names appended with diacritics made
+            # it an accented query, scored on exact words, where the question's own words never match
+            expanded = fold_diacritics(expanded)
         intents, ranking = self.classifier.asked(folded)
         return Question(original, text, folded, restored, tuple(re.findall(r"\w+", folded)), expanded,
                         fold_diacritics(expanded).lower(), intents, ranking, agencies, renamed, province_mentions(folded))
