@@ -27,8 +27,9 @@ def _near_miss(assistant: Assistant, question: str):
     vector = assistant.embedder.encode_queries([reading.dense_query])
     candidates, features = assistant.candidates(reading, reading.scope, vector)
     subject = reading.subject
+    weights = assistant.vocabulary.within(list(assistant.plans))
     return unstated_field(reading.frame.intent, subject, set(), candidates, features, assistant.support,
-                          assistant.rows, assistant.duties, assistant.vocabulary), candidates, features, reading
+                          assistant.rows, assistant.duties, weights), candidates, features, reading
 
 
 def test_a_task_row_without_a_deadline_is_the_near_miss_of_a_when_question(assistant: Assistant) -> None:

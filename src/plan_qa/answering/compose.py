@@ -170,6 +170,12 @@ def task_lines(intent: str, chosen: list[TaskCandidate], plans: dict[str, Plan],
     return lines
 
 
+def states_asked(intent: str, chosen: list[TaskCandidate]) -> bool:
+    """Whether any chosen row or duty states the field asked for: when none does, the lines say what the
+    plan gives for the task ("không ghi đơn vị phối hợp; chủ trì: …") but do not answer the question."""
+    return any(_asked(intent, c) for c in chosen)
+
+
 def _blank(intent: str, candidate: TaskCandidate, plan: Plan) -> str:
     """What to say of an empty asked field; a missing deadline only when the parse is sure of it."""
     if intent == "timeline" and not timeline_is_blank(candidate.row, plan):
