@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from plan_qa.answering import Assistant
-from plan_qa.answering.compose import asked_unit, timeline_is_blank
+from plan_qa.answering.compose import asked_unit, field_is_blank
 from plan_qa.answering.partners import partners_in
 from plan_qa.answering.tasks import duty_candidate
 from plan_qa.parsing import Plan, parse_text
@@ -93,11 +93,11 @@ def test_a_missing_deadline_is_said_only_when_the_plan_surely_gives_none() -> No
     plan = _plan("lai-chau_7360-KH-UBND.md")
     review = next(row for row in plan.tasks if row.task.startswith("Rà soát văn bản quy phạm"))
     dated = next(row for row in plan.tasks if row.timeline)
-    assert review.timeline is None and timeline_is_blank(review, plan)  # its block has no "Thời gian" line
-    assert not timeline_is_blank(dated, plan)
-    assert not timeline_is_blank(None, plan)  # a duty sentence: the parse cannot be sure
+    assert review.timeline is None and field_is_blank("timeline", review, plan)  # its block has no "Thời gian" line
+    assert not field_is_blank("timeline", dated, plan)
+    assert not field_is_blank("timeline", None, plan)  # a duty sentence: the parse cannot be sure
     undated = Plan(plan.metadata, plan.clauses, [review], plan.duties)
-    assert not timeline_is_blank(review, undated)  # no row of its shape has a deadline: maybe a missed column
+    assert not field_is_blank("timeline", review, undated)  # no row of its shape has a deadline: maybe a missed column
 
 
 def test_the_unit_a_figure_question_counts_is_read() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from plan_qa.answering import Assistant
 from plan_qa.answering.answerability import QUESTION_FEATURES
-from plan_qa.answering.unstated import unstated_field, unstated_line
+from plan_qa.answering.unstated import said_anyway, unstated_field, unstated_line
 
 from conftest import realplans_assistant
 
@@ -27,8 +27,9 @@ def _near_miss(assistant: Assistant, question: str):
     vector = assistant.embedder.encode_queries([reading.dense_query])
     candidates, features = assistant.candidates(reading, reading.scope, vector)
     subject = reading.subject
+    weights = assistant.vocabulary.within(list(assistant.plans))
     return unstated_field(reading.frame.intent, subject, set(), candidates, features, assistant.support,
-                          assistant.rows, assistant.duties, assistant.vocabulary), candidates, features, reading
+                          assistant.rows, assistant.duties, weights), candidates, features, reading
 
 
 def test_a_task_row_without_a_deadline_is_the_near_miss_of_a_when_question(assistant: Assistant) -> None:
@@ -58,3 +59,25 @@ def test_the_near_miss_is_a_feature_of_the_decision(assistant: Assistant) -> Non
                                                                                  features)))
     assert rows["untimed"]["matched_states_field"] == 0.0 and rows["timed"]["matched_states_field"] == 1.0
     assert rows["untimed"]["near_miss"] > rows["timed"]["near_miss"]
+
+
+def test_a_refusal_does_not_say_a_deadline_is_missing_when_the_clause_states_a_time() -> None:
+    # a duration, and a deadline that a table without ruling lines left in the lead cell
+    assert said_anyway("timeline", "Xử lý các điểm nước tù đọng trong 24-48 giờ sau khi nước rút.", set())
+    assert said_anyway("timeline", "Đơn vị chủ trì: UBND phường Cái Răng Sở Xây dựng Tháng 6/2026", set())
+    assert not said_anyway("timeline", "Rà soát văn bản quy phạm pháp luật liên quan.", set())
+
+
+def test_a_refusal_names_a_missing_year_only_when_no_sentence_gives_that_year() -> None:
+    text = "Tỷ lệ tiêm phòng đạt trên 80% tổng đàn; năm 2026 đạt 70%."
+    assert said_anyway("target", text, {2026})
+    assert not said_anyway("target", text, {2024})
+    assert not said_anyway("budget", "Lắp đặt 150 trạm cảnh báo sớm.", set())
+
+
+def test_a_when_question_about_a_row_without_a_deadline_is_not_answered(assistant: Assistant) -> None:
+    """Answered from the row or refused by the gate, the plan's silence is said, never as an answer."""
+    task = _rows(assistant, False)[0].task.rstrip(". ")
+    answer = assistant.ask(f"Thời hạn hoàn thành việc {task[:1].lower() + task[1:]} là khi nào?")
+    assert not answer.found
+    assert "không ghi thời hạn" in answer.answer or "không nêu" in answer.answer

@@ -7,8 +7,8 @@ whatever the embedding model:
 - the best and second-best support probabilities, their margin and how many candidates reach
   the support threshold; the best candidate's cosine z-score, subject coverage and whether it
   holds the asked field (a lead, a deadline, a figure, a legal reference);
-- whether the question's subject words — rarer words weigh more (IDF over the corpus's
-  clauses), before and after everyday words are expanded into the plans' wording — occur
+- whether the question's subject words — rarer words weigh more (IDF over the clauses of
+  the plans in scope, so other loaded plans do not change it), before and after everyday words are expanded into the plans' wording — occur
   anywhere in the plans in scope, and how many occur nowhere in them;
 - whether the agencies and years the question names occur in the plans in scope and in the
   best candidate, and whether a province it names has no plan;
@@ -102,34 +102,53 @@ def _found(asked: bool, found: bool) -> float:
     return (1.0 if found else -1.0) if asked else 0.0
 
 
+@dataclass(frozen=True)
+class WordWeights:
+    """Each word's IDF over the clauses of the plans in one scope (a word no clause holds weighs most)."""
+
+    idf: dict[str, float]
+    unseen_idf: float
+
+    def weight(self, word: str) -> float:
+        return self.idf.get(word, self.unseen_idf)
+
+    def share_in(self, subject: set[str], plan_words: set[str]) -> float:
+        """IDF-weighted share of the subject words found in the plans' words (1 when there is no subject)."""
+        total = sum(self.weight(w) for w in subject)
+        return sum(self.weight(w) for w in subject if w in plan_words) / total if total else 1.0
+
+
 @dataclass
 class PlanVocabulary:
-    """Per plan: its folded words, agencies and years; over the corpus: each word's IDF."""
+    """Per plan: its folded words, agencies, years, and in how many of its clauses each word occurs.
+
+    How rare a word is (its IDF) is read over the plans in the question's scope only (`within`), never over
+    the whole corpus: a question about one plan weighs its words the same whichever other plans are loaded
+    (the app's corpus and an evaluation's view of a few plans decide alike)."""
 
     words: dict[str, set[str]]
     agencies: dict[str, set[str]]
     years: dict[str, set[int]]
-    idf: dict[str, float]
-    unseen_idf: float
+    frequencies: dict[str, Counter]  # per plan: word → number of its clauses holding it
+    clauses: dict[str, int]  # per plan: number of clauses
     _scopes: dict[tuple[str, ...], tuple[set[str], set[str], set[int]]] = field(default_factory=dict)
+    _weights: dict[tuple[str, ...], WordWeights] = field(default_factory=dict)
 
     @classmethod
     def of(cls, plans: Iterable[Plan]) -> "PlanVocabulary":
-        words, agencies, years, df, clauses = {}, {}, {}, Counter(), 0
+        words, agencies, years, frequencies, clauses = {}, {}, {}, {}, {}
         for plan in plans:
             texts = [c.text for c in plan.clauses]
             seen = [_words(t) for t in texts]
-            for clause_words in seen:
-                df.update(clause_words)
-            clauses += len(seen)
+            frequencies[plan.plan_id] = Counter(w for clause_words in seen for w in clause_words)
+            clauses[plan.plan_id] = len(seen)
             words[plan.plan_id] = set().union(*seen) if seen else set()
             named = {name for row in plan.tasks for name in row.lead + row.coordinators}
             named |= {name for duty in plan.duties for name in (duty.agency, *duty.other_agencies)}
             named |= {name for t in texts for name in find_agencies(t)}
             agencies[plan.plan_id] = named
             years[plan.plan_id] = _years(" ".join([plan.metadata.title, plan.metadata.period or "", *texts]))
-        idf = {w: math.log((1 + clauses) / (1 + n)) + 1 for w, n in df.items()}
-        return cls(words, agencies, years, idf, math.log(1 + clauses) + 1)
+        return cls(words, agencies, years, frequencies, clauses)
 
     def scope(self, plan_ids: list[str]) -> tuple[set[str], set[str], set[int]]:
         """(words, agencies, years) of the plans in a scope, unioned once per scope."""
@@ -140,13 +159,17 @@ class PlanVocabulary:
                                  set().union(*(self.years[p] for p in key)))
         return self._scopes[key]
 
-    def weight(self, word: str) -> float:
-        return self.idf.get(word, self.unseen_idf)
-
-    def share_in(self, subject: set[str], plan_words: set[str]) -> float:
-        """IDF-weighted share of the subject words found in the plans' words (1 when there is no subject)."""
-        total = sum(self.weight(w) for w in subject)
-        return sum(self.weight(w) for w in subject if w in plan_words) / total if total else 1.0
+    def within(self, plan_ids: list[str]) -> WordWeights:
+        """The words' IDF over the clauses of the plans in a scope, computed once per scope."""
+        key = tuple(sorted(plan_ids))
+        if key not in self._weights:
+            df: Counter = Counter()
+            for p in key:
+                df.update(self.frequencies[p])
+            total = sum(self.clauses[p] for p in key)
+            self._weights[key] = WordWeights({w: math.log((1 + total) / (1 + n)) + 1 for w, n in df.items()},
+                                             math.log(1 + total) + 1)
+        return self._weights[key]
 
 
 def _states(intent: str, sentence: str) -> bool:
@@ -204,26 +227,27 @@ def question_features(view: QuestionView, texts: list[str], fields: list[str], s
         return float(support[i, _COLUMN[name]]) if i is not None else 0.0
 
     scope_words, scope_agencies, scope_years = vocabulary.scope(view.plan_ids)
+    weights = vocabulary.within(view.plan_ids)
     every_word = vocabulary.scope(list(vocabulary.words))[0]
     best_years = _years(texts[best]) if best is not None else set()
     fact = view.intent.startswith("metadata_") or view.intent == "legal_basis"
     top = [int(i) for i in order[:FIELD_TOP]]
     field_words = [_words(fields[i]) for i in top]
-    shares = [vocabulary.share_in(view.expanded_subject, w) if w else 0.0 for w in field_words]
+    shares = [weights.share_in(view.expanded_subject, w) if w else 0.0 for w in field_words]
     near = set().union(*(_words(texts[i]) for i in top)) if top else set()
-    unmatched = [vocabulary.weight(w) for w in view.subject if w not in near]
+    unmatched = [weights.weight(w) for w in view.subject if w not in near]
     named = [fold_diacritics(a).lower() for a in view.agencies]
     in_field = any(a in fold_diacritics(fields[i]).lower() for a in named for i in top)
     year_in_field = any(view.years & _single_years(fields[i]) for i in top)
-    matched = matched_candidate(view.expanded_subject, [texts[i] for i in top], vocabulary)
-    whole = vocabulary.share_in(view.expanded_subject, _words(texts[top[matched]])) if top else 0.0
+    matched = matched_candidate(view.expanded_subject, [texts[i] for i in top], weights)
+    whole = weights.share_in(view.expanded_subject, _words(texts[top[matched]])) if top else 0.0
     matched_field = fields[top[matched]] if top else ""
     return np.array([
         first, second, first - second,
         math.log1p(int((probabilities >= support_threshold).sum())),
         column("top_dense_z", best), column("coverage_expanded", best), column("has_field", best),
         max((float(support[i, _COLUMN["has_field"]]) for i in order[:3]), default=0.0),
-        vocabulary.share_in(view.subject, scope_words), vocabulary.share_in(view.expanded_subject, scope_words),
+        weights.share_in(view.subject, scope_words), weights.share_in(view.expanded_subject, scope_words),
         min(3, len(view.subject - scope_words)), min(3, len(view.subject - every_word)),
         float(bool(view.agencies)), float(any(a not in scope_agencies for a in view.agencies)),
         column("agency_match", best),
@@ -231,18 +255,18 @@ def question_features(view: QuestionView, texts: list[str], fields: list[str], s
         float(bool(view.years & best_years)), float(view.province_missing),
         view.confidence, float(view.intent == "open"), float(fact),
         shares[0] if shares else 0.0, max(shares, default=0.0),
-        max(unmatched, default=0.0) / vocabulary.unseen_idf, _found(bool(named), in_field),
+        max(unmatched, default=0.0) / weights.unseen_idf, _found(bool(named), in_field),
         _found(bool(view.years), year_in_field),
         whole, whole - (shares[matched] if top else 0.0), float(bool(matched_field)),
         _found(bool(view.years), bool(view.years & _single_years(matched_field))),
     ], dtype=float)
 
 
-def matched_candidate(subject: set[str], texts: list[str], vocabulary: PlanVocabulary) -> int:
+def matched_candidate(subject: set[str], texts: list[str], weights: WordWeights) -> int:
     """Position of the text that covers most of the subject (IDF-weighted; the earlier one of equals):
     the candidate the question is about, whether or not it states what is asked."""
-    shares = [vocabulary.share_in(subject, _words(text)) for text in texts]
+    shares = [weights.share_in(subject, _words(text)) for text in texts]
     return max(range(len(shares)), key=lambda i: (shares[i], -i)) if shares else 0
 
 
-__all__ = ["AnswerabilityModel", "PlanVocabulary", "QUESTION_FEATURES", "QuestionView", "field_part", "matched_candidate", "question_features"]
+__all__ = ["AnswerabilityModel", "PlanVocabulary", "WordWeights", "QUESTION_FEATURES", "QuestionView", "field_part", "matched_candidate", "question_features"]

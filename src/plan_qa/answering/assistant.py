@@ -32,6 +32,7 @@ from plan_qa.answering.compose import (
     percent_lines,
     reference_lines,
     sentence_lines,
+    states_asked,
     states_time,
     task_lines,
 )
@@ -302,8 +303,9 @@ class Assistant:
         lists that candidate first among the nearest clauses."""
         intent = reading.frame.asked
         years = {int(y) for y in asked_years(reading.query, self._plans_in(scope))}
+        weights = self.vocabulary.within([p.plan_id for p in self._plans_in(scope)])
         near = unstated_field(intent, reading.expanded_subject, years, candidates, features, self.support, self.rows,
-                              self.duties, self.vocabulary)
+                              self.duties, weights)
         if near is None:
             return PartAnswer([], False, hits, NOT_FOUND)
         line = unstated_line(intent, near, years, reading.subject, plan_label(self.plans[near.document.plan_id]))
@@ -437,7 +439,8 @@ class Assistant:
             if rows:
                 rows.sort(key=lambda c: -probability[c.hit.document.id])
                 chosen = matching_set(rows, bool(scope.plan_id), task_intent)
-                return task_lines(task_intent, chosen, self.plans, cites), True
+                # a row that leaves the asked field blank is said, as a refusal: the plan names the task, not the field
+                return task_lines(task_intent, chosen, self.plans, cites), states_asked(task_intent, chosen)
         content = [h for h in supporting if h.document.kind not in FRAMING_KINDS]
         if intent == "timeline":  # a when-question is answered by a clause that states a time, or refused
             content = [h for h in content if states_time(h.document.text)]

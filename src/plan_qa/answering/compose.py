@@ -98,7 +98,16 @@ def _asked(intent: str, candidate: TaskCandidate, agreed: bool = False) -> str:
     if row is None and intent == "coordinators" and candidate.partners:
         return candidate.partners.strip()  # a duty's partners, as its sentence writes them
     cell = (row.coordinators_text if intent == "coordinators" else row.lead_text) if row else None
-    return _agencies(names, cell) if names else ""
+    if names:
+        return _agencies(names, cell)
+    return _cell(intent, candidate.row)  # a name the agency table does not know ("CCCNTY"): as the plan writes it
+
+
+def _cell(intent: str, row: TaskRow | None) -> str:
+    """A row's lead / coordinators / deadline cell as written, "" when it is empty."""
+    if row is None:
+        return ""
+    return ({"timeline": row.timeline, "coordinators": row.coordinators_text}.get(intent, row.lead_text) or "").strip()
 
 
 def _companion(intent: str, candidate: TaskCandidate) -> str:
@@ -121,15 +130,22 @@ def _companion(intent: str, candidate: TaskCandidate) -> str:
 
 _BLANK = {"timeline": "không ghi thời hạn cụ thể", "coordinators": "không ghi đơn vị phối hợp",
           "lead": "không ghi cơ quan chủ trì"}
-UNSURE_TIMELINE = "không đọc được thời hạn cho nhiệm vụ này (văn bản có thể nêu ở phần khác)"
+_CELL_DATE = re.compile(r"\b(?:\d{1,2}|[IVX]+)/(?:\d{1,2}/)?(?:19|20)\d{2}\b")  # "6/2026", "31/5/2026", "IV/2026"
+_UNSURE = {"timeline": "thời hạn", "coordinators": "đơn vị phối hợp", "lead": "cơ quan chủ trì"}
 
 
-def timeline_is_blank(row: TaskRow | None, plan: Plan) -> bool:
-    """True when the plan surely gives this row no deadline: other rows of its shape (the same table,
-    the same inline blocks) state one, so the field exists and is empty here. A duty sentence, or a
-    plan none of whose rows has a deadline, is not sure: the parse may have missed the column."""
-    return row is not None and not row.timeline and any(
-        other.timeline for other in plan.tasks if other.shape == row.shape and other is not row)
+def field_is_blank(intent: str, row: TaskRow | None, plan: Plan) -> bool:
+    """True when the plan surely gives this row no deadline (lead, coordinators: `intent`): other rows of
+    its shape (the same table, the same inline blocks) state one, so the field exists and is empty here.
+    A duty sentence, or a plan none of whose rows of that shape has it, is not sure: the parse may have
+    missed the column (a table without ruling lines runs its columns together)."""
+    if row is None or _cell(intent, row):
+        return False
+    if intent == "timeline" and _CELL_DATE.search(f"{row.lead_text} {row.coordinators_text}"):
+        return False  # a date in another cell: the columns ran together, the deadline is there
+    if intent == "coordinators" and len(row.lead) > 1:
+        return False  # several bodies in the lead cell: the coordinators may have run into it
+    return any(_cell(intent, other) for other in plan.tasks if other.shape == row.shape and other is not row)
 
 
 def _headline(intent: str, value: str, task: str, extra: str, refs: str) -> str:
@@ -170,10 +186,16 @@ def task_lines(intent: str, chosen: list[TaskCandidate], plans: dict[str, Plan],
     return lines
 
 
+def states_asked(intent: str, chosen: list[TaskCandidate]) -> bool:
+    """Whether any chosen row or duty states the field asked for: when none does, the lines say what the
+    plan gives for the task ("không ghi đơn vị phối hợp; chủ trì: …") but do not answer the question."""
+    return any(_asked(intent, c) for c in chosen)
+
+
 def _blank(intent: str, candidate: TaskCandidate, plan: Plan) -> str:
     """What to say of an empty asked field; a missing deadline only when the parse is sure of it."""
-    if intent == "timeline" and not timeline_is_blank(candidate.row, plan):
-        return UNSURE_TIMELINE
+    if not field_is_blank(intent, candidate.row, plan):
+        return f"không đọc được {_UNSURE[intent]} cho nhiệm vụ này (văn bản có thể nêu ở phần khác)"
     return _BLANK[intent]
 
 
@@ -210,7 +232,7 @@ def duty_lines(agency: str, plans_in_scope: list[Plan], role: str | None, subjec
                 continue
             for row in plan.tasks:
                 if any(_same_body(agency, name) for name in getattr(row, wanted)):
-                    when = row.timeline or ("không ghi thời hạn" if timeline_is_blank(row, plan) else "")
+                    when = row.timeline or ("không ghi thời hạn" if field_is_blank("timeline", row, plan) else "")
                     items.append((row.clause_id, f"{row.task.rstrip('. ')} ({label}{'; ' + when if when else ''})"))
         if not items:
             continue

@@ -142,7 +142,7 @@ def unanswerable_items(assistant: Assistant, plan_ids: set[str]) -> list[QAItem]
                 if not foreign[plan_id]:
                     continue
                 target = plan_id
-                words[_rarest(words, vocabulary.weight)] = rng.choice(foreign[plan_id])
+                words[_rarest(words, vocabulary.within([plan_id]).weight)] = rng.choice(foreign[plan_id])
             kind, template = rng.choice(SYNTHETIC_TEMPLATES)
             task = " ".join(words)
             text = template.format(task=task[:1].lower() + task[1:])

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from plan_qa.answering.answerability import FIELD_TOP, _single_years, field_part, matched_candidate
-from plan_qa.answering.compose import snippet
+from plan_qa.answering.answerability import FIELD_TOP, WordWeights, _single_years, field_part, matched_candidate
+from plan_qa.answering.compose import _DOC_REFERENCE, _FIGURE, _MONEY, snippet, states_time
 from plan_qa.answering.support import FEATURES, SupportModel
 from plan_qa.parsing import Duty, TaskRow
 from plan_qa.retrieval import RetrievedClause
@@ -26,19 +26,36 @@ _HAS_FIELD = FEATURES.index("has_field")
 
 def unstated_field(intent: str, subject: set[str], years: set[int], hits: list[RetrievedClause],
                    features: np.ndarray, support: SupportModel, rows: dict[str, TaskRow],
-                   duties: dict[str, Duty], vocabulary) -> RetrievedClause | None:
+                   duties: dict[str, Duty], weights: WordWeights) -> RetrievedClause | None:
     """The candidate the question is about when it lacks the asked field (or the asked year), else None."""
     if intent not in FIELD_NAMES or not hits or not subject:
         return None
     probabilities = support.probabilities(features)
     top = [int(i) for i in np.argsort(-probabilities)[:FIELD_TOP]]
-    chosen = top[matched_candidate(subject, [hits[i].document.text for i in top], vocabulary)]
+    chosen = top[matched_candidate(subject, [hits[i].document.text for i in top], weights)]
     stated = field_part(intent, hits[chosen], rows, duties)
     if stated and not (years and intent == "target" and not years & _single_years(stated)):
+        return None
+    if said_anyway(intent, hits[chosen].document.text, years):
         return None
     as_if = features[chosen].copy()
     as_if[_HAS_FIELD] = 1.0
     return hits[chosen] if support.probabilities(as_if[None, :])[0] >= support.threshold else None
+
+
+def said_anyway(intent: str, text: str, years: set[int]) -> bool:
+    """Whether the candidate's whole text states the field after all, where the parse did not place it (a
+    deadline left in a row's lead cell, a duration "trong 24-48 giờ", the asked year's figure in another
+    sentence): then "không ghi …" would be false, and the refusal says no more than that nothing answers."""
+    if intent == "timeline":
+        return states_time(text)
+    if intent == "target":
+        return bool(_FIGURE.search(text)) and (not years or bool(years & _single_years(text)))
+    if intent == "budget":
+        return bool(_MONEY.search(text))
+    if intent == "legal_basis":
+        return bool(_DOC_REFERENCE.search(text))
+    return False  # who leads / joins: the row's cells are the only place that says it
 
 
 def unstated_line(intent: str, hit: RetrievedClause, years: set[int], subject: set[str], where: str) -> str:
@@ -50,4 +67,4 @@ def unstated_line(intent: str, hit: RetrievedClause, years: set[int], subject: s
             "cho nội dung này.")
 
 
-__all__ = ["FIELD_NAMES", "unstated_field", "unstated_line"]
+__all__ = ["FIELD_NAMES", "said_anyway", "unstated_field", "unstated_line"]
