@@ -11,7 +11,8 @@ Leave-one-source-out: for each question set, the classifier is fitted on the exa
 that copies one of that set's questions (≥ 90 % of a phrasing's ≥ 6 frame words, in order, inside a question),
 so no measured question is in what the model learnt. Scores: the main intent is one the question asks
 (top-1), and the share of a question's asks the reader returns (asks recall). Both readers are scored in the
-same run: the frame reader (topic masked, the product's) and the whole-question reader (the reader before).
+same run: the whole-question reader (the product's, `masked=False`) and the frame reader (topic masked, the
+measured alternative, not adopted).
 
     PYTHONPATH=src python eval/intent_heldout.py        # writes eval/intent/heldout_results.{md,json}
 """
