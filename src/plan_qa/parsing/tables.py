@@ -22,6 +22,7 @@ from plan_qa.parsing.datatables import row_texts
 from plan_qa.parsing.gantt import is_mark, is_period, marked_timeline, period_columns
 from plan_qa.parsing.grammar import column_role, grammar, time_column
 from plan_qa.parsing.outline import join_wrapped
+from plan_qa.parsing.row_hierarchy import letter_label, nest
 
 _ROMAN_CELL = re.compile(r"^(?P<r>X{0,3}(?:IX|IV|V?I{0,3}))\b\.?\s*(?P<t>.*)$")
 _ROW_NUMBER = re.compile(r"^(?P<n>\d{1,3})(?:\s+(?P<t>\S.*))?$")
@@ -194,8 +195,9 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         if (marked := marked_timeline(cells, periods)) and "timeline" not in values:
             values["timeline"] = marked  # a schedule table: the periods the row marks
         label = _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first)
-        if label:
-            number = label["n"]
+        letter = letter_label(first) if current is not None or appendix.rows else None
+        if label or letter:
+            number = label["n"] if label else letter
             current = RawRow(row=int(number) if number.isdigit() else len(appendix.rows) + 1, group=group, number=number)
             appendix.rows.append(current)
             for role, value in values.items():
@@ -230,7 +232,7 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
             appendix.other_rows.append(filled[0])  # a line of text among the tables ("Ghi chú: …"): text of the plan
         elif filled:
             appendix.unplaced.append("\t".join(cells))
-    _numbered_groups(appendix)
+    appendix.rows = nest(appendix.rows)
 
 
 def _row_values(cells: list[str], roles: dict[int, str], periods: dict[int, tuple[str, str]]) -> dict[str, str]:
@@ -248,24 +250,6 @@ def _row_values(cells: list[str], roles: dict[int, str], periods: dict[int, tupl
 def _heading_line(cells: list[str]) -> bool:
     """A line of its own (no cell separator) that is a numbered heading: the group of the table under it."""
     return len(cells) == 1 and bool(_HEADING_LINE.match(cells[0].strip()))
-
-
-def _numbered_groups(appendix: Appendix) -> None:
-    """A numbered row that only names a task and is followed by its sub-rows ("1" then "1.1",
-    "1.2") is the group heading of those rows, not a task."""
-    kept: list[RawRow] = []
-    for index, row in enumerate(appendix.rows):
-        following = appendix.rows[index + 1] if index + 1 < len(appendix.rows) else None
-        heads = following is not None and following.number.startswith(f"{row.number}.") and bool(row.number)
-        if heads and not (row.lead or row.coordinators or row.timeline):
-            group = f"{row.number}. {row.task}".strip()
-            for sub in appendix.rows[index + 1 :]:
-                if not sub.number.startswith(f"{row.number}."):
-                    break
-                sub.group = group
-        else:
-            kept.append(row)
-    appendix.rows = kept
 
 
 def _split_flat_row(number: int, group: str | None, lines: list[str]) -> RawRow:

@@ -57,11 +57,12 @@ def _join(lines: list[str]) -> str:
 
 
 def paragraph_lines(block: list[str]) -> list[str]:
-    """Unwrap one blank-line-delimited block; a marker after a finished clause opens a new line."""
+    """Unwrap one blank-line-delimited block; a marker after a finished clause opens a new line. A table row
+    (cells parted by tabs, as a pipe table of the same file is rewritten) is a line of its own, never wrapped."""
     items: list[list[str]] = []
     for line in block:
         previous = items[-1][-1] if items else ""
-        if not items or (_ITEM_START.match(line) and _CLAUSE_END.search(previous)):
+        if not items or "\t" in line or "\t" in previous or (_ITEM_START.match(line) and _CLAUSE_END.search(previous)):
             items.append([line])
         else:
             items[-1].append(line)
