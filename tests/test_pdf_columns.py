@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 def test_a_prose_line_naming_columns_is_no_unruled_table() -> None:
-    from plan_qa.ingest.pdf_columns import unruled_table_lines
+    from plan_qa.ingest.pdf_columns import unruled_tables
 
     def word(text: str, x0: float, top: float) -> dict:
         return {"text": text, "x0": x0, "x1": x0 + 6 * len(text), "top": top, "bottom": top + 10}
@@ -16,4 +16,4 @@ def test_a_prose_line_naming_columns_is_no_unruled_table() -> None:
     prose = [word("Các", 40, 114), word("sở,", 70, 114), word("ngành", 100, 114), word("triển", 140, 114),
              word("khai", 180, 114), word("thực", 220, 114), word("hiện", 260, 114), word("nghiêm", 300, 114),
              word("túc", 350, 114), word("nội", 380, 114), word("dung", 410, 114)]
-    assert unruled_table_lines(header + prose) is None
+    assert unruled_tables([header + prose]) == {}

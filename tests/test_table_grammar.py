@@ -111,3 +111,141 @@ def test_lettered_rows_under_numbered_rows_under_roman_groups(tmp_path: Path, wr
         ("1", ["Sở Tài chính"], ["Sở Nội vụ"], "Quý IV/2027"),
     ]
     assert plan.tasks[1].group == "1. Phủ sóng di động vùng lõm"
+
+
+# A fixed-width table of its own: time column before the bodies, two-line header cells, other widths, in the body
+# of the plan (not an appendix), a row broken by a page break with its running header and page number.
+FIXED_WIDTH = """ỦY BAN NHÂN DÂN TỈNH KON TUM
+Số: 0277/KH-UBND                                Kon Tum, ngày 4 tháng 2 năm 2027
+
+                              KẾ HOẠCH
+                 Phòng chống thiên tai năm 2027
+
+I. MỤC TIÊU
+    Giảm thiểu thiệt hại do thiên tai gây ra trên địa bàn tỉnh.
+II. NHIỆM VỤ
+    Các nhiệm vụ cụ thể như sau:
+
+STT  Nội dung                      Thời gian      Cơ quan         Cơ quan
+                                   hoàn thành     chủ trì         phối hợp
+1    Kiện toàn Ban Chỉ huy phòng   Tháng 3/2027   Sở Nông nghiệp  Bộ Chỉ huy
+     chống thiên tai các cấp                      và Môi trường   Quân sự tỉnh
+2    Diễn tập ứng phó lũ quét      Quý II/2027    Bộ Chỉ huy      Công an tỉnh;
+     tại các xã vùng núi                          Quân sự tỉnh    Sở Y tế
+3    Nạo vét kênh mương thoát lũ   Năm 2027       Ủy ban nhân     Sở Tài chính
+
+                                       2
+
+Kế hoạch phòng chống thiên tai năm 2027 - UBND tỉnh Kon Tum
+
+     trước mùa mưa bão                            dân các xã
+4    Cảnh báo sớm qua tin nhắn     Thường xuyên   Sở Khoa học và
+                                                  Công nghệ
+
+III. TỔ CHỨC THỰC HIỆN
+    1. Sở Tài chính: bố trí kinh phí thực hiện Kế hoạch.
+Nơi nhận:                                        TM. ỦY BAN NHÂN DÂN
+- Như trên;                                      CHỦ TỊCH
+                                                 Lê Quang Hưng
+
+                                       3
+
+Kế hoạch phòng chống thiên tai năm 2027 - UBND tỉnh Kon Tum
+"""
+FIXED_WIDTH_READ = [
+    ("1", ["Sở Nông nghiệp và Môi trường"], ["Bộ Chỉ huy Quân sự tỉnh"], "Tháng 3/2027"),
+    ("2", ["Bộ Chỉ huy Quân sự tỉnh"], ["Công an tỉnh", "Sở Y tế"], "Quý II/2027"),
+    ("3", ["Ủy ban nhân dân các xã"], ["Sở Tài chính"], "Năm 2027"),
+    ("4", ["Sở Khoa học và Công nghệ"], [], "Thường xuyên"),
+]
+
+
+def test_fixed_width_table_other_order_two_line_header_over_a_page_break(tmp_path: Path) -> None:
+    path = tmp_path / "kon-tum.txt"
+    path.write_text(FIXED_WIDTH, encoding="utf-8")
+    plan = parse(path)
+    assert [(row.number, row.lead, row.coordinators, row.timeline) for row in plan.tasks] == FIXED_WIDTH_READ
+    assert plan.tasks[2].task == "Nạo vét kênh mương thoát lũ trước mùa mưa bão"
+    assert plan.placed_share >= 0.99
+
+
+# Columns laid out with tab stops (several tabs pad a short cell), cells wrapping onto continuation lines.
+TAB_STOPS = "\n".join([
+    "ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU", "Số: 091/KH-UBND", "Bạc Liêu, ngày 8 tháng 4 năm 2027", "KẾ HOẠCH",
+    "Phát triển du lịch cộng đồng năm 2027", "I. MỤC TIÊU", "Thu hút 50.000 lượt khách.", "II. NHIỆM VỤ",
+    "TT\tNhiệm vụ\t\t\tĐơn vị chủ trì\t\tĐơn vị phối hợp\t\tTiến độ",
+    "1\tXây dựng sản phẩm du lịch\tSở Văn hóa, Thể\t\tỦy ban nhân dân\t\tQuý II/2027",
+    "\tcộng đồng ven biển\t\tthao và Du lịch\t\tcác xã ven biển",
+    "2\tĐào tạo kỹ năng cho hộ\t\tSở Nội vụ\t\tHội Nông dân tỉnh\tNăm 2027",
+    "\tlàm du lịch",
+    "III. TỔ CHỨC THỰC HIỆN", "1. Sở Tài chính: bố trí kinh phí.", "Nơi nhận:", "- Như trên;",
+    "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Võ Văn Dũng", ""])
+
+
+def test_tab_stop_table_read_by_where_its_words_stand(tmp_path: Path) -> None:
+    path = tmp_path / "bac-lieu.txt"
+    path.write_text(TAB_STOPS, encoding="utf-8")
+    plan = parse(path)
+    assert [(row.number, row.lead, row.coordinators, row.timeline) for row in plan.tasks] == [
+        ("1", ["Sở Văn hóa, Thể thao và Du lịch"], ["Ủy ban nhân dân các xã ven biển"], "Quý II/2027"),
+        ("2", ["Sở Nội vụ"], ["Hội Nông dân tỉnh"], "Năm 2027"),
+    ]
+    assert plan.tasks[0].task == "Xây dựng sản phẩm du lịch cộng đồng ven biển"
+    assert any(c.kind == "section" and "TỔ CHỨC THỰC HIỆN" in c.text for c in plan.clauses)  # not a table row
+
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+PDF_ROWS = [(str(n), f"Kiểm tra an toàn đập, hồ chứa thủy lợi số {n} trước mùa mưa lũ và báo cáo kết quả",
+             lead, coordinators, time) for n, (lead, coordinators, time) in enumerate([
+                 ("Sở Nông nghiệp và Môi trường", "Ủy ban nhân dân các xã", "Quý II/2027"),
+                 ("Công an tỉnh", "Sở Xây dựng", "Tháng 5/2027"),
+                 ("Sở Xây dựng", "Sở Tài chính", "Năm 2027"),
+             ] * 9, start=1)]
+
+
+def _unruled_pdf(path: Path) -> Path:
+    """A PDF whose task table has no ruling lines and runs over two pages, header not repeated, a running
+    header and a page number on every page."""
+    fpdf = pytest.importorskip("fpdf")
+    if not FONT.exists():
+        pytest.skip("DejaVuSans.ttf is not installed")
+
+    class Plan(fpdf.FPDF):
+        def header(self) -> None:
+            self.set_font("DejaVu", size=8)
+            self.cell(0, 5, "Kế hoạch số 0519/KH-UBND ngày 3/5/2027 của UBND tỉnh Hậu Giang", align="C",
+                      new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("DejaVu", size=8)
+            self.cell(0, 5, str(self.page_no()), align="C")
+
+    pdf = Plan(format="A4")
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=10)
+    for line in ["ỦY BAN NHÂN DÂN TỈNH HẬU GIANG", "Số: 0519/KH-UBND", "Hậu Giang, ngày 3 tháng 5 năm 2027", "KẾ HOẠCH",
+                 "Bảo đảm an toàn hồ đập năm 2027", "I. MỤC TIÊU", "Bảo đảm an toàn các hồ chứa trên địa bàn tỉnh.",
+                 "PHỤ LỤC", "DANH MỤC NHIỆM VỤ"]:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(borders_layout="NONE", col_widths=(8, 70, 40, 40, 24), line_height=5, repeat_headings=0,
+                   headings_style=fpdf.fonts.FontFace(emphasis=None), padding=1) as table:
+        for values in [("TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"), *PDF_ROWS]:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.multi_cell(0, 6, "Nơi nhận: - Như trên;", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_unruled_pdf_table_read_whole_across_a_page_break(tmp_path: Path) -> None:
+    from plan_qa.ingest.readers import read_document
+
+    path = _unruled_pdf(tmp_path / "hau-giang.pdf")
+    assert "Kế hoạch số 0519/KH-UBND ngày 3/5/2027 của UBND tỉnh Hậu Giang" in read_document(path)
+    plan = parse(path)
+    assert [(row.number, row.lead, row.coordinators, row.timeline) for row in plan.tasks] == [
+        (number, [lead], [coordinators], time) for number, _, lead, coordinators, time in PDF_ROWS]
+    assert all(row.task.endswith("trước mùa mưa lũ và báo cáo kết quả") for row in plan.tasks)

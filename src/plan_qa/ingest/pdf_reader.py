@@ -18,7 +18,7 @@ from pypdf.errors import DependencyError
 
 from plan_qa.ingest import ocr
 from plan_qa.ingest.errors import DocumentError
-from plan_qa.ingest.pdf_columns import unruled_table_lines
+from plan_qa.ingest.pdf_columns import unruled_tables
 
 # Below this many non-space characters in the whole file there is no usable text layer.
 _MIN_TEXT_CHARS = 20
@@ -43,13 +43,14 @@ def read_pdf(data: bytes, path: Path) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:
         raise DocumentError(path, "tệp PDF bị hỏng (không trích được nội dung trang)") from exc
-    for number, tabled in _pages_with_tables(data).items():
+    tabled = _pages_with_tables(data)
+    for number, text in tabled.items():
         if number < len(pages):
-            pages[number] = tabled
+            pages[number] = text
     if not pages:
         raise DocumentError(path, "tệp PDF không có trang nào")
     pages = [_SPACE_RUN.sub(" ", page) for page in pages]
-    _read_scanned_pages(data, pages, path)
+    _read_scanned_pages(data, pages, path, set(tabled))
     text = "\n".join(pages)
     if _ink(text) < _MIN_TEXT_CHARS:
         raise DocumentError(path, "tệp PDF không có chữ đọc được (trang trắng hoặc ảnh quét không nhận dạng được chữ)")
@@ -60,10 +61,11 @@ def _ink(text: str) -> int:
     return sum(not ch.isspace() for ch in text)
 
 
-def _read_scanned_pages(data: bytes, pages: list[str], path: Path) -> None:
-    """Replace, in place, the pages without a text layer by their OCR text. A PDF that is all scan is
-    refused when OCR is not installed or the scan is too long; a PDF with some text keeps its text."""
-    scanned = [number for number, page in enumerate(pages) if _ink(page) < _MIN_TEXT_CHARS]
+def _read_scanned_pages(data: bytes, pages: list[str], path: Path, read: set[int]) -> None:
+    """Replace, in place, the pages without a text layer by their OCR text (not those in `read`: a page whose
+    text went with a table begun on an earlier page). A PDF that is all scan is refused when OCR is not
+    installed or the scan is too long; a PDF with some text keeps its text."""
+    scanned = [number for number, page in enumerate(pages) if _ink(page) < _MIN_TEXT_CHARS and number not in read]
     if not scanned:
         return
     all_scan = len(scanned) == len(pages)
@@ -101,23 +103,21 @@ def _unlock(reader: PdfReader, path: Path) -> None:
 
 
 def _pages_with_tables(data: bytes) -> dict[int, str]:
-    """Page index → text with its ruled tables as tab rows, for the pages that have tables.
+    """Page index → text with its tables as tab rows, for the pages that have tables: ruled tables page by
+    page, unruled task tables from the words of the other pages read one after another (`pdf_columns`), so a
+    table going on over a page break is read whole.
 
     Anything pdfplumber cannot read leaves the page to the plain text layer."""
     try:
         import pdfplumber
 
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return {i: text for i, page in enumerate(pdf.pages)
-                    if (text := _page_with_tables(page) or _page_with_unruled_table(page))}
+            ruled = {i: text for i, page in enumerate(pdf.pages) if (text := _page_with_tables(page))}
+            height = max((page.height for page in pdf.pages), default=0.0)
+            words = [[] if i in ruled else page.extract_words(x_tolerance=2) for i, page in enumerate(pdf.pages)]
+            return {**unruled_tables(words, height), **ruled}
     except Exception:  # a damaged or unusual file: the text layer read above stands
         return {}
-
-
-def _page_with_unruled_table(page) -> str | None:
-    """The page's lines with a task table typeset without ruling lines as tab rows, or None (`pdf_columns`)."""
-    lines = unruled_table_lines(page.extract_words(x_tolerance=2))
-    return "\n".join(text for _, text in lines) if lines else None
 
 
 def _page_with_tables(page) -> str | None:

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from plan_qa.parsing.text_columns import aligned_text_tables
 from plan_qa.parsing.assignments import inline_tasks
 from plan_qa.parsing.chrome import drop_chrome
 from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
@@ -302,7 +303,7 @@ def placed_share(text: str, clauses: list[Clause]) -> float:
 def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     """Parse the text of one plan (already read from its file)."""
     text, chrome_lines = drop_chrome(nfc(text))
-    text = gfm_tables(grid_tables(layout_tables(text)))
+    text = aligned_text_tables(gfm_tables(grid_tables(layout_tables(text))))
     web = is_web_saved(text)
     whole = web or is_paragraph_per_line(text)
     lines = to_lines(text) if web else text.splitlines()

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from plan_qa.agencies import parse_agency_list
-from plan_qa.parsing.cleaning import clean_line, is_rule
+from plan_qa.parsing.cleaning import clean_line, is_page_number, is_rule
 from plan_qa.parsing.datatables import row_texts
 from plan_qa.parsing.gantt import is_mark, is_period, marked_timeline, period_columns
 from plan_qa.parsing.grammar import column_role, grammar, time_column
@@ -189,6 +189,8 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     part: str | None = None
     current: RawRow | None = None
     for cells in body:
+        if len(cells) == 1 and is_page_number(cells[0]):
+            continue  # a page number among the rows of a table copied from pages
         first = cells[number_column].strip() if len(cells) > number_column else ""
         filled = [c.strip() for c in cells if c.strip()]
         values = _row_values(cells, roles, periods)
