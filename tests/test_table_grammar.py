@@ -249,3 +249,76 @@ def test_unruled_pdf_table_read_whole_across_a_page_break(tmp_path: Path) -> Non
     assert [(row.number, row.lead, row.coordinators, row.timeline) for row in plan.tasks] == [
         (number, [lead], [coordinators], time) for number, _, lead, coordinators, time in PDF_ROWS]
     assert all(row.task.endswith("trước mùa mưa lũ và báo cáo kết quả") for row in plan.tasks)
+
+
+# Marked-period columns: the periods a row marks "x" are its timeline, whatever the periods and the source.
+YEAR_MARKS = [
+    ["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện", "", ""],
+    ["", "", "", "", "2026", "2027", "2028"],
+    ["1", "Xây dựng cơ sở dữ liệu giá đất", "Sở Nông nghiệp và Môi trường", "Sở Tài chính", "x", "x", ""],
+    ["2", "Chỉnh lý hồ sơ địa chính cấp xã", "Ủy ban nhân dân các xã", "", "", "x", "x"],
+]
+
+
+@pytest.mark.parametrize("writer, suffix", [(_write_docx, ".docx"), (_write_html, ".html")])
+def test_year_columns_marked_x_under_a_time_header(tmp_path: Path, writer, suffix: str) -> None:
+    plan = parse(writer(tmp_path / f"years{suffix}", YEAR_MARKS))
+    assert [(row.number, row.lead, row.coordinators, row.timeline) for row in plan.tasks] == [
+        ("1", ["Sở Nông nghiệp và Môi trường"], ["Sở Tài chính"], "2026, 2027"),
+        ("2", ["Ủy ban nhân dân các xã"], [], "2027, 2028"),
+    ]
+
+
+MONTH_MARKS = [
+    ["STT", "Hoạt động", "Cơ quan chủ trì", "Năm 2027", "", "", ""],
+    ["", "", "", "Tháng 3", "Tháng 6", "Tháng 9", "Tháng 12"],
+    ["1", "Tiêm vắc xin phòng dại cho đàn chó", "Chi cục Chăn nuôi và Thú y", "x", "", "x", ""],
+    ["2", "Kiểm tra vận chuyển động vật", "Công an tỉnh", "", "", "", "✓"],
+]
+
+
+@pytest.mark.parametrize("writer, suffix", [(_write_docx, ".docx"), (_write_html, ".html")])
+def test_month_columns_under_a_year_header(tmp_path: Path, writer, suffix: str) -> None:
+    plan = parse(writer(tmp_path / f"months{suffix}", MONTH_MARKS))
+    assert [(row.number, row.lead, row.timeline) for row in plan.tasks] == [
+        ("1", ["Chi cục Chăn nuôi và Thú y"], "Tháng 3, Tháng 9/2027"),
+        ("2", ["Công an tỉnh"], "Tháng 12/2027"),
+    ]
+
+
+# Quarter columns in a fixed-width text table: the alignment reader and the marked periods together.
+QUARTER_TEXT = """ỦY BAN NHÂN DÂN TỈNH NINH THUẬN
+Số: 0602/KH-UBND                               Ninh Thuận, ngày 2 tháng 12 năm 2026
+
+                               KẾ HOẠCH
+                    Phòng chống hạn hán năm 2027
+
+I. MỤC TIÊU
+    Bảo đảm nước sinh hoạt cho Nhân dân trong mùa khô.
+II. NHIỆM VỤ
+
+TT   Nhiệm vụ                       Chủ trì             Quý I   Quý II   Quý III   Quý IV
+1    Nạo vét hồ chứa nước           Sở Nông nghiệp      x       x
+     Sông Sắt                       và Môi trường
+2    Cấp nước sinh hoạt bằng xe     Ủy ban nhân dân              x        x
+     bồn cho thôn thiếu nước        các xã
+3    Tổng kết công tác phòng hạn    Sở Nông nghiệp                                 x
+                                    và Môi trường
+
+III. TỔ CHỨC THỰC HIỆN
+    1. Sở Tài chính: bố trí kinh phí thực hiện Kế hoạch.
+Nơi nhận:                                       TM. ỦY BAN NHÂN DÂN
+- Như trên;                                     CHỦ TỊCH
+                                                Trần Quốc Nam
+"""
+
+
+def test_quarter_marks_in_a_fixed_width_table(tmp_path: Path) -> None:
+    path = tmp_path / "ninh-thuan.txt"
+    path.write_text(QUARTER_TEXT, encoding="utf-8")
+    plan = parse(path)
+    assert [(row.number, row.lead, row.timeline) for row in plan.tasks] == [
+        ("1", ["Sở Nông nghiệp và Môi trường"], "Quý I, Quý II"),
+        ("2", ["Ủy ban nhân dân các xã"], "Quý II, Quý III"),
+        ("3", ["Sở Nông nghiệp và Môi trường"], "Quý IV"),
+    ]
