@@ -36,8 +36,19 @@ def rank(number: str) -> int | None:
     return _LETTER_RANK if letter_label(number) else None
 
 
+def _heads(parent: RawRow, child: RawRow) -> bool:
+    """Whether `parent` can head `child`: a shallower rank in the same group, and for a dotted number the
+    number it extends ("1.2" heads "1.2.3", not "5.1")."""
+    if parent.group != child.group:
+        return False
+    if "." in child.number and _ARABIC.fullmatch(child.number):
+        return child.number.rsplit(".", 1)[0] == parent.number
+    return True
+
+
 def _parents(rows: list[RawRow]) -> list[int | None]:
-    """Index of each row's parent (the nearest row above of a shallower rank), None for a top row."""
+    """Index of each row's parent (the nearest row above of a shallower rank that can head it), None for a
+    top row."""
     parents: list[int | None] = []
     for index, row in enumerate(rows):
         own = rank(row.number)
@@ -46,7 +57,7 @@ def _parents(rows: list[RawRow]) -> list[int | None]:
             for above in range(index - 1, -1, -1):
                 other = rank(rows[above].number)
                 if other is not None and other < own:
-                    parent = above
+                    parent = above if _heads(rows[above], row) else None
                     break
         parents.append(parent)
     return parents
@@ -57,6 +68,7 @@ def nest(rows: list[RawRow]) -> list[RawRow]:
     lead and time cells of a child taken from the task row it is nested under."""
     parents = _parents(rows)
     heads = {parent for parent in parents if parent is not None}
+    headings = {index for index in heads if not (rows[index].lead or rows[index].coordinators or rows[index].timeline)}
     kept: list[RawRow] = []
     for index, row in enumerate(rows):
         parent = parents[index]
@@ -66,7 +78,7 @@ def nest(rows: list[RawRow]) -> list[RawRow]:
             for role in _INHERITED:
                 if not getattr(row, role) and getattr(above, role):
                     setattr(row, role, getattr(above, role))
-        if index in heads and not (row.lead or row.coordinators or row.timeline):
-            continue  # a group heading, not a task
+        if index in headings:
+            continue  # a group heading (naming no body and no time of its own), not a task
         kept.append(row)
     return kept
