@@ -47,6 +47,11 @@ def _time() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _sentence_words() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alternation(_words()['sentence_words'])})(?!\w)", re.I)
+
+
+@lru_cache(maxsize=1)
 def _separators() -> re.Pattern[str]:
     return re.compile(alternation(_words()["separators"]))
 
@@ -77,6 +82,13 @@ def is_time(text: str) -> bool:
     return bool(_time().search(text)) and agency_subject(text[:1].upper() + text[1:]) is None
 
 
+def time_value(text: str) -> str:
+    """A time phrase as the timeline: a label's value ("thời gian: năm 2027" → "năm 2027"), else as written."""
+    text = text.strip(" ,.")
+    prefix, fields = assignment_fields(text)
+    return fields["timeline"].strip(" .") if not prefix and fields.keys() == {"timeline"} else text
+
+
 def _name(piece: str) -> str:
     piece = piece.strip(" ,.;:")
     piece = re.sub(r"^(?:và|cùng)\s+", "", piece)
@@ -96,6 +108,9 @@ def bodies(text: str) -> list[str] | None:
         upper = piece[:1].upper() + piece[1:]
         if len(piece.split()) > limit or _time().search(piece) or not (is_agency_name(upper) or is_bare_collective(upper)):
             return None
+        subject = agency_subject(upper)
+        if subject and subject != upper and _sentence_words().search(upper[len(subject):]):
+            return None  # the name runs on into a predicate: a sentence, not a body
         names.append(_name(piece))
     return names
 
@@ -110,7 +125,7 @@ def _bodies_then_time(text: str) -> tuple[list[str], str] | None:
         if is_time(tail):
             named = bodies(head)
             if named is not None:
-                return named, tail.strip(" .")
+                return named, time_value(tail)
     return None
 
 
@@ -155,7 +170,7 @@ def _role_part(part: str, clause: Clause) -> bool:
     if rest:
         if not is_time(rest):
             return False
-        reading.timeline = reading.timeline or rest
+        reading.timeline = reading.timeline or time_value(rest)
     clause.lead.extend(reading.lead)
     clause.executing.extend(reading.executing)
     clause.coordinators.extend(reading.coordinators)
@@ -193,7 +208,7 @@ def read_clause(text: str) -> Clause | None:
         if _label_part(part, clause) or _role_part(part, clause):
             continue
         if is_time(part):
-            clause.timeline = clause.timeline or part.strip(" ,.")
+            clause.timeline = clause.timeline or time_value(part)
             continue
         return None
     clause = clause.resolved()

@@ -21,6 +21,7 @@ CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần T
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<value>.*)$")
 # A number line's value when it opens with the number itself ("Số: 312/KH-UBND", not "Số ký hiệu" nor "Số lượng …").
 _NUMBER_VALUE = re.compile(r"^(?:(?:ký hiệu|hiệu)\s*:?\s*)?\d+\s*/\s*[A-ZĐ]")
+_TITLE_MAX_LINES = 6  # the lines after "KẾ HOẠCH" a title (and its issuing note) may take
 _BARE_NUMBER = re.compile(r"^\d+\s*/\s*[A-ZĐ][A-Za-zĐđ0-9\- /]*$")  # a cell holding only the number
 _DOC_NUMBER = re.compile(r"(?P<n>\d+)\s*/\s*(?P<code>[A-ZĐ]+(?:[ ]?-[ ]?[A-ZĐ]+)+)")
 _PLACE_DATE = re.compile(r"^(?P<place>[A-ZĐÀ-Ỹ][^,\d]{1,30}),\s*ngày\b(?P<rest>.*)$")
@@ -176,6 +177,8 @@ def read_front_matter(lines: list[str], whole_paragraphs: bool = False) -> Front
         # "KẾ HOẠCH Phát triển …" on one line under the issuer block (a Markdown "# KẾ HOẠCH …" heading)
         header, kind_line, rest = rest[:inline], "KẾ HOẠCH", [rest[inline][len("KẾ HOẠCH"):].strip(), *rest[inline + 1:]]
     split = _split_title(rest, whole_paragraphs)
+    noted = next((i + 1 for i, line in enumerate(rest[:_TITLE_MAX_LINES]) if _issuing_note().search(line)), 0)
+    split = max(split, noted)  # the title runs on to its issuing note ("BẢO TỒN …" / "GIAI ĐOẠN …" / "(Ban hành kèm theo …)")
     title_lines, note = _title_and_note(rest[:split])
     rest = [*title_lines, *note, *rest[split:]]
     split = len(title_lines)
