@@ -88,10 +88,21 @@ def test_released_s10_parenthetical_plan_reads_every_task_with_coordinators() ->
 
 
 @pytest.mark.parametrize("name", ["j2_dong-nai.md", "j3_dong-thap.html"])
-def test_released_s10_metadata(name: str) -> None:
+def test_released_s10_metadata_and_duties(name: str) -> None:
+    """j2: the title without its issuing note; j3: the number after "Số ký hiệu", every duty body (the second
+    body of item 6 in a clause of its own, "…; Bưu điện tỉnh Đồng Tháp duy trì …") and every lead "Thư viện tỉnh"."""
     gold = json.loads((S10 / "structure" / f"{Path(name).stem}.json").read_text(encoding="utf-8"))
     score = score_plan(gold, parse(S10 / "plans" / name))
-    assert score.meta_wrong == []
+    assert score.meta_wrong == [] and score.missed_duties == [] and score.fragments == []
+    assert score.lead_right == score.found
+
+
+def test_released_s9_duty_subject_with_an_aside() -> None:
+    """g3: "5. Công an tỉnh, ngoài nhiệm vụ làm sạch dữ liệu nêu trên, còn chịu trách nhiệm …" holds Công an tỉnh."""
+    s9 = S10.parent / "blind_2026-11-28-s9"
+    gold = json.loads((s9 / "structure" / "g3_quang-ngai.json").read_text(encoding="utf-8"))
+    score = score_plan(gold, parse(s9 / "plans" / gold["file"]))
+    assert score.missed_duties == [] and score.fragments == []
 
 
 def test_title_ends_where_the_issuing_note_opens_and_number_in_the_next_line() -> None:

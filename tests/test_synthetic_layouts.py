@@ -697,6 +697,23 @@ GOLD["s52_decision_note_inline_number_cell.html"] = {
     "duty_agencies": _duties("Sở Công Thương", "Sở Tài chính"),
 }
 
+# s53 (session 11) is another realisation of the duty shapes of the released s9 g3 (an aside between a duty's subject
+# and its verb: "Công an tỉnh, ngoài nhiệm vụ …, còn chịu trách nhiệm …") and s10 j3 (a second body handed a duty in a
+# later clause of the same item: "…; Bưu điện tỉnh Đồng Tháp duy trì …"), under another heading ("PHÂN CÔNG NHIỆM
+# VỤ"), with other asides ("bên cạnh …", "với vai trò …") and other bodies (Kho bạc, Bưu điện, Thư viện tỉnh). Written
+# after the change; its first run read all but the Kho bạc clause ("kiểm soát" was not yet a verb) and the task led
+# by "Thư viện tỉnh" (a library was not yet a body's head), both added to the data. Before the session the parser
+# read three of its five duty holders and not its task.
+GOLD["s53_duty_asides_and_clause_holders.txt"] = {
+    "metadata": {"number": "0276/KH-UBND", "issue_date": "21/5/2027", "province": "Hậu Giang", "signer": "Trương Cảnh Tuyên",
+                 "title": "Phát triển mạng lưới thư viện cơ sở năm 2027"},
+    "tasks": [
+        _task("Bổ sung 20.000 bản sách cho tủ sách cộng đồng", ["Thư viện tỉnh"], "quý III/2027", ["Sở Tài chính"]),
+    ],
+    "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính", "Kho bạc Nhà nước khu vực XIX",
+                             "Hội Khuyến học tỉnh", "Bưu điện tỉnh Hậu Giang"),
+}
+
 # Before any change made for them (the honest generalisation signal), the parser read: metadata of all 5;
 # tasks with lead and timeline of s4 and s5 (s1: leads right, 2 of 4 timelines kept the ")" of their
 # parentheses; s2: the table not read at all, 58 % of words placed); coordinators of s1, s4, s5; duties of
