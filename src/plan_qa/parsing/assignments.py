@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plan_qa.parsing.clauses import Clause, read_clause, trailing_clause
 from plan_qa.parsing.duties import duty_sections
 from plan_qa.parsing.bodies import (
     agency_list,
@@ -23,9 +24,9 @@ _TASK_ITEMS = (*_TASK_TITLES, "dash")  # items a sentence under them may assign 
 
 
 def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: dict[str, str], row: int,
-                joined: tuple[OutlineNode, ...] = (), task: str | None = None) -> TaskRow:
+                joined: tuple[OutlineNode, ...] = (), task: str | None = None, clause: Clause | None = None) -> TaskRow:
     """The task of `node` (and of the lines `joined` to it: one label block under several bullets), or
-    `task`, one sentence of it that assigns a task of its own."""
+    `task`, one sentence of it that assigns a task of its own; `clause`, when given, names its bodies."""
     task = task or " ".join(assignment_fields(n.block.text)[0] for n in (node, *joined))
     if fields.get("content") and (not task or is_generic_task_label(task)):
         task = fields["content"]  # "a) Hoạt động 1" / "- Nội dung: Triển khai …": the content is the task
@@ -34,15 +35,17 @@ def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: d
     extra = {role: value for role, value in fields.items()
              if role not in ("lead", "coordinators", "timeline") and value != task}
     extra.update(assignment_notes(lead_text, coordinators_text))
+    if clause:
+        lead_text, coordinators_text = "; ".join(clause.lead), "; ".join(clause.coordinators)
     return TaskRow(
         plan_id=plan_id,
         province=province,
         row=row,
         group=node.headings[-1] if node.headings else None,
         task=task,
-        lead=agency_list(lead_text),
+        lead=list(clause.lead) if clause else agency_list(lead_text),
         lead_text=lead_text,
-        coordinators=agency_list(coordinators_text),
+        coordinators=list(clause.coordinators) if clause else agency_list(coordinators_text),
         coordinators_text=coordinators_text,
         timeline=fields.get("timeline") or None,
         locator=locator_of(node.path),
@@ -126,7 +129,14 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
     assigned = {row.clause_id for row in rows} | absorbed
     in_duties = [s.path for s in duty_sections(nodes)]
     by_path = {tuple(node.path): node for node in nodes}
+    clause_tasks = _clause_tasks(plan_id, nodes, assigned, in_duties)
     for node in nodes:
+        if f"{plan_id}:{'.'.join(node.path)}" in clause_tasks:  # "… (Sở X chủ trì, phối hợp Sở Y; quý II/2026)"
+            task, clause = clause_tasks[f"{plan_id}:{'.'.join(node.path)}"]
+            fields = {"lead": "; ".join(clause.lead), "coordinators": "; ".join(clause.coordinators),
+                      "timeline": clause.timeline}
+            rows.append(_inline_row(plan_id, province, node, fields, start + len(rows) + 1, task=task, clause=clause))
+            continue
         if f"{plan_id}:{'.'.join(node.path)}" in assigned:
             continue
         in_duty = any(node.path[: len(path)] == path for path in in_duties)
@@ -141,6 +151,37 @@ def inline_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode], s
             rows.append(_inline_row(plan_id, province, node, {"lead": "; ".join(bodies), "phân bổ": shares},
                                     start + len(rows) + 1))
     return rows
+
+
+def _clause_tasks(plan_id: str, nodes: list[OutlineNode], assigned: set[str],
+                  in_duties: list[list[str]]) -> dict[str, tuple[str, Clause]]:
+    """Tasks outside the duty sections whose assignment is a clause after the task (see `plan_qa.parsing.clauses`):
+    at the end of the task's own line, or alone on the line after it; by the task line's clause id, its task
+    text and clause. Each line read is added to `assigned`."""
+    def key(node: OutlineNode) -> str:
+        return f"{plan_id}:{'.'.join(node.path)}"
+
+    def free(node: OutlineNode) -> bool:
+        return key(node) not in assigned and not any(node.path[: len(path)] == path for path in in_duties)
+
+    found: dict[str, tuple[str, Clause]] = {}
+    for index, node in enumerate(nodes):
+        if not free(node) or node.block.kind in ("roman",):
+            continue
+        trailing = trailing_clause(node.block.text)
+        if trailing:
+            found[key(node)] = trailing
+            assigned.add(key(node))
+            continue
+        following = nodes[index + 1] if index + 1 < len(nodes) else None
+        if following is None or not free(following) or following.block.kind not in ("text", "dash") \
+                or assignment_fields(following.block.text)[1]:
+            continue  # a label line ("- Cơ quan thực hiện: …") is the label reader's
+        clause = read_clause(following.block.text)
+        if clause and node.block.kind in (*_TASK_ITEMS, "text") and len(node.block.text.split()) >= 2:
+            found[key(node)] = (node.block.text, clause)
+            assigned.update({key(node), key(following)})
+    return found
 
 
 def _names_a_body(fields: dict[str, str]) -> bool:

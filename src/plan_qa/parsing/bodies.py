@@ -31,7 +31,8 @@ def _subject_end() -> re.Pattern[str]:
     """A verb (or an adjunct: "trong phạm vi …", "theo …") ends the subject; "các tổ chức" and
     ", tổ chức" are nouns in a list, not the verb."""
     verbs = "|".join(grammar()["sentences"]["verbs"])
-    return re.compile(rf"(?<!các)(?<!,)\s+(?:{verbs}|cùng|trong|theo|tại|để|nhằm|được)\b")
+    asides = alternation(grammar()["sentences"]["subject_asides"])
+    return re.compile(rf"(?<!các)(?<!,)\s+(?:{verbs}|cùng|trong|theo|tại|để|nhằm|được)\b|,\s+(?:{asides})\b")
 
 
 @lru_cache(maxsize=1)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, find_agencies, normalize_agency, parse_agency_list
-from plan_qa.parsing.bodies import agency_list, agency_subjects, is_bare_collective
-from plan_qa.parsing.grammar import is_duty_section, is_execution_clause
+from plan_qa.parsing.bodies import agency_list, agency_subject, agency_subjects, is_bare_collective
+from plan_qa.parsing.grammar import grammar, is_duty_section, is_execution_clause
 from plan_qa.parsing.model import Clause, Duty
 from plan_qa.parsing.outline import OutlineNode, children, leaves
+
+_CLAUSE = re.compile(r"\s*;\s*")
 
 _HEADING_MAX_WORDS = 30
 _ISSUER = "Ủy ban nhân dân tỉnh/thành phố"
@@ -73,6 +75,17 @@ def other_agencies(text: str, agency: str) -> list[str]:
     return [name for name in find_agencies(text) if name != agency and name not in agency]
 
 
+def agency_subjects_of_clause(clause: str) -> list[str]:
+    """The bodies a clause is written to when it opens with them and a verb follows (a duty of their own);
+    empty for a clause continuing the item's own predicate ("phối hợp Sở Y …", "báo cáo UBND tỉnh …")."""
+    clause = clause.strip()
+    subject = agency_subject(clause)
+    if not subject or not clause.startswith(subject):
+        return []
+    verb = re.match(rf"\s+(?:{'|'.join(grammar()['sentences']['verbs'])})\b", clause[len(subject):])
+    return duty_holders(clause) if verb else []
+
+
 def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[OutlineNode, str]]:
     """(item, agency as written) for every body of every item of a duty section written to bodies
     (an item handing its duty to a list of bodies gives one pair per body).
@@ -103,6 +116,10 @@ def _duty_items(nodes: list[OutlineNode], section: OutlineNode) -> list[tuple[Ou
                 continue
         if holders:
             found.extend((item, holder) for holder in holders)
+            # A later clause of the item opening with a body of its own ("…; Bưu điện tỉnh duy trì tủ sách …")
+            # hands that body a duty of its own.
+            found.extend((item, holder) for clause in _CLAUSE.split(item.block.text)[1:]
+                         for holder in agency_subjects_of_clause(clause) if holder not in holders)
             found.extend((sub, holder) for sub in children(nodes, item) if sub.block.kind == "dash"
                          for holder in _lead_in_bodies(sub.block.text))
             # An unnumbered paragraph under the item that opens with another body ("Hội, hiệp hội …

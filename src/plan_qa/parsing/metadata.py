@@ -6,9 +6,11 @@ a number or date is never guessed.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 from plan_qa.parsing.bodies import is_agency_name
 from plan_qa.parsing.legal_refs import clean_number, kind_alternation, reference_pattern
@@ -17,6 +19,10 @@ from plan_qa.parsing.outline import join_wrapped
 
 CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 _NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<value>.*)$")
+# A number line's value when it opens with the number itself ("Số: 312/KH-UBND", not "Số ký hiệu" nor "Số lượng …").
+_NUMBER_VALUE = re.compile(r"^(?:(?:ký hiệu|hiệu)\s*:?\s*)?\d+\s*/\s*[A-ZĐ]")
+_TITLE_MAX_LINES = 6  # the lines after "KẾ HOẠCH" a title (and its issuing note) may take
+_BARE_NUMBER = re.compile(r"^\d+\s*/\s*[A-ZĐ][A-Za-zĐđ0-9\- /]*$")  # a cell holding only the number
 _DOC_NUMBER = re.compile(r"(?P<n>\d+)\s*/\s*(?P<code>[A-ZĐ]+(?:[ ]?-[ ]?[A-ZĐ]+)+)")
 _PLACE_DATE = re.compile(r"^(?P<place>[A-ZĐÀ-Ỹ][^,\d]{1,30}),\s*ngày\b(?P<rest>.*)$")
 # A two-column header row flattened into one line (PDF text layer): "Số: 186/KH-UBND Gia Lai, ngày 05 tháng …".
@@ -114,6 +120,23 @@ def _split_title(rest: list[str], whole_paragraphs: bool) -> int:
     return count
 
 
+@lru_cache(maxsize=1)
+def _issuing_note() -> re.Pattern[str]:
+    """The note under a decision-issued plan's title ("(Ban hành kèm theo Quyết định số …)"), document_kinds.json."""
+    text = resources.files("plan_qa.data").joinpath("document_kinds.json").read_text(encoding="utf-8")
+    return re.compile(json.loads(text)["issuing_note"], re.I)
+
+
+def _title_and_note(title_lines: list[str]) -> tuple[list[str], list[str]]:
+    """(the title's lines, the issuing note and what follows it): the title ends where the note opens."""
+    for index, line in enumerate(title_lines):
+        note = _issuing_note().search(line)
+        if note and (index or note.start()):
+            head = line[: note.start()].strip()
+            return [*title_lines[:index], *([head] if head else [])], [line[note.start():], *title_lines[index + 1:]]
+    return title_lines, []
+
+
 def _mostly_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
@@ -127,10 +150,12 @@ def read_front_matter(lines: list[str], whole_paragraphs: bool = False) -> Front
     """
     number = number_text = place = issue_date = issue_date_text = None
     rest: list[str] = []
-    for line in lines:
-        if number_text is None and (match := _NUMBER_LINE.match(line)):
+    for index, line in enumerate(lines):
+        if (match := _NUMBER_LINE.match(line)) and (number_text is None or number is None and _NUMBER_VALUE.match(match["value"])):
             number_text, place_date = _split_number_line(line)
             number = document_number(number_text)
+            if number is None and index + 1 < len(lines) and _BARE_NUMBER.match(lines[index + 1].strip()):
+                number = document_number(lines[index + 1])  # "Số ký hiệu" | "312/KH-UBND": the value in the next cell
             if place_date and issue_date_text is None and (match := _PLACE_DATE.match(place_date)):
                 place, issue_date_text = match["place"].strip(), place_date
                 issue_date = _date_from_words(match["rest"])
@@ -152,6 +177,11 @@ def read_front_matter(lines: list[str], whole_paragraphs: bool = False) -> Front
         # "KẾ HOẠCH Phát triển …" on one line under the issuer block (a Markdown "# KẾ HOẠCH …" heading)
         header, kind_line, rest = rest[:inline], "KẾ HOẠCH", [rest[inline][len("KẾ HOẠCH"):].strip(), *rest[inline + 1:]]
     split = _split_title(rest, whole_paragraphs)
+    noted = next((i + 1 for i, line in enumerate(rest[:_TITLE_MAX_LINES]) if _issuing_note().search(line)), 0)
+    split = max(split, noted)  # the title runs on to its issuing note ("BẢO TỒN …" / "GIAI ĐOẠN …" / "(Ban hành kèm theo …)")
+    title_lines, note = _title_and_note(rest[:split])
+    rest = [*title_lines, *note, *rest[split:]]
+    split = len(title_lines)
     return FrontMatter(
         number=number,
         number_text=number_text,
