@@ -33,7 +33,6 @@ from plan_qa.answering.compose import (
     reference_lines,
     sentence_lines,
     states_asked,
-    states_time,
     task_lines,
 )
 from plan_qa.answering.answerability import (
@@ -48,12 +47,13 @@ from plan_qa.answering.llm import LLMAnswerer, build_chat_model
 from plan_qa.answering.model import Answer
 from plan_qa.answering.scope import Scope, resolve_scope, without_plan_mentions
 from plan_qa.answering.support import FRAMING_KINDS, Evidence, SupportModel, feature_matrix, load_support_model
+from plan_qa.answering.statements import states_time
 from plan_qa.answering.tasks import candidates_from, matching_set, rows_by_document
 from plan_qa.answering.intents import intent_classifier
 from plan_qa.answering.question import Question, QuestionReader, question_restorer
 from plan_qa.answering.unstated import unstated_field, unstated_line
 from plan_qa.answering.understanding import QuestionFrame, compound_parts, content_words, understand
-from plan_qa.agencies import find_agencies, normalize_agency
+from plan_qa.agencies import find_agencies, normalize_agency, spellings
 from plan_qa.config import Settings
 from plan_qa.embeddings import Embedder, load_embedder
 from plan_qa.index import BuildReport, PlanIndex, ensure_index
@@ -412,7 +412,10 @@ class Assistant:
             if not lines and frame.role_filter and (every := duty_lines(body, plans, None, subject, cites)):
                 # "X phối hợp làm gì?" where X only leads: say so, then what X is given
                 lines = [f"Các kế hoạch không ghi việc nào {body} {frame.role_filter}.", *every]
-            return lines, True
+            if lines or not (named := self._naming(body, supporting)):
+                return lines, True
+            # the parse gave the body no duty (an assignment in brackets after a task): the supporting clauses naming it
+            return sentence_lines(named, subject, cites, self.speakers), True
         if intent == "budget":
             lines = money_lines(hits, subject, cites)
             if lines or asks("amount", folded):  # where the money comes from is read from the clauses
@@ -438,6 +441,8 @@ class Assistant:
                 rows = [c for c in rows if c.row is not None or c.timeline]
             if rows:
                 rows.sort(key=lambda c: -probability[c.hit.document.id])
+                if task_intent == "timeline" and (acting := acting_bodies(reading.question.text, frame.agencies)):
+                    rows = [c for c in rows if set(c.lead) & acting] or rows  # "Sở Y tế gửi báo cáo … khi nào"
                 chosen = matching_set(rows, bool(scope.plan_id), task_intent)
                 # a row that leaves the asked field blank is said, as a refusal: the plan names the task, not the field
                 return task_lines(task_intent, chosen, self.plans, cites), states_asked(task_intent, chosen)
@@ -449,6 +454,13 @@ class Assistant:
         if content:
             return sentence_lines(content, subject, cites, self.speakers), True
         return [], True
+
+    @staticmethod
+    def _naming(body: str, clauses: list[RetrievedClause]) -> list[RetrievedClause]:
+        """The content clauses that name a body, in their text or their headings."""
+        key = fold_diacritics(body).lower()
+        return [h for h in clauses if h.document.kind not in FRAMING_KINDS
+                and (body in find_agencies(h.document.text) or key in fold_diacritics(h.document.search_text).lower())]
 
     def legal_subject(self, reading: Reading, scope: Scope) -> set[str]:
         """What a legal-basis question says about the document it means: its words less the words that
@@ -506,6 +518,19 @@ def extra_intents(frame: QuestionFrame, ranking: list, lines: list[str]) -> list
             continue  # the row's companion fact already states it
         extras.append(name)
     return extras
+
+
+def acting_bodies(question: str, agencies: list[str]) -> set[str]:
+    """The bodies a question names as doing the work, not as the addressee of a report or a draft
+    ("Sở Y tế gửi báo cáo … lên UBND tỉnh": Sở Y tế; "… báo cáo về Sở Nông nghiệp và Môi trường": none)."""
+    folded = fold_diacritics(question).lower()
+    written = spellings(question)
+    acting = set()
+    for agency in agencies:
+        at = folded.find(fold_diacritics(written.get(agency, agency)).lower())
+        if at < 0 or not asks("recipient", folded[:at]):
+            acting.add(agency)
+    return acting
 
 
 def unknown_bodies(question: str, corpus_text: str) -> list[str]:
