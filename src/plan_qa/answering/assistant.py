@@ -131,8 +131,9 @@ class Assistant:
         self._answerability: AnswerabilityModel | None = None
         self.reader = QuestionReader(self.retriever.restorer, intent_classifier(), self.known_agencies, acting)
         self.speakers = {duty.clause_id: duty.agency_text for duty in self.duties.values()}
-        every_clause = " ".join(c.text for p in index.plans for c in p.clauses)
-        self.corpus_text = " ".join(re.findall(r"\w+", fold_diacritics(every_clause).lower()))
+        # each plan's folded words in order: a body the question names is looked for in the plans in scope
+        self.plan_texts = {p.plan_id: " ".join(re.findall(r"\w+", fold_diacritics(" ".join(c.text for c in p.clauses)).lower()))
+                           for p in index.plans}
         # Words of plan titles and provinces say where, not what: they are no subject.
         self.scope_words = content_words(" ".join(
             f"{p.metadata.title} {p.metadata.province or ''}" for p in index.plans))
@@ -280,7 +281,7 @@ class Assistant:
         hits = self.retriever.search(query, k=RETRIEVE_K, province=scope.provinces or None, plan=scope.plan_id,
                                      vector=vector, prepared=True, held=reading.held)
         unknown = [a for a in frame.agencies if a not in self.known_agencies] + unknown_bodies(
-            frame.question, self.corpus_text)
+            frame.question, " ".join(self.plan_texts[p.plan_id] for p in self._plans_in(scope)))
         if unknown:
             return PartAnswer([], False, hits, f"Các kế hoạch không nhắc đến {', '.join(unknown)}.")
         candidates = self.candidates(reading, scope, vector, hits)
@@ -534,7 +535,8 @@ def acting_bodies(question: str, agencies: list[str]) -> set[str]:
 
 
 def unknown_bodies(question: str, corpus_text: str) -> list[str]:
-    """Organisations the question names that no plan mentions ("Công an thành phố", "Sở Y tế").
+    """Organisations the question names that no plan in scope mentions (`corpus_text`: their folded words), when
+    the agency table does not know them ("Tỉnh đoàn", "Sở Dân tộc và Tôn giáo" asked of a plan that never names it).
 
     The name is the head noun and its capitalised words; a trailing province name is dropped.
     """
