@@ -24,3 +24,13 @@ def test_a_refusal_never_says_missing_what_the_text_may_state() -> None:
     assert said_anyway("budget", "Kinh phí thực hiện từ nguồn ngân sách tỉnh.", set())
     assert said_anyway("target", "Năm 2026 đạt 95% trẻ em được tiêm chủng đầy đủ.", {2026})
     assert not said_anyway("target", "Năm 2026 đạt 95% trẻ em được tiêm chủng đầy đủ.", {2025})
+
+
+def test_a_row_states_no_figure_by_a_numbered_body_or_its_time_cell() -> None:
+    from plan_qa.answering.compose import _without_cells
+
+    row = ("Nghiên cứu, xây dựng Đề án thành lập Quỹ bảo lãnh tín dụng, bao gồm phương án vốn điều lệ | Đơn vị chủ "
+           "trì: Sở Tài chính | Đơn vị phối hợp: Ngân hàng Nhà nước Khu vực 6 | Thời gian thực hiện: Quý IV/2026")
+    assert _without_cells(row).endswith("phương án vốn điều lệ")
+    other = "Trồng rừng | Cơ quan thực hiện: Chi cục Kiểm lâm vùng II | Số lượng: 1.200 ha | Chỉ tiêu thực hiện: 80%"
+    assert _without_cells(other) == "Trồng rừng | Số lượng: 1.200 ha | Chỉ tiêu thực hiện: 80%"

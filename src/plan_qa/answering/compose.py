@@ -285,6 +285,17 @@ _NOT_FIGURES = re.compile(r"(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+
                           re.IGNORECASE)
 
 
+# The cells of a row clause (`parsing.parser`: "task | <lead label>: … | Đơn vị phối hợp: … | Thời gian thực hiện: …")
+# that name bodies or times: "Ngân hàng Nhà nước Khu vực 6", "Quý IV/2026" are no figure of the task.
+_BODY_OR_TIME_CELL = re.compile(r"^(?:[^:|]*\b(?:chu tri|phoi hop|thoi gian|thoi han|co quan|don vi(?! tinh))\b[^:|]*):")
+
+
+def _without_cells(row_text: str) -> str:
+    """A row clause without its body and time cells: the task and the cells that may state its figure."""
+    cells = row_text.split(" | ")
+    return " | ".join([cells[0], *(c for c in cells[1:] if not _BODY_OR_TIME_CELL.match(fold_diacritics(c).lower()))])
+
+
 def counted_words(folded: str, unit: str | None) -> set[str]:
     """The noun phrase a figure question counts after its unit, folded ("lượt khách quốc tế" → khach, quoc, te).
 
@@ -341,7 +352,7 @@ def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: Citation
     things = counted or set()
     for hit in hits:
         text = hit.document.text
-        segments = [text] if hit.document.kind == "task_row" else re.split(r"(?<=[;.])\s+", text)
+        segments = [_without_cells(text)] if hit.document.kind == "task_row" else re.split(r"(?<=[;.])\s+", text)
         whole = coverage(subject, hit.document.search_text)  # the clause with its headings
         for segment in segments:
             if not pattern.search(segment if pattern is DOC_REFERENCE else _NOT_FIGURES.sub(" ", segment)):
