@@ -18,17 +18,14 @@ unseen plans, the real train plans: no plan in two groups) and scoring the held-
 The validation groups (bundled plan 002, the real validation plans) are never fitted or chosen on: the
 final model, fitted on every cross-validation group with the chosen settings, is reported on them.
 
-`python -m plan_qa.answering.answerability_select [--sets FILE] [--out DIR] [--result FILE] [--cache FILE]
-[--keep-support]`
+`python -m plan_qa.answering.answerability_select [--sets FILE] [--out DIR] [--result FILE] [--keep-support]`
 writes the selection (every step's held-out figures per group, the choice) to `--result`
 (default: the sets file's `selection`), and both fitted models into `--out` (default: the index
 folder of the environment's embedding model). `support_fit --sets` reads the stored choice.
 
 Reading every question's candidates and features (`collect`, `folds_of`) is nearly all of the run's time;
-choosing over them takes minutes. `--cache FILE` stores what was read (each fold's question features, the
-evidence model fitted on everything and the features read with it, no assistant or index) under a key of the
-answering and parsing code, the embedding model and the sets file: a second run of the same code re-chooses
-from it, and a run after any change of that code reads everything again (a stale cache is never used).
+choosing over them takes minutes. (Nothing read is cached on disk: the features hold Python objects, and the
+project never loads a pickle.)
 `--keep-support` is the cheap run (one pass over the real questions, about a third of the full run's time):
 the evidence model in use is kept and reads every fold's features, and no synthetic question is made; the
 held-out figures are then a little optimistic, since that evidence model was fitted on these groups' questions.
@@ -37,9 +34,7 @@ The answer-or-refuse model in use is scored on the same held-out rows (`model_in
 
 from __future__ import annotations
 
-import hashlib
 import json
-import pickle
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -193,20 +188,6 @@ def by_group(support: SupportModel, model: AnswerabilityModel, pairs: list[Quest
             for g in sorted(set(groups))}
 
 
-def cache_key(sets_file: Path) -> str:
-    """A digest of what the cached features depend on: the source of the packages that read questions and
-    plans into features, the data files they read, the sets file and the embedding model's name."""
-    digest = hashlib.sha256(sets_file.read_bytes())
-    digest.update(Settings.from_env().model.encode())
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts and path.name not in (
-                AnswerabilityModel.FILE, SupportModel.FILE, "answerability_select.py"):
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 @dataclass
 class Collected:
     """What the selection reads from the question sets, kept without the assistants that read it."""
@@ -238,27 +219,12 @@ def read_sets(sets_file: Path, keep_support: bool = False) -> Collected:
     return Collected(folds, support, _detached(pairs), _detached(validation), validation_groups, info)
 
 
-def cached(sets_file: Path, cache: Path | None, keep_support: bool = False) -> Collected:
-    """`read_sets`, from `cache` when it was written by the same code, sets and mode."""
-    key = cache_key(sets_file) + ("-keep-support" if keep_support else "")
-    if cache is not None and cache.is_file():
-        stored = pickle.loads(cache.read_bytes())
-        if stored["key"] == key:
-            return stored["collected"]
-        print(f"{cache}: written by other code or sets; reading every question again", file=sys.stderr)
-    collected = read_sets(sets_file, keep_support)
-    if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_bytes(pickle.dumps({"key": key, "collected": collected}))
-    return collected
-
-
 def main(argv: list[str]) -> None:
     sets_file = Path(argv[argv.index("--sets") + 1]) if "--sets" in argv else SETS
     data = json.loads(sets_file.read_text(encoding="utf-8"))
     result_file = Path(argv[argv.index("--result") + 1]) if "--result" in argv else PROJECT_ROOT / data["selection"]
     keep_support = "--keep-support" in argv
-    collected = cached(sets_file, Path(argv[argv.index("--cache") + 1]) if "--cache" in argv else None, keep_support)
+    collected = read_sets(sets_file, keep_support)
     pairs, validation, validation_groups = collected.pairs, collected.validation, collected.validation_groups
     support, info = collected.support, collected.info
     result = select(collected.folds)
