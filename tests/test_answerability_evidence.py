@@ -3,6 +3,7 @@ the question sets it is fitted on (split by plan), and the question wording kept
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,14 @@ def test_a_body_named_with_any_province_is_looked_up_without_it() -> None:
     assert unknown_bodies("Công an Cần Thơ chủ trì việc gì?", corpus) == []
     assert unknown_bodies("Công an Huế chủ trì việc gì?", corpus) == []
     assert unknown_bodies("Thanh tra Giao Thông Cần Thơ làm gì?", corpus) == ["Thanh tra Giao Thông"]
+
+
+def test_a_body_is_looked_up_in_the_plans_in_scope_not_in_every_plan_loaded() -> None:
+    # s10: "Sở Dân tộc và Tôn giáo" is named by the Lai Châu plan only; asked of the Đồng Tháp plan it is unknown
+    sources = Path(__file__).resolve().parents[1] / "eval" / "blind_2026-11-28-s10" / "sources"
+    if not sources.is_dir():
+        pytest.skip(f"{sources} is absent")
+    lai_chau = fold_diacritics((sources / "i1_lai-chau.docx.src.txt").read_text(encoding="utf-8")).lower()
+    question = "Sở Dân tộc và Tôn giáo được giao nhiệm vụ gì trong kế hoạch phát triển văn hóa đọc?"
+    assert unknown_bodies(question, " ".join(re.findall(r"\w+", lai_chau))) == []
+    assert unknown_bodies(question, "so van hoa the thao va du lich chu tri phat trien van hoa doc")  # "Sở Dân …"

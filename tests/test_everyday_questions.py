@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from plan_qa.answering import Answer, Assistant
-from plan_qa.answering.compose import asked_unit, states_time
+from plan_qa.answering.compose import asked_unit
+from plan_qa.answering.statements import states_time
 from plan_qa.text.vietnamese import fold_diacritics
 
 from conftest import realplans_assistant

@@ -43,13 +43,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from plan_qa.agencies import find_agencies
-from plan_qa.answering.compose import _DOC_REFERENCE, _FIGURE, _MONEY
-from plan_qa.answering.support import BUDGET_WORDS
 from plan_qa.answering.support import FEATURES as SUPPORT_FEATURES
 from plan_qa.answering.support import LogisticModel
+from plan_qa.answering.statements import stated
 from plan_qa.parsing import Duty, Plan, TaskRow
-from plan_qa.parsing.bodies import names_body
-from plan_qa.parsing.timelines import timeline_in_text
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.text.vietnamese import fold_diacritics
 
@@ -172,32 +169,17 @@ class PlanVocabulary:
         return self._weights[key]
 
 
-def _states(intent: str, sentence: str) -> bool:
-    """Whether a sentence states the field an intent asks for."""
-    if intent == "timeline":
-        return timeline_in_text(sentence) is not None
-    if intent == "target":
-        return bool(_FIGURE.search(sentence))
-    if intent == "budget":
-        return bool(_MONEY.search(sentence) or BUDGET_WORDS.search(sentence))
-    if intent == "legal_basis":
-        return bool(_DOC_REFERENCE.search(sentence))
-    if intent in ("lead", "coordinators", "comparison"):
-        return names_body(sentence)
-    return True
-
-
 def field_part(intent: str, hit: RetrievedClause, rows: dict[str, TaskRow], duties: dict[str, Duty]) -> str:
     """The part of a candidate that states the field the question asks for, or "" when none does:
     a task row's task when the row holds the asked lead / coordinators / deadline, a duty's text
-    for who-questions, else the clause's sentences that state it."""
+    for who-questions, else the clause's sentences that state it, surely or maybe (`statements.stated`)."""
     row, duty = rows.get(hit.document.id), duties.get(hit.document.id)
     if row is not None and intent in ("lead", "coordinators", "timeline", "comparison"):
         held = {"coordinators": row.coordinators, "timeline": row.timeline}.get(intent, row.lead)
         return row.task if held else ""
     if duty is not None and intent in ("lead", "coordinators", "duties", "comparison"):
         return hit.document.text
-    return " ".join(s for s in _SENTENCE.split(hit.document.text) if s and _states(intent, s))
+    return " ".join(s for s in _SENTENCE.split(hit.document.text) if s and stated(intent, s))
 
 
 @dataclass(frozen=True)

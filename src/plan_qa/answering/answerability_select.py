@@ -18,10 +18,18 @@ unseen plans, the real train plans: no plan in two groups) and scoring the held-
 The validation groups (bundled plan 002, the real validation plans) are never fitted or chosen on: the
 final model, fitted on every cross-validation group with the chosen settings, is reported on them.
 
-`python -m plan_qa.answering.answerability_select [--sets FILE] [--out DIR] [--result FILE]`
+`python -m plan_qa.answering.answerability_select [--sets FILE] [--out DIR] [--result FILE] [--keep-support]`
 writes the selection (every step's held-out figures per group, the choice) to `--result`
 (default: the sets file's `selection`), and both fitted models into `--out` (default: the index
 folder of the environment's embedding model). `support_fit --sets` reads the stored choice.
+
+Reading every question's candidates and features (`collect`, `folds_of`) is nearly all of the run's time;
+choosing over them takes minutes. (Nothing read is cached on disk: the features hold Python objects, and the
+project never loads a pickle.)
+`--keep-support` is the cheap run (one pass over the real questions, about a third of the full run's time):
+the evidence model in use is kept and reads every fold's features, and no synthetic question is made; the
+held-out figures are then a little optimistic, since that evidence model was fitted on these groups' questions.
+The answer-or-refuse model in use is scored on the same held-out rows (`model_in_use`): before against after.
 """
 
 from __future__ import annotations
@@ -123,13 +131,15 @@ def select(folds: Folds) -> dict:
             "chosen": best["choice"], "chosen_held_out": best}
 
 
-def collect(sets_file: Path) -> tuple[list[QuestionPairs], list[str], list[QuestionPairs], list[str], dict]:
-    """(cross-validation pairs incl. synthetic, their groups, validation pairs, their groups, info) of the sets file."""
+def collect(sets_file: Path, real_only: bool = False
+            ) -> tuple[list[QuestionPairs], list[str], list[QuestionPairs], list[str], dict]:
+    """(cross-validation pairs incl. synthetic unless `real_only`, their groups, validation pairs, their groups,
+    info) of the sets file."""
     sets, _ = load_sets(sets_file)
     train, train_groups, validation, validation_groups, corpora = [], [], [], [], []
     for question_set in sets:
         assistant = _assistant_for(question_set.corpus, question_set.items)
-        pairs, checked, info = pairs_for(assistant, question_set.items, question_set.held_out)
+        pairs, checked, info = pairs_for(assistant, question_set.items, question_set.held_out, synthetic=not real_only)
         train += pairs
         train_groups += [question_set.group(p.item.split) for p in pairs]
         validation += checked
@@ -139,16 +149,36 @@ def collect(sets_file: Path) -> tuple[list[QuestionPairs], list[str], list[Quest
                                                                 "corpora": corpora}
 
 
-def folds_of(pairs: list[QuestionPairs], groups: list[str]) -> Folds:
-    """Per held-out group, the evidence model refitted without it and every question's features read with it."""
+def folds_of(pairs: list[QuestionPairs], groups: list[str], support: SupportModel | None = None) -> Folds:
+    """Per held-out group, the evidence model refitted without it and every question's features read with it
+    (with `support`: every fold reads the features with that evidence model, read once)."""
     group_array = np.array(groups)
     held_out = sorted(set(groups))
     rows = {}
+    once = question_rows(pairs, support) if support is not None else None
     for group in held_out:
-        support = fit([p for p, g in zip(pairs, groups) if g != group and not p.item.id.startswith("synu-")], {})
-        rows[group] = question_rows(pairs, support)
+        if once is not None:
+            rows[group] = once
+            continue
+        support_of_fold = fit([p for p, g in zip(pairs, groups) if g != group and not p.item.id.startswith("synu-")], {})
+        rows[group] = question_rows(pairs, support_of_fold)
     return Folds(group_array, np.array([p.item.answerable for p in pairs], dtype=bool),
                  np.array([p.synthetic for p in pairs], dtype=bool), rows, held_out)
+
+
+def scored(model: AnswerabilityModel, folds: Folds) -> dict:
+    """A fitted model's figures on the real questions of each cross-validation group and pooled (no refit)."""
+    per_group, pooled, labels = {}, [], []
+    for group in folds.held_out:
+        mask = (folds.groups == group) & ~folds.synthetic
+        scores, answerable = model.probabilities(folds.rows[group][mask]), folds.answerable[mask]
+        refused = scores < model.threshold
+        per_group[group] = {"questions": int(mask.sum()), "auc": _auc(answerable, scores),
+                            "unanswerable_refused": f"{int((refused & ~answerable).sum())}/{int((~answerable).sum())}",
+                            "answerable_refused": f"{int((refused & answerable).sum())}/{int(answerable.sum())}"}
+        pooled.append(scores)
+        labels.append(answerable)
+    return {"auc": _auc(np.concatenate(labels), np.concatenate(pooled)), "groups": per_group}
 
 
 def by_group(support: SupportModel, model: AnswerabilityModel, pairs: list[QuestionPairs],
@@ -158,17 +188,54 @@ def by_group(support: SupportModel, model: AnswerabilityModel, pairs: list[Quest
             for g in sorted(set(groups))}
 
 
+@dataclass
+class Collected:
+    """What the selection reads from the question sets, kept without the assistants that read it."""
+
+    folds: Folds
+    support: SupportModel  # the evidence model fitted on every cross-validation question
+    pairs: list[QuestionPairs]  # cross-validation questions, features read with `support`
+    validation: list[QuestionPairs]
+    validation_groups: list[str]
+    info: dict
+
+
+def _detached(pairs: list[QuestionPairs]) -> list[QuestionPairs]:
+    """The pairs without their assistant, reading and candidates (all a report needs is numbers)."""
+    return [replace(p, assistant=None, reading=None, hits=[]) for p in pairs]
+
+
+def read_sets(sets_file: Path, keep_support: bool = False) -> Collected:
+    """Every question's features, per fold and with the evidence model fitted on all of them; `keep_support`:
+    with the evidence model in use, real questions only (one pass: no synthetic questions, no refit per fold)."""
+    pairs, groups, validation, validation_groups, info = collect(sets_file, real_only=keep_support)
+    stored = pairs[0].assistant.support if keep_support else None
+    folds = folds_of(pairs, groups, stored)
+    support = stored or fit([p for p in pairs if not p.item.id.startswith("synu-")], dict(info))
+    support.info["auc_train"] = auc_report(support, [p for p in pairs if not p.synthetic])
+    support.info["auc_validation"] = auc_report(support, validation)
+    question_rows(pairs, support)
+    question_rows(validation, support)
+    return Collected(folds, support, _detached(pairs), _detached(validation), validation_groups, info)
+
+
 def main(argv: list[str]) -> None:
     sets_file = Path(argv[argv.index("--sets") + 1]) if "--sets" in argv else SETS
     data = json.loads(sets_file.read_text(encoding="utf-8"))
     result_file = Path(argv[argv.index("--result") + 1]) if "--result" in argv else PROJECT_ROOT / data["selection"]
-    pairs, groups, validation, validation_groups, info = collect(sets_file)
-    result = select(folds_of(pairs, groups))
+    keep_support = "--keep-support" in argv
+    collected = read_sets(sets_file, keep_support)
+    pairs, validation, validation_groups = collected.pairs, collected.validation, collected.validation_groups
+    support, info = collected.support, collected.info
+    result = select(collected.folds)
+    in_use = AnswerabilityModel.load(Settings.from_env().index_dir)
+    result["model_in_use"] = {"threshold": in_use.threshold, "choice": in_use.info.get("choice"),
+                              "cross_validation_groups": scored(in_use, collected.folds),
+                              "validation_groups": {g: answerability_report(support, in_use, [
+                                  p for p, h in zip(validation, validation_groups) if h == g])
+                                  for g in sorted(set(validation_groups))}}
     choice = Choice.of(result["chosen"])
-    support = fit([p for p in pairs if not p.item.id.startswith("synu-")], dict(info))
-    support.info["auc_train"] = auc_report(support, [p for p in pairs if not p.synthetic])
-    support.info["auc_validation"] = auc_report(support, validation)
-    rows = question_rows(pairs, support)
+    rows = np.vstack([p.question_row for p in pairs])
     model = fit_rows(rows, np.array([p.item.answerable for p in pairs], dtype=bool),
                      np.array([p.synthetic for p in pairs], dtype=bool), choice, info | {"choice": choice.to_json()})
     model.info["train"] = answerability_report(support, model, [p for p in pairs if not p.synthetic])
@@ -177,7 +244,7 @@ def main(argv: list[str]) -> None:
     result_file.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     folder = Path(argv[argv.index("--out") + 1]) if "--out" in argv else Settings.from_env().index_dir
     folder.mkdir(parents=True, exist_ok=True)
-    for fitted in (support, model):
+    for fitted in (model,) if keep_support else (support, model):
         (folder / fitted.FILE).write_text(json.dumps(fitted.to_json(), ensure_ascii=False, indent=1) + "\n",
                                           encoding="utf-8")
     print(json.dumps({k: result[k] for k in ("forward_path", "chosen", "chosen_held_out",

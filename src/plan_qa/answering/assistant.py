@@ -33,7 +33,6 @@ from plan_qa.answering.compose import (
     reference_lines,
     sentence_lines,
     states_asked,
-    states_time,
     task_lines,
 )
 from plan_qa.answering.answerability import (
@@ -48,12 +47,13 @@ from plan_qa.answering.llm import LLMAnswerer, build_chat_model
 from plan_qa.answering.model import Answer
 from plan_qa.answering.scope import Scope, resolve_scope, without_plan_mentions
 from plan_qa.answering.support import FRAMING_KINDS, Evidence, SupportModel, feature_matrix, load_support_model
+from plan_qa.answering.statements import states_time
 from plan_qa.answering.tasks import candidates_from, matching_set, rows_by_document
 from plan_qa.answering.intents import intent_classifier
 from plan_qa.answering.question import Question, QuestionReader, question_restorer
 from plan_qa.answering.unstated import unstated_field, unstated_line
 from plan_qa.answering.understanding import QuestionFrame, compound_parts, content_words, understand
-from plan_qa.agencies import find_agencies, normalize_agency
+from plan_qa.agencies import find_agencies, normalize_agency, spellings
 from plan_qa.config import Settings
 from plan_qa.embeddings import Embedder, load_embedder
 from plan_qa.index import BuildReport, PlanIndex, ensure_index
@@ -131,8 +131,9 @@ class Assistant:
         self._answerability: AnswerabilityModel | None = None
         self.reader = QuestionReader(self.retriever.restorer, intent_classifier(), self.known_agencies, acting)
         self.speakers = {duty.clause_id: duty.agency_text for duty in self.duties.values()}
-        every_clause = " ".join(c.text for p in index.plans for c in p.clauses)
-        self.corpus_text = " ".join(re.findall(r"\w+", fold_diacritics(every_clause).lower()))
+        # each plan's folded words in order: a body the question names is looked for in the plans in scope
+        self.plan_texts = {p.plan_id: " ".join(re.findall(r"\w+", fold_diacritics(" ".join(c.text for c in p.clauses)).lower()))
+                           for p in index.plans}
         # Words of plan titles and provinces say where, not what: they are no subject.
         self.scope_words = content_words(" ".join(
             f"{p.metadata.title} {p.metadata.province or ''}" for p in index.plans))
@@ -280,7 +281,7 @@ class Assistant:
         hits = self.retriever.search(query, k=RETRIEVE_K, province=scope.provinces or None, plan=scope.plan_id,
                                      vector=vector, prepared=True, held=reading.held)
         unknown = [a for a in frame.agencies if a not in self.known_agencies] + unknown_bodies(
-            frame.question, self.corpus_text)
+            frame.question, " ".join(self.plan_texts[p.plan_id] for p in self._plans_in(scope)))
         if unknown:
             return PartAnswer([], False, hits, f"Các kế hoạch không nhắc đến {', '.join(unknown)}.")
         candidates = self.candidates(reading, scope, vector, hits)
@@ -412,7 +413,10 @@ class Assistant:
             if not lines and frame.role_filter and (every := duty_lines(body, plans, None, subject, cites)):
                 # "X phối hợp làm gì?" where X only leads: say so, then what X is given
                 lines = [f"Các kế hoạch không ghi việc nào {body} {frame.role_filter}.", *every]
-            return lines, True
+            if lines or not (named := self._naming(body, supporting)):
+                return lines, True
+            # the parse gave the body no duty (an assignment in brackets after a task): the supporting clauses naming it
+            return sentence_lines(named, subject, cites, self.speakers), True
         if intent == "budget":
             lines = money_lines(hits, subject, cites)
             if lines or asks("amount", folded):  # where the money comes from is read from the clauses
@@ -438,6 +442,8 @@ class Assistant:
                 rows = [c for c in rows if c.row is not None or c.timeline]
             if rows:
                 rows.sort(key=lambda c: -probability[c.hit.document.id])
+                if task_intent == "timeline" and (acting := acting_bodies(reading.question.text, frame.agencies)):
+                    rows = [c for c in rows if set(c.lead) & acting] or rows  # "Sở Y tế gửi báo cáo … khi nào"
                 chosen = matching_set(rows, bool(scope.plan_id), task_intent)
                 # a row that leaves the asked field blank is said, as a refusal: the plan names the task, not the field
                 return task_lines(task_intent, chosen, self.plans, cites), states_asked(task_intent, chosen)
@@ -449,6 +455,13 @@ class Assistant:
         if content:
             return sentence_lines(content, subject, cites, self.speakers), True
         return [], True
+
+    @staticmethod
+    def _naming(body: str, clauses: list[RetrievedClause]) -> list[RetrievedClause]:
+        """The content clauses that name a body, in their text or their headings."""
+        key = fold_diacritics(body).lower()
+        return [h for h in clauses if h.document.kind not in FRAMING_KINDS
+                and (body in find_agencies(h.document.text) or key in fold_diacritics(h.document.search_text).lower())]
 
     def legal_subject(self, reading: Reading, scope: Scope) -> set[str]:
         """What a legal-basis question says about the document it means: its words less the words that
@@ -508,8 +521,22 @@ def extra_intents(frame: QuestionFrame, ranking: list, lines: list[str]) -> list
     return extras
 
 
+def acting_bodies(question: str, agencies: list[str]) -> set[str]:
+    """The bodies a question names as doing the work, not as the addressee of a report or a draft
+    ("Sở Y tế gửi báo cáo … lên UBND tỉnh": Sở Y tế; "… báo cáo về Sở Nông nghiệp và Môi trường": none)."""
+    folded = fold_diacritics(question).lower()
+    written = spellings(question)
+    acting = set()
+    for agency in agencies:
+        at = folded.find(fold_diacritics(written.get(agency, agency)).lower())
+        if at < 0 or not asks("recipient", folded[:at]):
+            acting.add(agency)
+    return acting
+
+
 def unknown_bodies(question: str, corpus_text: str) -> list[str]:
-    """Organisations the question names that no plan mentions ("Công an thành phố", "Sở Y tế").
+    """Organisations the question names that no plan in scope mentions (`corpus_text`: their folded words), when
+    the agency table does not know them ("Tỉnh đoàn", "Sở Dân tộc và Tôn giáo" asked of a plan that never names it).
 
     The name is the head noun and its capitalised words; a trailing province name is dropped.
     """

@@ -10,29 +10,19 @@ import re
 
 from plan_qa.answering.citations import CitationList
 from plan_qa.agencies import normalize_agency, spellings
+from plan_qa.answering.statements import DOC_REFERENCE, FIGURE, MONEY, PERCENT
 from plan_qa.answering.tasks import TaskCandidate, coverage
 from plan_qa.labels import plan_short_label as plan_label
 from plan_qa.parsing import LegalBasis, Plan, TaskRow
-from plan_qa.parsing.legal_refs import Issuer, issuer_of, mention_pattern
+from plan_qa.parsing.legal_refs import Issuer, issuer_of
 from plan_qa.parsing.timelines import normalize_timeline
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks
 
-_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
-_DOC_REFERENCE = mention_pattern()
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?\b(?!\s*/)")
-# Any statement of when, as plans write it (a date, month, quarter, year, period or frequency): looser than
-# the parser's duty time frame, it only decides whether a clause can answer a "khi nào / hạn chót" question.
-_TIME = re.compile(
-    r"\b(?:ngày|tháng|quý|quí|năm)\s+(?:\d|[IVX]+\b)|\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)"
-    r"|\bđịnh kỳ\b|\bthường xuyên\b|\btrước ngày\b|\bchậm nhất\b|\bgiai đoạn\s+\d{4}|\b(?:19|20)\d\d\b"
-    r"|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:giờ|ngày|tuần|tháng)\b",  # a duration: "trong 24-48 giờ"
-    re.IGNORECASE)
 HEADLINE_TASK_WORDS = 8  # the task as the answer's first sentence names it: enough to recognise it
 COMPANION_AGENCIES = 2  # a longer lead list is left to the details
 _SO_LIST = re.compile(r"^\s*các\s+sở\s*:\s*", re.IGNORECASE)
-_MONEY = re.compile(r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND)\b", re.IGNORECASE)
 
 
 def join_names(names: list[str]) -> str:
@@ -295,6 +285,17 @@ _NOT_FIGURES = re.compile(r"(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+
                           re.IGNORECASE)
 
 
+# The cells of a row clause (`parsing.parser`: "task | <lead label>: … | Đơn vị phối hợp: … | Thời gian thực hiện: …")
+# that name bodies or times: "Ngân hàng Nhà nước Khu vực 6", "Quý IV/2026" are no figure of the task.
+_BODY_OR_TIME_CELL = re.compile(r"^(?:[^:|]*\b(?:chu tri|phoi hop|thoi gian|thoi han|co quan|don vi(?! tinh))\b[^:|]*):")
+
+
+def _without_cells(row_text: str) -> str:
+    """A row clause without its body and time cells: the task and the cells that may state its figure."""
+    cells = row_text.split(" | ")
+    return " | ".join([cells[0], *(c for c in cells[1:] if not _BODY_OR_TIME_CELL.match(fold_diacritics(c).lower()))])
+
+
 def counted_words(folded: str, unit: str | None) -> set[str]:
     """The noun phrase a figure question counts after its unit, folded ("lượt khách quốc tế" → khach, quoc, te).
 
@@ -326,13 +327,8 @@ def asked_years(query: str, plans: list[Plan]) -> set[str]:
     return set(_YEAR.findall(query)) - naming
 
 
-def states_time(text: str) -> bool:
-    """Whether a clause says when (a date, period or frequency) at all."""
-    return bool(_TIME.search(text))
-
-
 def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,
-                 pattern: re.Pattern[str] = _FIGURE, unit: str | None = None,
+                 pattern: re.Pattern[str] = FIGURE, unit: str | None = None,
                  support: dict[str, float] | None = None, counted: set[str] | None = None,
                  years: set[str] | None = None) -> list[str]:
     """The clause segments that state a figure and match the question's subject.
@@ -343,8 +339,9 @@ def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: Citation
     clause's coverage counts at half weight. `counted` is what the question counts after its unit
     ("bao nhiêu lượt khách quốc tế"): a segment counting something else ("600 lượt lao động") is no answer,
     however well the model backs its clause. A date or a document number is no figure. `years` are the years
-    the question asks about ("năm 2025"): a segment (or, naming none, its clause) naming only other years
-    ("đến năm 2030 đạt …") is no answer. `support` holds the evidence model's probability for
+    the question asks about ("năm 2025", a year neither the plan's title nor its period names): a segment whose
+    words (or, naming none, its clause's) do not name one of them is no answer — "đến năm 2030 đạt …" does not
+    say what 2027 reaches, nor a standing target "không vượt quá 25 µg/m3" what was reached in 2025. `support` holds the evidence model's probability for
     the clauses it holds as supporting: their segments qualify whatever the word overlap (a question in
     everyday words shares few words with the plan), and the probability adds to the segment's rank.
     """
@@ -355,10 +352,10 @@ def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: Citation
     things = counted or set()
     for hit in hits:
         text = hit.document.text
-        segments = [text] if hit.document.kind == "task_row" else re.split(r"(?<=[;.])\s+", text)
+        segments = [_without_cells(text)] if hit.document.kind == "task_row" else re.split(r"(?<=[;.])\s+", text)
         whole = coverage(subject, hit.document.search_text)  # the clause with its headings
         for segment in segments:
-            if not pattern.search(segment if pattern is _DOC_REFERENCE else _NOT_FIGURES.sub(" ", segment)):
+            if not pattern.search(segment if pattern is DOC_REFERENCE else _NOT_FIGURES.sub(" ", segment)):
                 continue
             folded = fold_diacritics(segment).lower()
             if unit and not (counted_pattern.search(folded) if hit.document.kind != "task_row"
@@ -367,7 +364,7 @@ def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: Citation
             if things and not things <= set(re.findall(r"\w+", folded)):
                 continue
             named_years = set(_YEAR.findall(segment)) or set(_YEAR.findall(text))  # else the clause's years
-            if years and named_years and not years & named_years:
+            if years and not years & named_years:
                 continue
             match = max(coverage(subject, segment), whole / 2 if counted_pattern else 0.0)
             backed = support.get(hit.document.id, 0.0)
@@ -389,17 +386,17 @@ def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: Citation
 def percent_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,
                   support: dict[str, float] | None = None, years: set[str] | None = None) -> list[str]:
     """Percentages only, for "bao nhiêu phần trăm" questions."""
-    return figure_lines(hits, subject, cites, _PERCENT, support=support, years=years)
+    return figure_lines(hits, subject, cites, PERCENT, support=support, years=years)
 
 
 def reference_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList) -> list[str]:
     """Clause segments citing a legal document that match the question's subject."""
-    return figure_lines(hits, subject, cites, _DOC_REFERENCE)
+    return figure_lines(hits, subject, cites, DOC_REFERENCE)
 
 
 def money_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList) -> list[str]:
     """Budget amounts, only when a clause actually states one."""
-    return figure_lines(hits, subject, cites, _MONEY)
+    return figure_lines(hits, subject, cites, MONEY)
 
 
 def sentence_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,

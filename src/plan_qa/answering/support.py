@@ -20,18 +20,16 @@ from the candidates whose probability reaches the stored threshold, and refused 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Self
 
 import numpy as np
 
-from plan_qa.answering.compose import _DOC_REFERENCE, _FIGURE, _MONEY
+from plan_qa.answering.statements import stated
 from plan_qa.answering.tasks import coverage
 from plan_qa.data import load_json
 from plan_qa.parsing import Duty, TaskRow
-from plan_qa.parsing.timelines import timeline_in_text
 from plan_qa.retrieval import RetrievedClause
 
 FEATURES = (
@@ -43,7 +41,6 @@ FEATURES = (
 # legal-basis questions, never a question about what the plan does.
 FRAMING_KINDS = frozenset({"front", "title", "preamble", "signature", "appendix_heading"})
 MODEL_FILE = "support_model.json"
-BUDGET_WORDS = re.compile(r"kinh phí|ngân sách|nguồn vốn", re.IGNORECASE)  # a clause about money, amount or not
 
 
 @dataclass(frozen=True)
@@ -66,13 +63,9 @@ def has_field(intent: str, hit: RetrievedClause, rows: dict[str, TaskRow], dutie
             return 1.0 if (row.lead if intent != "coordinators" else row.coordinators) else 0.5
         return 1.0 if duty is not None else 0.0
     if intent == "timeline":
-        return 1.0 if (row is not None and row.timeline) or timeline_in_text(doc.text) else 0.0
-    if intent == "target":
-        return 1.0 if _FIGURE.search(doc.text) else 0.0
-    if intent == "budget":
-        return 1.0 if _MONEY.search(doc.text) else 0.5 if BUDGET_WORDS.search(doc.text) else 0.0
-    if intent == "legal_basis":
-        return 1.0 if _DOC_REFERENCE.search(doc.text) else 0.0
+        return 1.0 if row is not None and row.timeline else stated(intent, doc.text)
+    if intent in ("target", "budget", "legal_basis"):
+        return stated(intent, doc.text)
     if intent.startswith("metadata_"):
         return 1.0 if doc.kind in FRAMING_KINDS else 0.0
     return 1.0

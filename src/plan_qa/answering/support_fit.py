@@ -289,20 +289,21 @@ def auc_report(model: SupportModel, pairs: list[QuestionPairs]) -> dict:
             "answerable_auc": {"before_top_cosine": auc(answerable, best_before), "after_model": auc(answerable, best_after)}}
 
 
-def pairs_for(assistant: Assistant, items: list[QAItem],
-              held_out: set[str] = frozenset()) -> tuple[list[QuestionPairs], list[QuestionPairs], dict]:
-    """(train pairs incl. synthetic, validation pairs, info) for one corpus and its questions;
-    `held_out`: keys of plans that validation or test questions are about (no synthetic question reads them)."""
+def pairs_for(assistant: Assistant, items: list[QAItem], held_out: set[str] = frozenset(),
+              synthetic: bool = True) -> tuple[list[QuestionPairs], list[QuestionPairs], dict]:
+    """(train pairs incl. synthetic ones unless `synthetic` is False, validation pairs, info) for one corpus and
+    its questions; `held_out`: keys of plans that validation or test questions are about (no synthetic question
+    reads them)."""
     train = [i for i in items if i.split == "train"]
     held_out = set(held_out) | {plan_key(e.plan_id) for i in items if i.split != "train" for e in i.evidence}
     train_plans = {p for p in assistant.plans if plan_key(p) in {plan_key(e.plan_id) for i in train for e in i.evidence}
                    and plan_key(p) not in held_out}  # synthetic pairs never read held-out plans
-    synthetic = synthetic_items(assistant, train_plans)
-    unanswerable = unanswerable_items(assistant, train_plans)
-    pairs = [question_pairs(assistant, item) for item in train + synthetic + unanswerable]
+    made = synthetic_items(assistant, train_plans) if synthetic else []
+    unanswerable = unanswerable_items(assistant, train_plans) if synthetic else []
+    pairs = [question_pairs(assistant, item) for item in train + made + unanswerable]
     validation = [question_pairs(assistant, i) for i in items if i.split == "validation"]
     info = {"corpus": str(assistant.settings.corpus_dir), "train_questions": len(train),
-            "synthetic_questions": len(synthetic), "synthetic_unanswerable": len(unanswerable),
+            "synthetic_questions": len(made), "synthetic_unanswerable": len(unanswerable),
             "validation_questions": len(validation), "train_plans": sorted(train_plans)}
     return pairs, validation, info
 

@@ -148,10 +148,31 @@ def duty_candidate(hit: RetrievedClause, duty: Duty, subject: set[str]) -> TaskC
         others = parse_agency_list(partners)
     else:  # a duty "Phối hợp tuyên truyền …" names no partner: the bodies it mentions are the likeliest
         others = [] if lead else [duty.agency, *duty.other_agencies]
-    candidate = TaskCandidate(hit, hit.document.plan_id, duty.text, lead, others, timeline_in_text(duty.text), None, duty,
-                              partners=partners)
+    candidate = TaskCandidate(hit, hit.document.plan_id, duty.text, lead, others, duty_timeline(duty.text, subject),
+                              None, duty, partners=partners)
     candidate.coverage = coverage(subject, duty.text)
     return candidate
+
+
+_PART = re.compile(r"(?<=[.;])\s+")
+# a date or quarter: a part naming two of them ("trước ngày 20 tháng 6 và trước ngày 20 tháng 11") has two deadlines
+_DATE = re.compile(r"\bngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}|/\d{1,2})|\bquý\s+[IVX]+\b|\btháng\s+\d{1,2}/\d{4}",
+                   re.IGNORECASE)
+
+
+def duty_timeline(text: str, subject: set[str]) -> str | None:
+    """When a duty says its work is due: the time frame of its part (sentence or ";" item) that states one and
+    matches the question's subject best, not the first time frame of the whole duty ("…; báo cáo năm trước ngày
+    15 tháng 12" answers a question about the report). A part with several deadlines is quoted from its first."""
+    parts = [part for part in _PART.split(text) if timeline_in_text(part)]
+    if not parts:
+        return None
+    part = max(parts, key=lambda p: (coverage(subject, p), -parts.index(p)))
+    dates = list(_DATE.finditer(part))
+    if len(dates) > 1:
+        start = part.rfind(" ", 0, max(0, dates[0].start() - 1)) + 1  # the word before the date ("trước ngày …")
+        return part[start:].strip().rstrip(".;")
+    return timeline_in_text(part)
 
 
 def matching_set(candidates: list[TaskCandidate], single_plan: bool, intent: str) -> list[TaskCandidate]:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from plan_qa.answering.answerability import FIELD_TOP, WordWeights, _single_years, field_part, matched_candidate
-from plan_qa.answering.compose import _DOC_REFERENCE, _FIGURE, _MONEY, snippet, states_time
+from plan_qa.answering.compose import snippet
+from plan_qa.answering.statements import WHO_INTENTS, stated
 from plan_qa.answering.support import FEATURES, SupportModel
 from plan_qa.parsing import Duty, TaskRow
 from plan_qa.retrieval import RetrievedClause
@@ -36,7 +37,10 @@ def unstated_field(intent: str, subject: set[str], years: set[int], hits: list[R
     stated = field_part(intent, hits[chosen], rows, duties)
     if stated and not (years and intent == "target" and not years & _single_years(stated)):
         return None
-    if said_anyway(intent, hits[chosen].document.text, years):
+    row = rows.get(hits[chosen].document.id)
+    # a row's own cells hold its bodies: only a body run into its task cell means the parse lost the lead
+    text = row.task if row is not None and intent in WHO_INTENTS else hits[chosen].document.text
+    if said_anyway(intent, text, years):
         return None
     as_if = features[chosen].copy()
     as_if[_HAS_FIELD] = 1.0
@@ -44,18 +48,13 @@ def unstated_field(intent: str, subject: set[str], years: set[int], hits: list[R
 
 
 def said_anyway(intent: str, text: str, years: set[int]) -> bool:
-    """Whether the candidate's whole text states the field after all, where the parse did not place it (a
-    deadline left in a row's lead cell, a duration "trong 24-48 giờ", the asked year's figure in another
-    sentence): then "không ghi …" would be false, and the refusal says no more than that nothing answers."""
-    if intent == "timeline":
-        return states_time(text)
-    if intent == "target":
-        return bool(_FIGURE.search(text)) and (not years or bool(years & _single_years(text)))
-    if intent == "budget":
-        return bool(_MONEY.search(text))
-    if intent == "legal_basis":
-        return bool(_DOC_REFERENCE.search(text))
-    return False  # who leads / joins: the row's cells are the only place that says it
+    """Whether the candidate's text states the field after all, surely or maybe (`statements.stated`, the test
+    the evidence features use), where the parse did not place it (a deadline left in a row's lead cell, a
+    duration "trong 24-48 giờ", the asked year's figure in another sentence, a body run into a row's task
+    cell): then "không ghi …" would be false, and the refusal says no more than that nothing answers."""
+    if intent == "target" and years and not years & _single_years(text):
+        return False
+    return intent in FIELD_NAMES and stated(intent, text) > 0
 
 
 def unstated_line(intent: str, hit: RetrievedClause, years: set[int], subject: set[str], where: str) -> str:
