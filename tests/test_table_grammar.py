@@ -322,3 +322,42 @@ def test_quarter_marks_in_a_fixed_width_table(tmp_path: Path) -> None:
         ("2", ["Ủy ban nhân dân các xã"], "Quý II, Quý III"),
         ("3", ["Sở Nông nghiệp và Môi trường"], "Quý IV"),
     ]
+
+
+# A table drawn in box-drawing characters (a text export): the same grid as "+---+" / "|" rules, here with a
+# double-line frame, the time column before the bodies, a group row across the table and cells wrapping inside
+# their column between the rules.
+BOX_DRAWN = """ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG
+Số: 077/KH-UBND
+Đắk Nông, ngày 3 tháng 3 năm 2027
+KẾ HOẠCH
+Phòng chống cháy rừng mùa khô năm 2027
+I. MỤC TIÊU
+Không để xảy ra cháy rừng lớn.
+II. NHIỆM VỤ
+╔════╦═══════════════════════════╦══════════════╦════════════════╦═══════════════╗
+║ TT ║ Nội dung                  ║ Thời hạn     ║ Cơ quan chủ trì║ Cơ quan phối  ║
+║    ║                           ║              ║                ║ hợp           ║
+╠════╬═══════════════════════════╩══════════════╩════════════════╩═══════════════╣
+║ A  ║ Phòng ngừa                                                                ║
+╠════╬═══════════════════════════╦══════════════╦════════════════╦═══════════════╣
+║ 1  ║ Tuần tra các khu rừng có  ║ Tháng 3/2027 ║ Chi cục Kiểm   ║ Công an tỉnh  ║
+║    ║ nguy cơ cháy cao          ║              ║ lâm            ║               ║
+╠════╬═══════════════════════════╬══════════════╬════════════════╬═══════════════╣
+║ 2  ║ Diễn tập chữa cháy rừng   ║ Quý II/2027  ║ Bộ Chỉ huy Quân║               ║
+║    ║ cấp tỉnh                  ║              ║ sự tỉnh        ║               ║
+╚════╩═══════════════════════════╩══════════════╩════════════════╩═══════════════╝
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Tài chính: bố trí kinh phí thực hiện Kế hoạch.
+"""
+
+
+def test_box_drawn_table_read_as_the_grid_it_draws(tmp_path: Path) -> None:
+    path = tmp_path / "dak-nong.txt"
+    path.write_text(BOX_DRAWN, encoding="utf-8")
+    plan = parse(path)
+    assert [(row.number, row.lead, row.coordinators, row.timeline) for row in plan.tasks] == [
+        ("1", ["Chi cục Kiểm lâm"], ["Công an tỉnh"], "Tháng 3/2027"),
+        ("2", ["Bộ Chỉ huy Quân sự tỉnh"], [], "Quý II/2027"),
+    ]
+    assert plan.tasks[0].task == "Tuần tra các khu rừng có nguy cơ cháy cao"

@@ -438,9 +438,15 @@ def layout_tables(text: str) -> str:
     return "\n".join(out)
 
 
+# Box-drawing characters (a table drawn by a text export: "┌──┬──┐", "│ a │ b │") as the ASCII grid they draw.
+_BOX_TO_GRID = str.maketrans({**dict.fromkeys("─━═╌╍┄┅┈┉", "-"), **dict.fromkeys("│┃║╎╏┆┇┊┋", "|"),
+                              **dict.fromkeys("┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫", "+")})
+
+
 def grid_tables(text: str) -> str:
-    """Grid tables ("+----+----+" rules around "|" rows) → the shapes the parser reads (see `gfm_tables`)."""
-    lines = text.splitlines()
+    """Grid tables ("+----+----+" rules around "|" rows, or the same drawn in box-drawing characters) → the shapes
+    the parser reads (see `gfm_tables`)."""
+    lines = text.translate(_BOX_TO_GRID).splitlines()
     out: list[str] = []
     index = 0
     while index < len(lines):
