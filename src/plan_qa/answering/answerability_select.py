@@ -190,7 +190,7 @@ def by_group(support: SupportModel, model: AnswerabilityModel, pairs: list[Quest
 
 @dataclass
 class Collected:
-    """What the selection reads from the question sets, kept without the assistants that read it."""
+    """What the selection reads from the question sets."""
 
     folds: Folds
     support: SupportModel  # the evidence model fitted on every cross-validation question
@@ -198,11 +198,6 @@ class Collected:
     validation: list[QuestionPairs]
     validation_groups: list[str]
     info: dict
-
-
-def _detached(pairs: list[QuestionPairs]) -> list[QuestionPairs]:
-    """The pairs without their assistant, reading and candidates (all a report needs is numbers)."""
-    return [replace(p, assistant=None, reading=None, hits=[]) for p in pairs]
 
 
 def read_sets(sets_file: Path, keep_support: bool = False) -> Collected:
@@ -216,7 +211,7 @@ def read_sets(sets_file: Path, keep_support: bool = False) -> Collected:
     support.info["auc_validation"] = auc_report(support, validation)
     question_rows(pairs, support)
     question_rows(validation, support)
-    return Collected(folds, support, _detached(pairs), _detached(validation), validation_groups, info)
+    return Collected(folds, support, pairs, validation, validation_groups, info)
 
 
 def main(argv: list[str]) -> None:
