@@ -51,7 +51,7 @@ def _plan_counts(plan: Plan) -> dict[str, Any]:
     share = plan.placed_share if plan.placed_share is not None else 1.0
     warnings = []
     if plan.chrome_lines:
-        warnings.append(f"bỏ {plan.chrome_lines} dòng giao diện trang web")
+        console.print(f"[yellow]Đã bỏ {plan.chrome_lines} dòng giao diện trang web.[/yellow]")
     if plan.unplaced:
         warnings.append(f"{len(plan.unplaced)} dòng không xếp được")
     if share < 0.98:
@@ -104,7 +104,7 @@ def show(plan_id: str, corpus: CorpusOption = None) -> None:
         console.print(f"{'  ' * depth}[cyan]{clause.locator}[/cyan] [{style}]{text}[/{style}]" if style
                       else f"{'  ' * depth}[cyan]{clause.locator}[/cyan] {text}", highlight=False)
     if plan.chrome_lines:
-        warnings.append(f"bỏ {plan.chrome_lines} dòng giao diện trang web")
+        console.print(f"[yellow]Đã bỏ {plan.chrome_lines} dòng giao diện trang web.[/yellow]")
     if plan.unplaced:
         console.print("[yellow]Không xếp được vào cấu trúc:[/yellow]")
         for line in plan.unplaced:
