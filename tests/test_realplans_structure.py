@@ -400,6 +400,8 @@ def test_site_chrome_is_dropped_and_reported(tmp_path: Path) -> None:
 
     listed = CliRunner().invoke(app, ["plans", "--corpus", str(tmp_path), "--json"])
     assert json.loads(listed.stdout)[0]["warnings"] == ["bỏ 9 dòng giao diện trang web"]
+    shown = CliRunner().invoke(app, ["show", saved.metadata.plan_id, "--corpus", str(tmp_path)])
+    assert shown.exit_code == 0 and "Đã bỏ 9 dòng giao diện trang web." in shown.stdout
 
 
 def test_chrome_words_inside_a_plan_are_kept() -> None:

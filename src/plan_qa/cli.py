@@ -51,7 +51,7 @@ def _plan_counts(plan: Plan) -> dict[str, Any]:
     share = plan.placed_share if plan.placed_share is not None else 1.0
     warnings = []
     if plan.chrome_lines:
-        console.print(f"[yellow]Đã bỏ {plan.chrome_lines} dòng giao diện trang web.[/yellow]")
+        warnings.append(f"bỏ {plan.chrome_lines} dòng giao diện trang web")
     if plan.unplaced:
         warnings.append(f"{len(plan.unplaced)} dòng không xếp được")
     if share < 0.98:
