@@ -21,7 +21,10 @@ from plan_qa.parsing.notation import ROLES, Notation
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = grammar()["abbreviations"]
-    legend = re.compile(rf"^[-*_\s(]*(?:{alternation(words['legend_heads'])})\s*:?\s*(?P<pairs>.*?)[)*_\s]*$", re.I)
+    # A few lower-case words may run from the head to its colon ("Quy ước trong bảng:", "Giải thích ký hiệu và chữ
+    # viết tắt:"); a pair may follow a head that has no colon ("(*) C: chủ trì").
+    filler = r"(?:\s+(?-i:[a-zđà-ỹ])[^:;=]{0,40}:)?"
+    legend = re.compile(rf"^[-*_\s(]*(?:{alternation(words['legend_heads'])}){filler}\s*:?\s*(?P<pairs>.*?)[)*_\s]*$", re.I)
     definition = re.compile(rf"\(\s*(?:{alternation(words['definitions'])})\s*:?\s*(?P<short>[^()]+?)\s*\)", re.I)
     return legend, definition, re.compile(words["pair_separator"])
 
@@ -83,8 +86,9 @@ def _pairs(text: str) -> list[tuple[str, str, str]]:
 
 
 def _legend_pairs(text: str) -> list[tuple[str, str, str]]:
-    """The pairs of every legend of the plan: a legend line, or a legend head alone on its line and the pair lines
-    under it (one per line, bullets allowed) up to the first line that is no pair."""
+    """The pairs of every legend of the plan: a legend line, or a legend head ending its line with a colon
+    ("Giải thích ký hiệu và chữ viết tắt:") and the pair lines under it (one per line, bullets allowed) up to the
+    first line that is no pair."""
     legend = _patterns()[0]
     found: list[tuple[str, str, str]] = []
     lines = [line.strip() for line in text.splitlines()]
@@ -92,9 +96,11 @@ def _legend_pairs(text: str) -> list[tuple[str, str, str]]:
         match = legend.match(line.replace("\t", " "))
         if not match:
             continue
-        if match["pairs"].strip():
-            found.extend(_pairs(match["pairs"]))
+        if pairs := _pairs(match["pairs"]):
+            found.extend(pairs)
             continue
+        if match["pairs"].strip() and not line.rstrip(" *_)").endswith(":"):
+            continue  # a legend head in running text, not a legend
         for following in lines[index + 1:]:
             if not following:
                 continue

@@ -18,6 +18,7 @@ from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number
 from plan_qa.parsing.duties import decision_duties, section_duties
 from plan_qa.parsing.duty_tables import duty_table_lines
 from plan_qa.parsing.gantt import without_marks
+from plan_qa.parsing.matrix import without_role_marks
 from plan_qa.parsing.bodies import agency_list, assignment_notes, lead_and_coordinators
 from plan_qa.parsing.legend import expand, read_notation
 from plan_qa.parsing.metadata import (
@@ -293,9 +294,10 @@ def placed_share(text: str, clauses: list[Clause]) -> float:
     """Share of the words of the text that appear in some clause (counted with multiplicity).
 
     Outline markers ("II.", "3.", "a)") and row numbers live in the clause's locator; the marks of a
-    schedule table ("x" per quarter) in its rows' timelines; page numbers ("Trang 3/8") are no text of the plan."""
+    schedule table ("x" per quarter) in its rows' timelines, those of an assignment matrix in their bodies' roles;
+    page numbers ("Trang 3/8") are no text of the plan."""
     body = "\n".join(line for line in text.splitlines() if not is_page_number(clean_line(line, keep_tabs=False)))
-    source = Counter(_WORD.findall(clean_line(without_marks(body), keep_tabs=False).lower()))
+    source = Counter(_WORD.findall(clean_line(without_role_marks(without_marks(body)), keep_tabs=False).lower()))
     placed = Counter(_WORD.findall(" ".join(f"{c.locator} {c.text}" for c in clauses).lower()))
     total = sum(source.values())
     return round(sum(min(n, placed[w]) for w, n in source.items()) / total, 4) if total else 1.0

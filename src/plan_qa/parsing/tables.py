@@ -21,6 +21,7 @@ from plan_qa.parsing.cleaning import clean_line, is_page_number, is_rule
 from plan_qa.parsing.datatables import row_texts
 from plan_qa.parsing.gantt import is_mark, is_period, marked_timeline, period_columns
 from plan_qa.parsing.grammar import column_role, grammar, time_column
+from plan_qa.parsing.matrix import body_columns, is_mark_cell, marked_roles, transposed
 from plan_qa.parsing.outline import join_wrapped
 from plan_qa.parsing.row_hierarchy import letter_label, nest
 
@@ -118,9 +119,18 @@ def _under(upper: str, lower: str) -> str:
     return f"{upper.strip()} {lower.strip()}"
 
 
-def _is_task_header(cells: list[str]) -> bool:
+def _is_task_header(cells: list[str], below: list[list[str]] | None = None) -> bool:
+    """A header naming a task column and who leads or coordinates it — by a column of its own, or, with the rows
+    `below` it, by a column per body whose cells mark each body's role (an assignment matrix)."""
     roles = set(_column_roles(cells).values())
-    return "task" in roles and bool(roles & {"lead", "coordinators"})
+    return "task" in roles and (bool(roles & {"lead", "coordinators"}) or (below is not None and _is_matrix(cells, below)))
+
+
+def _is_matrix(header: list[str], below: list[list[str]]) -> bool:
+    """A header with a column per body, the cells under them marks: most filled, all but a few a mark."""
+    columns = body_columns(header)
+    cells = [row[i] for row in below for i in columns if i < len(row) and row[i].strip()]
+    return bool(columns) and bool(cells) and sum(is_mark_cell(cell) for cell in cells) >= 0.8 * len(cells)
 
 
 def _is_sub_header(header: list[str], row: list[str]) -> bool:
@@ -163,9 +173,13 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     a table without one assigns nothing: its rows are kept one text each, cells named by their
     column (`datatables`).
     """
-    header_index = next((i for i, r in enumerate(rows[:4]) if _is_task_header(r)), None)
+    header_index = next((i for i, r in enumerate(rows[:4]) if _is_task_header(r, rows[i + 1:])), None)
     if header_index is None:
-        appendix.other_rows.extend(row_texts(rows))
+        turned = transposed(rows)  # bodies down the first column, tasks across
+        if turned:
+            _read_cell_rows(turned, appendix)
+        else:
+            appendix.other_rows.extend(row_texts(rows))
         return
     appendix.other_rows.extend(" | ".join(c for c in r if c.strip()) for r in rows[:header_index] if any(c.strip() for c in r))
     group: str | None = next((r[0].strip() for r in reversed(rows[:header_index]) if _heading_line(r)), None)
@@ -179,6 +193,8 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         appendix.other_rows.append(" | ".join(c.strip() for c in header if c.strip()))  # the wording above it
         header = [_under(h, s) for h, s in zip(_merged_across(header + [""] * len(sub), sub), sub + [""] * len(header))]
     roles = _column_roles(header)
+    matrix = body_columns(header) if _is_matrix(header, body) else {}
+    roles = {i: role for i, role in roles.items() if i not in matrix}  # a body's column holds marks, not a field
     appendix.header = " | ".join(c.strip() for c in header if c.strip())
     lead_header = next((" ".join(header[i].split()) for i, role in roles.items() if role == "lead"), "")
     if re.search(grammar()["columns"]["_lead_watch"], lead_header, re.I):
@@ -196,6 +212,8 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         values = _row_values(cells, roles, periods)
         if (marked := marked_timeline(cells, periods)) and "timeline" not in values:
             values["timeline"] = marked  # a schedule table: the periods the row marks
+        for role, bodies in marked_roles(cells, matrix).items():
+            values.setdefault(role, bodies)  # an assignment matrix: the bodies the row marks
         label = _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first)
         letter = letter_label(first) if current is not None or appendix.rows else None
         if label or letter:
@@ -210,8 +228,9 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
             group, current = (f"{part} / {group}" if part else group), None
         elif _PART_CELL.fullmatch(first) and 1 < len(filled) <= 2:  # "A | PHÁT TRIỂN NỀN MÓNG …": a part of the table
             part = group = f"{first.rstrip('.')}. {filled[1]}"
+            appendix.other_rows.append(" ".join(filled))  # the part row, as written, is a clause of its own
             current = None
-        elif _is_task_header(cells):  # the header repeated after a page break or a part row
+        elif _is_task_header(cells) or (matrix and body_columns(cells) == matrix):  # the header repeated after a page break or a part row
             appendix.other_rows.append(" | ".join(filled))
         elif _heading_line(cells):
             group, current = filled[0], None
