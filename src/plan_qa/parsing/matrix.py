@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from plan_qa.parsing.bodies import is_agency_name, is_bare_collective
+from plan_qa.parsing.gantt import is_period
 from plan_qa.parsing.grammar import column_role, grammar
 from plan_qa.parsing.legend import expand, meaning_role
 from plan_qa.parsing.notation import active
@@ -81,7 +82,8 @@ def transposed(rows: list[list[str]]) -> list[list[str]] | None:
     """A matrix written with its bodies down a column and its tasks across, turned so each task is a row: the new
     header is "TT | Nhiệm vụ | <bodies and the other row labels>", each task's leading number ("1.", "NV1") going to
     the TT column. None when the rows are not such a matrix (at least two rows naming a body in their label column
-    and marking only, every other cell of theirs a mark or empty, one at least marked)."""
+    and marking only, every other cell of theirs a mark or empty, one at least marked; every column across headed
+    by a task, not a period or a field)."""
     width = max((len(row) for row in rows), default=0)
     grid = [row + [""] * (width - len(row)) for row in rows if any(cell.strip() for cell in row)]
     if len(grid) < 1 + _MIN_BODIES or width < 2:
@@ -91,6 +93,8 @@ def transposed(rows: list[list[str]]) -> list[list[str]] | None:
         return None
     header, body = grid[header_index], grid[header_index + 1:]
     tasks = [j for j in range(label + 1, width) if header[j].strip()]
+    if not all(_names_task(header[j]) for j in tasks):
+        return None  # periods or fields across ("Quý I | Quý II", "Kinh phí"): a schedule or a figures table per body
     bodies = [row for row in body if is_body(row[label])]
     if len(bodies) < _MIN_BODIES or not tasks or not all(is_mark_cell(row[j]) for row in bodies for j in tasks) \
             or not any(mark_role(row[j]) for row in bodies for j in tasks):
@@ -105,6 +109,12 @@ def transposed(rows: list[list[str]]) -> list[list[str]] | None:
         number, task = (numbered["n"], numbered["t"]) if numbered else (str(position), title)
         new_rows.append([number, task, *[row[j] for row in body]])
     return new_rows
+
+
+def _names_task(cell: str) -> bool:
+    """A header cell that can name a task: words of a task (at least two), no period and no field of a table."""
+    text = " ".join(cell.split())
+    return len(text.split()) >= 2 and not is_period(text) and column_role(text) in (None, "task")
 
 
 def _label_column(grid: list[list[str]]) -> tuple[int, int | None]:
