@@ -9,6 +9,8 @@ names, numbers and dates), read with no further code:
   its legend BEFORE the table ("Quy ước trong bảng: ● = cơ quan chủ trì; …");
 - s56 (Markdown pipe table): bodies as columns under their full names, marks C / P / x with NO legend (the default
   marks of plan_grammar.json), part rows A / B;
+- s57 (HTML): the bodies under a role header merged across them ("Cơ quan chủ trì" over "Sở KH&CN | Sở GD&ĐT |
+  Tỉnh đoàn", "Cơ quan phối hợp" over the same), a bare "x" in a body's column taking the role above it;
 - a Word table written here: full-name columns after the time column, marks "CT" / "PH" defined by a footnote
   "(*) CT - chủ trì thực hiện; PH - tham gia phối hợp" under the table.
 """
@@ -82,6 +84,16 @@ def test_matrix_with_default_marks_and_no_legend() -> None:
         "4": (["UBND các xã"], [], "Tháng 10/2027"),
     }
     assert plan.tasks[3].group == "B. Quảng bá" and plan.placed_share == 1.0
+
+
+def test_bodies_under_role_headers_marked_x() -> None:
+    plan = parse(SYNTHETIC / "s57_role_grouped_matrix.html")
+    assert _rows(plan) == {
+        "1": (["Sở Khoa học và Công nghệ"], ["Sở Giáo dục và Đào tạo"], "Quý IV/2027"),
+        "2": (["Sở Giáo dục và Đào tạo"], ["Sở Khoa học và Công nghệ", "Tỉnh đoàn"], "Năm 2027"),
+        "3": (["Tỉnh đoàn"], ["Sở Khoa học và Công nghệ"], "Tháng 11/2027"),
+    }
+    assert plan.placed_share == 1.0
 
 
 WORD_FRONT = ["ỦY BAN NHÂN DÂN TỈNH CÀ MAU", "Số: 0377/KH-UBND", "Cà Mau, ngày 21 tháng 7 năm 2027", "KẾ HOẠCH",

@@ -18,7 +18,7 @@ from plan_qa.parsing.grammar import column_role, grammar
 from plan_qa.parsing.legend import expand, meaning_role
 from plan_qa.parsing.notation import active
 
-_NUMBERED = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?P<t>\S.*)$")
+_NUMBERED = re.compile(r"^(?:(?:NV|[Nn]hiệm vụ)\s*)?(?P<n>\d{1,3}(?:\.\d{1,3})*)[.):]?\s+(?P<t>\S.*)$")
 _MIN_BODIES = 2
 
 
@@ -58,14 +58,15 @@ def body_columns(header: list[str]) -> dict[int, str]:
     return columns if len(columns) >= _MIN_BODIES else {}
 
 
-def marked_roles(cells: list[str], columns: dict[int, str]) -> dict[str, str]:
-    """"lead" / "coordinators" → the bodies a row marks ("Sở A; Sở B"). The bodies marked as carrying the task out
-    lead it when no body is marked as lead, else they take part."""
+def marked_roles(cells: list[str], columns: dict[int, str], grouped: dict[int, str] | None = None) -> dict[str, str]:
+    """"lead" / "coordinators" → the bodies a row marks ("Sở A; Sở B"). A mark in a column `grouped` under a role
+    header ("Cơ quan chủ trì" over the bodies) gives that role; the bodies marked as carrying the task out lead it
+    when no body is marked as lead, else they take part."""
     by_role: dict[str, list[str]] = {"lead": [], "coordinators": [], "execute": []}
     for index, body in columns.items():
         role = mark_role(cells[index]) if index < len(cells) else None
         if role:
-            by_role[role].append(body)
+            by_role[(grouped or {}).get(index) or role].append(body)
     if by_role["lead"]:
         by_role["coordinators"] += by_role["execute"]
     else:
@@ -88,10 +89,10 @@ def transposed(rows: list[list[str]]) -> list[list[str]] | None:
     grid = [row + [""] * (width - len(row)) for row in rows if any(cell.strip() for cell in row)]
     if len(grid) < 1 + _MIN_BODIES or width < 2:
         return None
-    header_index, label = _label_column(grid)
+    label = _label_column(grid)
     if label is None:
         return None
-    header, body = grid[header_index], grid[header_index + 1:]
+    header, body = grid[0], grid[1:]
     tasks = [j for j in range(label + 1, width) if header[j].strip()]
     if not all(_names_task(header[j]) for j in tasks):
         return None  # periods or fields across ("Quý I | Quý II", "Kinh phí"): a schedule or a figures table per body
@@ -117,13 +118,13 @@ def _names_task(cell: str) -> bool:
     return len(text.split()) >= 2 and not is_period(text) and column_role(text) in (None, "task")
 
 
-def _label_column(grid: list[list[str]]) -> tuple[int, int | None]:
-    """(header row, label column) of a matrix written with its bodies down a column: the first column, after a
-    number column, whose cells under the first row name bodies."""
+def _label_column(grid: list[list[str]]) -> int | None:
+    """The label column of a matrix written with its bodies down a column: the first column (or the one after a
+    number column) whose cells under the header row name bodies."""
     for column in range(min(2, len(grid[0]))):
         if sum(is_body(row[column]) for row in grid[1:]) >= _MIN_BODIES:
-            return 0, column
-    return 0, None
+            return column
+    return None
 
 
 def without_role_marks(text: str) -> str:

@@ -21,7 +21,7 @@ from plan_qa.parsing.cleaning import clean_line, is_page_number, is_rule
 from plan_qa.parsing.datatables import row_texts
 from plan_qa.parsing.gantt import is_mark, is_period, marked_timeline, period_columns
 from plan_qa.parsing.grammar import column_role, grammar, time_column
-from plan_qa.parsing.matrix import body_columns, is_mark_cell, marked_roles, transposed
+from plan_qa.parsing.matrix import body_columns, is_body, is_mark_cell, marked_roles, transposed
 from plan_qa.parsing.outline import join_wrapped
 from plan_qa.parsing.row_hierarchy import letter_label, nest
 
@@ -114,7 +114,7 @@ def _under(upper: str, lower: str) -> str:
     "Cơ quan thực hiện"), else read under the upper one ("Từ" / "Đến" under "Thời gian thực hiện")."""
     if not lower.strip():
         return upper
-    if column_role(lower) or not column_role(upper):
+    if column_role(lower) or not column_role(upper) or is_body(lower):
         return lower
     return f"{upper.strip()} {lower.strip()}"
 
@@ -143,8 +143,16 @@ def _is_sub_header(header: list[str], row: list[str]) -> bool:
         return False
     above = _merged_across(header + [""] * max(0, len(row) - len(header)), row)
     split = [(cell, top) for cell, top in zip(row, above) if cell.strip() and cell.strip() != top.strip()]
-    return bool(split) and all(column_role(cell) or is_period(cell) or _span_word(top, cell) for cell, top in split) and any(
-        column_role(cell) in ("lead", "coordinators") or is_period(cell) or _span_word(top, cell) for cell, top in split)
+    return bool(split) and all(column_role(cell) or is_period(cell) or _span_word(top, cell) or _body_under_role(top, cell)
+                               for cell, top in split) and any(
+        column_role(cell) in ("lead", "coordinators") or is_period(cell) or _span_word(top, cell)
+        or _body_under_role(top, cell) for cell, top in split)
+
+
+def _body_under_role(upper: str, lower: str) -> bool:
+    """A body's column under a header naming a role ("Sở Y tế" under "Cơ quan chủ trì" merged across the bodies):
+    a mark in it gives the body that role."""
+    return column_role(upper) in ("lead", "coordinators") and is_body(lower)
 
 
 def _span_word(upper: str, lower: str) -> bool:
@@ -187,11 +195,14 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     body = rows[header_index + 1 :]
     # A second header row ("Đơn vị chủ trì | Đơn vị phối hợp" under "Đơn vị thực hiện"; quarters under years).
     periods = period_columns(header)
+    grouped: dict[int, str] = {}  # a body's column under a role header → that role
     if body and _is_sub_header(header, body[0]):
         sub = body.pop(0)
         periods = period_columns(header, sub)
         appendix.other_rows.append(" | ".join(c.strip() for c in header if c.strip()))  # the wording above it
-        header = [_under(h, s) for h, s in zip(_merged_across(header + [""] * len(sub), sub), sub + [""] * len(header))]
+        above = _merged_across(header + [""] * len(sub), sub)
+        grouped = {i: column_role(top) or "" for i, (top, cell) in enumerate(zip(above, sub)) if _body_under_role(top, cell)}
+        header = [_under(h, s) for h, s in zip(above, sub + [""] * len(header))]
     roles = _column_roles(header)
     matrix = body_columns(header) if _is_matrix(header, body) else {}
     roles = {i: role for i, role in roles.items() if i not in matrix}  # a body's column holds marks, not a field
@@ -212,7 +223,7 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         values = _row_values(cells, roles, periods)
         if (marked := marked_timeline(cells, periods)) and "timeline" not in values:
             values["timeline"] = marked  # a schedule table: the periods the row marks
-        for role, bodies in marked_roles(cells, matrix).items():
+        for role, bodies in marked_roles(cells, matrix, grouped).items():
             values.setdefault(role, bodies)  # an assignment matrix: the bodies the row marks
         label = _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first)
         letter = letter_label(first) if current is not None or appendix.rows else None
