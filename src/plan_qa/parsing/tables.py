@@ -135,9 +135,9 @@ def _is_matrix(header: list[str], below: list[list[str]]) -> bool:
 
 def _is_sub_header(header: list[str], row: list[str]) -> bool:
     """A second header row splitting a header cell ("Chủ trì | Phối hợp" under "Cơ quan thực hiện", "Quý I … Quý IV"
-    under "2026"): no row number, a cell naming who leads or coordinates or a period under a header cell that said
-    something else, and every other cell empty or the header cell above repeated (a Word or HTML header cell merged
-    down over both rows)."""
+    under "2026", bodies under "Cơ quan chủ trì"): no row number, a cell naming who leads or coordinates, a period or
+    a body under a header cell that said something else, and every other cell empty or the header cell above repeated
+    (a Word or HTML header cell merged down over both rows)."""
     first = row[0].strip() if row else ""
     if _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first):
         return False
