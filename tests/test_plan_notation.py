@@ -96,6 +96,18 @@ def test_bodies_under_role_headers_marked_x() -> None:
     assert plan.placed_share == 1.0
 
 
+def test_matrix_under_bare_sector_headers(tmp_path: Path) -> None:
+    """Bodies named only by their sector or the agency table's short forms ("Y tế", "NN&MT"), no legend."""
+    text = (SYNTHETIC / "s56_matrix_default_marks.md").read_text(encoding="utf-8")
+    text = text.replace("| Sở Văn hóa, Thể thao và Du lịch | Sở Tài chính | Sở Nông nghiệp và Môi trường |",
+                        "| VH-TT&DL | Tài chính | NN&MT |")
+    path = tmp_path / "ma_tran_nganh.md"
+    path.write_text(text, encoding="utf-8")
+    rows = _rows(parse(path))
+    assert rows["2"] == (["Sở Tài chính"], ["Sở Văn hóa, Thể thao và Du lịch", "UBND các xã"], "Năm 2027")
+    assert rows["3"] == (["Sở Nông nghiệp và Môi trường"], ["Sở Văn hóa, Thể thao và Du lịch"], "Quý IV/2027")
+
+
 WORD_FRONT = ["ỦY BAN NHÂN DÂN TỈNH CÀ MAU", "Số: 0377/KH-UBND", "Cà Mau, ngày 21 tháng 7 năm 2027", "KẾ HOẠCH",
               "Phòng, chống xâm nhập mặn mùa khô 2027 - 2028", "I. MỤC ĐÍCH, YÊU CẦU",
               "Bảo đảm nước sinh hoạt cho người dân vùng ven biển trong mùa khô.", "II. TỔ CHỨC THỰC HIỆN",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from plan_qa.agencies import normalize_agency
 from plan_qa.parsing.bodies import is_agency_name, is_bare_collective
 from plan_qa.parsing.gantt import is_period
 from plan_qa.parsing.grammar import column_role, grammar
@@ -43,13 +44,14 @@ def mark_role(cell: str) -> str | None:
 
 
 def is_body(cell: str) -> bool:
-    """Whether a header cell names a body: as written, or through a short name the plan defines."""
+    """Whether a header cell names a body: as written, through a short name the plan defines, or as the agency table
+    knows a short header ("NN&MT", "SYT", a bare sector "Y tế" over a matrix's column)."""
     text = " ".join(cell.split())
     if not text or column_role(text):
         return False
     full = expand(text, active().bodies)
     upper = full[:1].upper() + full[1:]
-    return is_agency_name(upper) or is_bare_collective(upper)
+    return is_agency_name(upper) or is_bare_collective(upper) or normalize_agency(full) is not None
 
 
 def body_columns(header: list[str]) -> dict[int, str]:
