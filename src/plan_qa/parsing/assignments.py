@@ -13,6 +13,8 @@ from plan_qa.parsing.bodies import (
 )
 from plan_qa.parsing.grammar import assignment_fields, is_generic_task_label
 from plan_qa.parsing.groups import task_groups
+from plan_qa.parsing.legend import expand
+from plan_qa.parsing.notation import active
 from plan_qa.parsing.model import TaskRow
 from plan_qa.parsing.outline import OutlineNode, children, locator_of
 from plan_qa.parsing.sentences import coordinators_in_task, sentence_tasks
@@ -30,7 +32,9 @@ def _inline_row(plan_id: str, province: str | None, node: OutlineNode, fields: d
     task = task or " ".join(assignment_fields(n.block.text)[0] for n in (node, *joined))
     if fields.get("content") and (not task or is_generic_task_label(task)):
         task = fields["content"]  # "a) Hoạt động 1" / "- Nội dung: Triển khai …": the content is the task
-    lead_text, coordinators_text = lead_and_coordinators(fields.get("lead", ""), fields.get("coordinators", ""))
+    own = active().bodies  # the plan's own short names ("CT: STP; PH: CAT")
+    lead_text, coordinators_text = lead_and_coordinators(expand(fields.get("lead", ""), own),
+                                                         expand(fields.get("coordinators", ""), own))
     coordinators_text = coordinators_text or coordinators_in_task(task)
     extra = {role: value for role, value in fields.items()
              if role not in ("lead", "coordinators", "timeline") and value != task}

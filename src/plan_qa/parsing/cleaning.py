@@ -16,6 +16,9 @@ _FOOTNOTE_MARK = re.compile(r"<sup>\s*\d{1,3}\s*</sup>", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _SUBSCRIPT_BRACES = re.compile(r"_\{([^}]*)\}")
 _EMPHASIS = re.compile(r"\*+")
+# Markdown emphasis written with underscores ("_CT: Sở Y tế; TG: Quý II/2026_"): an underscore run opening or
+# closing a word at a space or the line's edge; one inside a word ("ma_so") stays.
+_UNDERSCORE_EMPHASIS = re.compile(r"(?:(?<=\s)|^)_+(?=[^\s_])|(?<=[^\s_])_+(?=\s|$|[.,;:)])")
 _HEADING_HASHES = re.compile(r"^\s*#{1,6}\s+")
 # A Markdown list bullet ("* …", "  * **Chủ trì:** …" nested): a dash item once the emphasis stars are gone; an
 # italic opener spaced from its words ("* (Ban hành kèm theo …") is no bullet.
@@ -58,6 +61,7 @@ def clean_line(raw: str, keep_tabs: bool = True) -> str:
     text = _SUBSCRIPT_BRACES.sub(r" \1", text)
     text = _HEADING_HASHES.sub("", text)
     text = _EMPHASIS.sub(" ", _STAR_BULLET.sub("- ", text))
+    text = _UNDERSCORE_EMPHASIS.sub("", text)
     if keep_tabs and "\t" in text:
         cells = [_SPACES.sub(" ", cell).strip() for cell in text.split("\t")]
         return "\t".join(cells).rstrip("\t") if any(cells) else ""

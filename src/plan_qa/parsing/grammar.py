@@ -13,6 +13,12 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from plan_qa.parsing.notation import active
+
+# What may stand before a label on its line: a bullet, or an arrow pointing from a task to its assignment
+# ("→ CT: Sở …; TG: …", l3_hai-phong of blind set s11).
+_BULLET = r"(?:[-–+•→⇒➔►▸]\s*)?"
+
 
 @lru_cache(maxsize=1)
 def grammar() -> dict:
@@ -54,7 +60,7 @@ def time_column(kind: str) -> re.Pattern[str]:
 def _label_pattern() -> re.Pattern[str]:
     starts = alternation(grammar()["assignment_labels"]["starts"])
     # A label opens a line, or follows ";", ".", "(" or a spaced dash ("… – Chủ trì: Sở Y tế – Hoàn thành: …").
-    return re.compile(rf"(?:^|(?<=[;.(])\s*|\s[-–]\s+)(?:[-–+•]\s*)?(?P<label>(?:{starts})[^:;.()]{{0,40}}?)\s*:\s*", re.I)
+    return re.compile(rf"(?:^|(?<=[;.(])\s*|\s[-–]\s+){_BULLET}(?P<label>(?:{starts})[^:;.()]{{0,40}}?)\s*:\s*", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -64,13 +70,35 @@ def _label_roles() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def _label_role(label: str) -> str | None:
+    own = active().roles.get(label.strip())
+    if own:
+        return "lead" if own == "execute" else own  # a plan's own short label ("CT", "TG")
     return next((role for role, pattern in _label_roles() if pattern.search(label)), None)
+
+
+@lru_cache(maxsize=32)
+def _own_label_pattern(shorts: tuple[str, ...], in_cell: bool) -> re.Pattern[str]:
+    """A label written with the plan's own short forms ("CT: …; PH: …; TG: …"), case as the legend writes it."""
+    opening = r"(?:^|(?<=[\s;.,(]))" if in_cell else r"(?:^|(?<=[;.(])\s*|\s[-–]\s+|^\s*)"
+    labels = "|".join(re.escape(short) for short in sorted(shorts, key=len, reverse=True))
+    return re.compile(rf"{opening}{_BULLET}(?P<label>(?:{labels}))\s*:\s*")
+
+
+def _label_matches(text: str, pattern: re.Pattern[str], in_cell: bool) -> list[re.Match[str]]:
+    """The labels of a text, in order: the vocabulary's and the plan's own short labels."""
+    matches = [m for m in pattern.finditer(text) if _label_role(m["label"])]
+    shorts = tuple(active().roles)
+    if shorts:
+        own = [m for m in _own_label_pattern(shorts, in_cell).finditer(text)
+               if not any(o.start() <= m.start() < o.end() or m.start() <= o.start() < m.end() for o in matches)]
+        matches = sorted(matches + own, key=lambda m: m.start())
+    return matches
 
 
 def assignment_fields(text: str) -> tuple[str, dict[str, str]]:
     """(task text before the labels, fields) of an inline assignment
     ("Đơn vị chủ trì: Sở Y tế; Thời gian: Quý IV/2025"); fields are empty when there is none."""
-    matches = [m for m in _label_pattern().finditer(text) if _label_role(m["label"])]
+    matches = _label_matches(text, _label_pattern(), in_cell=False)
     if not matches:
         return text, {}
     fields: dict[str, str] = {}
@@ -85,13 +113,13 @@ def _cell_label_pattern() -> re.Pattern[str]:
     starts = alternation(grammar()["assignment_labels"]["starts"])
     # Inside one cell a label may follow the previous value after a mere space (its paragraphs joined), and
     # each labelled paragraph may be a bullet ("- Chủ trì: Sở X;" / "- Phối hợp: Sở Y.").
-    return re.compile(rf"(?:^|(?<=[\s;.,(]))(?:[-–+•]\s*)?(?P<label>(?:{starts})[^:;.()]{{0,40}}?)\s*:\s*", re.I)
+    return re.compile(rf"(?:^|(?<=[\s;.,(])){_BULLET}(?P<label>(?:{starts})[^:;.()]{{0,40}}?)\s*:\s*", re.I)
 
 
 def cell_roles(cell: str) -> dict[str, str]:
     """Roles of a table cell that opens with a label and labels each role ("Chủ trì: Sở X Phối hợp: Sở Y, Sở Z",
     a "Phân công" cell of two paragraphs joined); empty when the cell does not open with a label."""
-    matches = [m for m in _cell_label_pattern().finditer(cell.strip()) if _label_role(m["label"])]
+    matches = _label_matches(cell.strip(), _cell_label_pattern(), in_cell=True)
     if not matches or matches[0].start() != 0:
         return {}
     fields: dict[str, str] = {}

@@ -194,8 +194,8 @@ def unwrap(raw_lines: list[str], whole_paragraphs: bool = False) -> list[Block]:
             current.lines.append(text)  # "- Cơ quan chủ trì:" / "Sở Y tế": the label's value on the next line
             current.wrapped = True
             continue
-        if kind != "text" or current is None or whole_paragraphs:
-            blocks.append(Block(kind, marker, [text]))
+        if kind != "text" or current is None or whole_paragraphs or _MARKDOWN_HEADING.match(raw):
+            blocks.append(Block(kind, marker, [text]))  # a Markdown heading ("### 2. …") is never a wrapped line
             continue
         previous_text = current.text
         ends_sentence = bool(_SENTENCE_END.search(previous_text))
@@ -216,6 +216,7 @@ def unwrap(raw_lines: list[str], whole_paragraphs: bool = False) -> list[Block]:
     return blocks
 
 
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+\S")
 _LEVEL = {"article": 0, "roman": 1, "number": 2, "subnumber": 3, "letter": 4}
 
 

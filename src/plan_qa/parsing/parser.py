@@ -18,8 +18,9 @@ from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number
 from plan_qa.parsing.duties import decision_duties, section_duties
 from plan_qa.parsing.duty_tables import duty_table_lines
 from plan_qa.parsing.gantt import without_marks
+from plan_qa.parsing.matrix import without_role_marks
 from plan_qa.parsing.bodies import agency_list, assignment_notes, lead_and_coordinators
-from plan_qa.parsing.legend import expand, plan_abbreviations
+from plan_qa.parsing.legend import expand, read_notation
 from plan_qa.parsing.metadata import (
     appendix_number_and_date,
     find_period,
@@ -33,6 +34,7 @@ from plan_qa.parsing.metadata import (
     recipient_and_signature,
 )
 from plan_qa.parsing.model import Clause, Plan, PlanMetadata, TaskRow
+from plan_qa.parsing.notation import active, reading
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
 from plan_qa.parsing.tables import Appendix, is_appendix_heading, read_appendix, read_table
 from plan_qa.parsing.webtext import (
@@ -292,17 +294,24 @@ def placed_share(text: str, clauses: list[Clause]) -> float:
     """Share of the words of the text that appear in some clause (counted with multiplicity).
 
     Outline markers ("II.", "3.", "a)") and row numbers live in the clause's locator; the marks of a
-    schedule table ("x" per quarter) in its rows' timelines; page numbers ("Trang 3/8") are no text of the plan."""
+    schedule table ("x" per quarter) in its rows' timelines, those of an assignment matrix in their bodies' roles;
+    page numbers ("Trang 3/8") are no text of the plan."""
     body = "\n".join(line for line in text.splitlines() if not is_page_number(clean_line(line, keep_tabs=False)))
-    source = Counter(_WORD.findall(clean_line(without_marks(body), keep_tabs=False).lower()))
+    source = Counter(_WORD.findall(clean_line(without_role_marks(without_marks(body)), keep_tabs=False).lower()))
     placed = Counter(_WORD.findall(" ".join(f"{c.locator} {c.text}" for c in clauses).lower()))
     total = sum(source.values())
     return round(sum(min(n, placed[w]) for w, n in source.items()) / total, 4) if total else 1.0
 
 
 def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
-    """Parse the text of one plan (already read from its file)."""
+    """Parse the text of one plan (already read from its file), under the notation its legends define."""
     text, chrome_lines = drop_chrome(nfc(text))
+    with reading(read_notation(text)):
+        return _parse(text, plan_id, source, chrome_lines)
+
+
+def _parse(text: str, plan_id: str, source: str, chrome_lines: int) -> Plan:
+    """Parse the text of one plan, site chrome dropped."""
     text = aligned_text_tables(gfm_tables(grid_tables(layout_tables(text))))
     web = is_web_saved(text)
     whole = web or is_paragraph_per_line(text)
@@ -348,7 +357,7 @@ def parse_text(text: str, plan_id: str, source: str = "") -> Plan:
     clauses.extend(closing)
     tasks: list[TaskRow] = []
     unplaced: list[str] = []
-    abbreviations = plan_abbreviations(text)
+    abbreviations = active().bodies
     for index, part in enumerate(appendices, start=1):
         prefix = "PL" if index == 1 else f"PL{index}"
         add(f"{prefix}.title", "appendix_heading", "Phụ lục, tiêu đề" if index == 1 else f"Phụ lục {index}, tiêu đề",

@@ -21,6 +21,7 @@ from plan_qa.parsing.cleaning import clean_line, is_page_number, is_rule
 from plan_qa.parsing.datatables import row_texts
 from plan_qa.parsing.gantt import is_mark, is_period, marked_timeline, period_columns
 from plan_qa.parsing.grammar import column_role, grammar, time_column
+from plan_qa.parsing.matrix import body_columns, is_body, is_mark_cell, marked_roles, transposed
 from plan_qa.parsing.outline import join_wrapped
 from plan_qa.parsing.row_hierarchy import letter_label, nest
 
@@ -113,28 +114,45 @@ def _under(upper: str, lower: str) -> str:
     "Cơ quan thực hiện"), else read under the upper one ("Từ" / "Đến" under "Thời gian thực hiện")."""
     if not lower.strip():
         return upper
-    if column_role(lower) or not column_role(upper):
+    if column_role(lower) or not column_role(upper) or is_body(lower):
         return lower
     return f"{upper.strip()} {lower.strip()}"
 
 
-def _is_task_header(cells: list[str]) -> bool:
+def _is_task_header(cells: list[str], below: list[list[str]] | None = None) -> bool:
+    """A header naming a task column and who leads or coordinates it — by a column of its own, or, with the rows
+    `below` it, by a column per body whose cells mark each body's role (an assignment matrix)."""
     roles = set(_column_roles(cells).values())
-    return "task" in roles and bool(roles & {"lead", "coordinators"})
+    return "task" in roles and (bool(roles & {"lead", "coordinators"}) or (below is not None and _is_matrix(cells, below)))
+
+
+def _is_matrix(header: list[str], below: list[list[str]]) -> bool:
+    """A header with a column per body, the cells under them marks: most filled, all but a few a mark."""
+    columns = body_columns(header)
+    cells = [row[i] for row in below for i in columns if i < len(row) and row[i].strip()]
+    return bool(columns) and bool(cells) and sum(is_mark_cell(cell) for cell in cells) >= 0.8 * len(cells)
 
 
 def _is_sub_header(header: list[str], row: list[str]) -> bool:
     """A second header row splitting a header cell ("Chủ trì | Phối hợp" under "Cơ quan thực hiện", "Quý I … Quý IV"
-    under "2026"): no row number, a cell naming who leads or coordinates or a period under a header cell that said
-    something else, and every other cell empty or the header cell above repeated (a Word or HTML header cell merged
-    down over both rows)."""
+    under "2026", bodies under "Cơ quan chủ trì"): no row number, a cell naming who leads or coordinates, a period or
+    a body under a header cell that said something else, and every other cell empty or the header cell above repeated
+    (a Word or HTML header cell merged down over both rows)."""
     first = row[0].strip() if row else ""
     if _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first):
         return False
     above = _merged_across(header + [""] * max(0, len(row) - len(header)), row)
     split = [(cell, top) for cell, top in zip(row, above) if cell.strip() and cell.strip() != top.strip()]
-    return bool(split) and all(column_role(cell) or is_period(cell) or _span_word(top, cell) for cell, top in split) and any(
-        column_role(cell) in ("lead", "coordinators") or is_period(cell) or _span_word(top, cell) for cell, top in split)
+    return bool(split) and all(column_role(cell) or is_period(cell) or _span_word(top, cell) or _body_under_role(top, cell)
+                               for cell, top in split) and any(
+        column_role(cell) in ("lead", "coordinators") or is_period(cell) or _span_word(top, cell)
+        or _body_under_role(top, cell) for cell, top in split)
+
+
+def _body_under_role(upper: str, lower: str) -> bool:
+    """A body's column under a header naming a role ("Sở Y tế" under "Cơ quan chủ trì" merged across the bodies):
+    a mark in it gives the body that role."""
+    return column_role(upper) in ("lead", "coordinators") and is_body(lower)
 
 
 def _span_word(upper: str, lower: str) -> bool:
@@ -163,9 +181,13 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     a table without one assigns nothing: its rows are kept one text each, cells named by their
     column (`datatables`).
     """
-    header_index = next((i for i, r in enumerate(rows[:4]) if _is_task_header(r)), None)
+    header_index = next((i for i, r in enumerate(rows[:4]) if _is_task_header(r, rows[i + 1:])), None)
     if header_index is None:
-        appendix.other_rows.extend(row_texts(rows))
+        turned = transposed(rows)  # bodies down the first column, tasks across
+        if turned:
+            _read_cell_rows(turned, appendix)
+        else:
+            appendix.other_rows.extend(row_texts(rows))
         return
     appendix.other_rows.extend(" | ".join(c for c in r if c.strip()) for r in rows[:header_index] if any(c.strip() for c in r))
     group: str | None = next((r[0].strip() for r in reversed(rows[:header_index]) if _heading_line(r)), None)
@@ -173,12 +195,17 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     body = rows[header_index + 1 :]
     # A second header row ("Đơn vị chủ trì | Đơn vị phối hợp" under "Đơn vị thực hiện"; quarters under years).
     periods = period_columns(header)
+    grouped: dict[int, str] = {}  # a body's column under a role header → that role
     if body and _is_sub_header(header, body[0]):
         sub = body.pop(0)
         periods = period_columns(header, sub)
         appendix.other_rows.append(" | ".join(c.strip() for c in header if c.strip()))  # the wording above it
-        header = [_under(h, s) for h, s in zip(_merged_across(header + [""] * len(sub), sub), sub + [""] * len(header))]
+        above = _merged_across(header + [""] * len(sub), sub)
+        grouped = {i: column_role(top) or "" for i, (top, cell) in enumerate(zip(above, sub)) if _body_under_role(top, cell)}
+        header = [_under(h, s) for h, s in zip(above, sub + [""] * len(header))]
     roles = _column_roles(header)
+    matrix = body_columns(header) if _is_matrix(header, body) else {}
+    roles = {i: role for i, role in roles.items() if i not in matrix}  # a body's column holds marks, not a field
     appendix.header = " | ".join(c.strip() for c in header if c.strip())
     lead_header = next((" ".join(header[i].split()) for i, role in roles.items() if role == "lead"), "")
     if re.search(grammar()["columns"]["_lead_watch"], lead_header, re.I):
@@ -196,6 +223,8 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         values = _row_values(cells, roles, periods)
         if (marked := marked_timeline(cells, periods)) and "timeline" not in values:
             values["timeline"] = marked  # a schedule table: the periods the row marks
+        for role, bodies in marked_roles(cells, matrix, grouped).items():
+            values.setdefault(role, bodies)  # an assignment matrix: the bodies the row marks
         label = _ROW_NUMBER.fullmatch(first) or _ROW_LABEL.fullmatch(first)
         letter = letter_label(first) if current is not None or appendix.rows else None
         if label or letter:
@@ -210,8 +239,9 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
             group, current = (f"{part} / {group}" if part else group), None
         elif _PART_CELL.fullmatch(first) and 1 < len(filled) <= 2:  # "A | PHÁT TRIỂN NỀN MÓNG …": a part of the table
             part = group = f"{first.rstrip('.')}. {filled[1]}"
+            appendix.other_rows.append(" ".join(filled))  # the part row, as written, is a clause of its own
             current = None
-        elif _is_task_header(cells):  # the header repeated after a page break or a part row
+        elif _is_task_header(cells) or (matrix and body_columns(cells) == matrix):  # the header repeated after a page break or a part row
             appendix.other_rows.append(" | ".join(filled))
         elif _heading_line(cells):
             group, current = filled[0], None
