@@ -139,6 +139,17 @@ def _delegate(segment: str, references: list[Reference]) -> list[str]:
     return [name[:1].upper() + name[1:]] if name and is_agency_name(name[:1].upper() + name[1:]) else []
 
 
+def _dated_tail(segment: str) -> tuple[str, str | None]:
+    """(the segment without its last comma parts that date it, their timeline): "phối hợp với Viễn thông Điện Biên,
+    hoàn thành trong Quý I/2028" → ("phối hợp với Viễn thông Điện Biên", "hoàn thành trong Quý I/2028")."""
+    parts = segment.split(",")
+    for index in range(1, len(parts)):
+        when = timeline_of(",".join(parts[index:]))
+        if when and _dating()[0].match(parts[index].strip()):
+            return ",".join(parts[:index]), when
+    return segment, None
+
+
 def _shared_words(a: str, b: str) -> int:
     return len(set(_WORD.findall(a.lower())) & set(_WORD.findall(b.lower())))
 
@@ -189,17 +200,21 @@ class _Reader:
         led: list[OutlineNode] = []
         pointed = False
         clauses = [c for sentence in split_sentences(_without_lead_in(text)) for c in _CLAUSE.split(sentence)]
-        dating: list[str] = []
+        dating: list[tuple[str, list[OutlineNode]]] = []
+        last_led: list[OutlineNode] = []
         for index, clause in enumerate(clauses):
             previous: list[OutlineNode] = []
             for segment, references in _segments(clause):
                 items = [t for r in references for t in self.items(r)]
                 if not items:
                     if previous and _role("coordinate").search(segment):  # "…, phối hợp với Sở X, Sở Y trong việc …"
+                        named, when = _dated_tail(segment)
                         for node in previous:
-                            self._add(self.slot(node).coordinators, _bodies(coordinators_in_sentence(segment)))
+                            self._add(self.slot(node).coordinators, _bodies(coordinators_in_sentence(named)))
+                            if when:
+                                self.slot(node).timeline = self.slot(node).timeline or when
                     elif timeline_of(segment) and not references:
-                        dating.append(segment)
+                        dating.append((segment, list(last_led)))
                     continue
                 role = _role_of(segment, references)
                 if not role:
@@ -223,12 +238,15 @@ class _Reader:
                         slot.timeline = slot.timeline or tail_time
                     led.append(node)
                 previous = items if role in ("lead", "execute") else []
+                last_led = previous or last_led
         self._date(led, dating)
         return pointed
 
-    def _date(self, led: list[OutlineNode], dating: list[str]) -> None:
-        """Each dating clause naming no item dates the item the duty leads, or the one it shares most words with."""
-        for clause in dating:
+    def _date(self, led: list[OutlineNode], dating: list[tuple[str, list[OutlineNode]]]) -> None:
+        """Each dating clause naming no item dates the item the duty leads; when it leads several, the one the clause
+        shares most words with ("hoàn thành khoanh vùng …" → "Khảo sát, khoanh vùng …"), else, a clause speaking of
+        none of them ("hoàn thành trước ngày …"), every item of the leading clause before it."""
+        for clause, before in dating:
             unique = list({id(n): n for n in led}.values())
             open_items = [n for n in unique if not self.slot(n).timeline]
             if len(unique) == 1 and open_items:
@@ -238,6 +256,9 @@ class _Reader:
             best = max(scored, key=lambda pair: pair[0], default=(0, None))
             if best[1] is not None and best[0] >= _MIN_SHARED_WORDS:
                 self.slot(best[1]).timeline = timeline_of(clause)
+            elif not any(shared for shared, _ in scored):
+                for node in before:
+                    self.slot(node).timeline = self.slot(node).timeline or timeline_of(clause)
 
     @staticmethod
     def _add(target: list[str], names: list[str]) -> None:
