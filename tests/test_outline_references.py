@@ -12,6 +12,7 @@ import pytest
 from plan_qa.corpus import parse
 from plan_qa.evaluation.structure import _agency_set, fold, score_plan
 from plan_qa.parsing.by_reference import timeline_of
+from plan_qa.parsing.duties import role_of
 from plan_qa.parsing.references import read_references
 
 S11 = Path(__file__).resolve().parents[1] / "eval" / "blind_2026-11-28-s11"
@@ -73,3 +74,16 @@ def test_released_s11_k2_tasks_by_reference() -> None:
         parsed = next(t for t in plan.tasks if fold(t.task).startswith(fold(task["task_start"])[:40]))
         assert _agency_set(parsed.coordinators) == _agency_set(task["coordinators"]), task["task_start"]
     assert len(plan.tasks) == 15  # the duty sentences that point at items are not tasks of their own
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Sở Công Thương: Là cơ quan thường trực, chủ trì thực hiện các nhiệm vụ tại điểm a khoản 1 Mục II.", "chủ trì"),
+    ("Giao Sở Nội vụ (cơ quan tiếp nhận chức năng của Sở Lao động - Thương binh và Xã hội trước đây) chủ trì, "
+     "phối hợp với Sở Công Thương thực hiện nhiệm vụ tại điểm a khoản 6 Mục II.", "chủ trì"),
+    ("Ban Quản lý Khu kinh tế tỉnh: Phối hợp với Sở Công Thương thực hiện nhiệm vụ tại điểm b khoản 1 Mục II.", "phối hợp"),
+    ("Sở Tài chính: Tham mưu Ủy ban nhân dân tỉnh bố trí kinh phí.", "tham mưu"),
+    ("Ủy ban nhân dân các xã, phường: Rà soát, thống kê các cơ sở; phối hợp với Sở Y tế …", "thực hiện"),
+    ("Nghiên cứu, tham mưu xây dựng các điều kiện cơ sở vật chất.", "thực hiện"),
+])
+def test_duty_role_read_after_its_holder(text: str, role: str) -> None:
+    assert role_of(text) == role
