@@ -12,6 +12,7 @@ import pytest
 from plan_qa.corpus import parse
 from plan_qa.evaluation.structure import _agency_set, fold, score_plan
 from plan_qa.parsing.by_reference import timeline_of
+from plan_qa.parsing.bodies import agency_subjects
 from plan_qa.parsing.duties import role_of
 from plan_qa.parsing.references import read_references
 
@@ -87,3 +88,13 @@ def test_released_s11_k2_tasks_by_reference() -> None:
 ])
 def test_duty_role_read_after_its_holder(text: str, role: str) -> None:
     assert role_of(text) == role
+
+
+@pytest.mark.parametrize("text, holder", [
+    ("Ban Quản lý Khu kinh tế tỉnh cấp phép cho doanh nghiệp trong khu công nghiệp", "Ban Quản lý Khu kinh tế tỉnh"),
+    ("Công an Thành phố Hồ Chí Minh điều tra các vụ vi phạm", "Công an Thành phố Hồ Chí Minh"),
+    ("Trung tâm Kiểm soát bệnh tật tỉnh xét nghiệm mẫu bệnh phẩm", "Trung tâm Kiểm soát bệnh tật tỉnh"),
+    ("Đài Phát thanh và Truyền hình tỉnh và Báo tỉnh đưa tin", "Đài Phát thanh và Truyền hình tỉnh"),
+])
+def test_duty_subject_ends_with_its_place(text: str, holder: str) -> None:
+    assert agency_subjects(text)[0] == holder
