@@ -124,10 +124,6 @@ def _role_of(segment: str, references: list[Reference]) -> str:
     return "execute" if _role("execute").search(before) else ""
 
 
-def _bodies(text: str) -> list[str]:
-    return agency_list(text)
-
-
 def _delegate(segment: str, references: list[Reference]) -> list[str]:
     """The body a holder hands the items to ("chỉ đạo lực lượng Cảnh sát … chủ trì thực hiện điểm c …")."""
     before = segment[: references[0].start] if references else segment
@@ -181,7 +177,8 @@ class _Reader:
             found = next((hit for scope in scopes if (hit := resolve(reference, self.nodes, [scope]))), [])
         return [t for node in found if not self._in_duties(node) for t in _tasks_of(self.nodes, node)]
 
-    def choose_anchor(self, duties: list[Duty], by_id: dict[str, OutlineNode]) -> None:
+    def choose_anchor(self, duties: list[Duty]) -> None:
+        """The section most of the duties' anchored references name: the one an address with no section is read under."""
         counts: Counter[str] = Counter()
         for duty in duties:
             for reference in read_references(duty.text):
@@ -210,7 +207,7 @@ class _Reader:
                     if previous and _role("coordinate").search(segment):  # "…, phối hợp với Sở X, Sở Y trong việc …"
                         named, when = _dated_tail(segment)
                         for node in previous:
-                            self._add(self.slot(node).coordinators, _bodies(coordinators_in_sentence(named)))
+                            self._add(self.slot(node).coordinators, agency_list(coordinators_in_sentence(named)))
                             if when:
                                 self.slot(node).timeline = self.slot(node).timeline or when
                     elif timeline_of(segment) and not references:
@@ -233,7 +230,7 @@ class _Reader:
                         self._add(slot.partners, bodies)
                         continue
                     self._add(slot.leads if role == "lead" else slot.executing, bodies)
-                    self._add(slot.coordinators, _bodies(coordinators_in_sentence(segment[: references[0].start])))
+                    self._add(slot.coordinators, agency_list(coordinators_in_sentence(segment[: references[0].start])))
                     if tail_time:
                         slot.timeline = slot.timeline or tail_time
                     led.append(node)
@@ -269,9 +266,8 @@ def referenced_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode
                      duty_paths: list[list[str]], taken: set[str], start: int) -> tuple[list[TaskRow], set[str]]:
     """(the task rows the duties assign by reference, the clause ids of the duties that pointed at items).
     Items that already have a row (`taken` clause ids) are left to it."""
-    by_id = {_key(plan_id, n): n for n in nodes}
     reader = _Reader(plan_id, nodes, duty_paths)
-    reader.choose_anchor(duties, by_id)
+    reader.choose_anchor(duties)
     pointing: set[str] = set()
     seen: set[tuple[str, str]] = set()
     for duty in duties:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from plan_qa.parsing.grammar import alternation
-from plan_qa.parsing.outline import OutlineNode
+from plan_qa.parsing.outline import OutlineNode, roman_to_int
 
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 _MARKER = r"(?<!\w)(?:[IVX]{1,6}(?:\.\d{1,2}(?:\.\d{1,2})?)?(?:\.[a-zđ])?|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])(?![\w/])"
@@ -153,13 +153,12 @@ def _marker_order(kind: str, marker: str) -> float:
     if kind == "letter":
         return _LETTERS.index(marker) if marker in _LETTERS else 99
     if kind == "roman":
-        from plan_qa.parsing.outline import roman_to_int
         return roman_to_int(marker)
     return float(marker.split(".")[-1]) if kind == "subnumber" else float(marker)
 
 
 def _matches(term: Term, kind: str, marker: str) -> bool:
-    if kind != term.kind and not (term.kind == "roman" and kind == "roman"):
+    if kind != term.kind:
         return False
     if not term.span:
         return marker in term.markers
