@@ -714,6 +714,79 @@ GOLD["s53_duty_asides_and_clause_holders.txt"] = {
                              "Hội Khuyến học tỉnh", "Bưu điện tỉnh Hậu Giang"),
 }
 
+# s58-s61 (session 12) are other realisations of the shape of the released s11 k2 (tasks listed unassigned, the duty
+# section assigning them by pointing at the outline), written after the change (parsing/references, by_reference) and
+# before any further code: "PHẦN II" parts, a range "từ điểm a đến điểm c", "nhiệm vụ số 2", "các khoản 3 và 4" over a
+# khoản with letters and one without, "tiết a điểm 4", another document's article that must not resolve (s58, Markdown);
+# a decision whose Điều 1 holds the tasks and Điều 2 assigns "khoản 1 Điều 1", "các điểm a, b khoản 2 Điều 1" (s59,
+# Word); references in the cells of a duty table, to dotted items ("mục 1.1 và mục 2.2 Mục II") (s60, HTML); a
+# hard-wrapped text whose duty section comes BEFORE the task section it points at ("khoản 1 Mục III") (s61).
+GOLD["s58_reference_ranges_parts.md"] = {
+    "metadata": {"number": "0412/KH-UBND", "issue_date": "14/4/2027", "province": "Quảng Trị", "signer": "Hoàng Nam Sơn",
+                 "title": "Phát triển cây dược liệu dưới tán rừng năm 2027"},
+    "tasks": [
+        _task("Khảo sát, khoanh vùng 300 ha đất rừng", ["Sở Nông nghiệp và Môi trường"],
+              "hoàn thành khoanh vùng trước ngày 30/6/2027", ["Ủy ban nhân dân các xã vùng núi"]),
+        _task("Xây dựng bản đồ vùng trồng dược liệu", ["Sở Nông nghiệp và Môi trường"], None,
+              ["Ủy ban nhân dân các xã vùng núi"]),
+        _task("Công bố vùng trồng và hướng dẫn người dân", ["Sở Nông nghiệp và Môi trường"], None,
+              ["Ủy ban nhân dân các xã vùng núi"]),
+        _task("Cấp mã số vùng trồng cho các hợp tác xã", ["Chi cục Kiểm lâm"], "Quý IV/2027"),
+        _task("Sản xuất giống dược liệu tại vườn ươm", ["Sở Nông nghiệp và Môi trường"], None),
+        _task("Hỗ trợ liên kết tiêu thụ sản phẩm", ["Sở Công Thương"], "hoàn thành kết nối tiêu thụ trong Quý III/2027",
+              ["Liên minh Hợp tác xã tỉnh"]),
+        _task("Tổ chức 02 hội chợ giới thiệu sản phẩm", ["Sở Công Thương"], None,
+              ["Liên minh Hợp tác xã tỉnh", "Sở Văn hóa, Thể thao và Du lịch"]),
+        _task("Xây dựng chuyên trang quảng bá sản phẩm", ["Sở Công Thương"], None, ["Liên minh Hợp tác xã tỉnh"]),
+    ],
+    "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Chi cục Kiểm lâm", "Sở Công Thương",
+                             "Sở Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân các xã vùng núi", "Sở Tài chính"),
+}
+GOLD["s59_decision_articles_by_reference.docx"] = {
+    "metadata": {"number": "1120/QĐ-UBND", "issue_date": "6/8/2027", "province": "Cao Bằng", "signer": "Nông Thanh Tùng"},
+    "tasks": [
+        _task("Phục tráng 150 ha chè Shan tuyết", ["Sở Nông nghiệp và Môi trường"], "hoàn thành trước ngày 31/12/2028",
+              ["Ủy ban nhân dân các xã vùng cao"]),
+        _task("Đăng ký chỉ dẫn địa lý cho sản phẩm", ["Sở Khoa học và Công nghệ"], "hoàn thành trong Quý III/2028",
+              ["Hiệp hội Chè tỉnh"]),
+        _task("Thiết kế bộ nhận diện và bao bì", ["Sở Khoa học và Công nghệ"], "hoàn thành trong Quý III/2028",
+              ["Hiệp hội Chè tỉnh"]),
+        _task("Xây dựng 02 xưởng chế biến chè", ["Sở Công Thương"], "năm 2028"),
+    ],
+    "duty_agencies": _duties("Sở Nông nghiệp và Môi trường", "Sở Khoa học và Công nghệ", "Sở Công Thương",
+                             "Ủy ban nhân dân các xã vùng cao"),
+}
+GOLD["s60_reference_in_duty_table.html"] = {
+    "metadata": {"number": "0729/KH-UBND", "issue_date": "2/7/2027", "province": "Ninh Bình", "signer": "Đinh Văn Điện",
+                 "title": "Bảo tồn và phát huy giá trị di sản Quần thể danh thắng Tràng An năm 2028"},
+    "tasks": [
+        _task("Trùng tu 03 di tích đình, đền", ["Sở Văn hóa, Thể thao và Du lịch"], "trùng tu xong trước ngày 31/10/2028",
+              ["Ban Quản lý Quần thể danh thắng Tràng An"]),
+        _task("Quan trắc sạt lở vách núi đá vôi", ["Sở Nông nghiệp và Môi trường"], "hằng quý",
+              ["Ban Quản lý Quần thể danh thắng Tràng An"]),
+        _task("Số hóa hồ sơ di sản", ["Sở Khoa học và Công nghệ"], "hoàn thành trong năm 2028",
+              ["Sở Văn hóa, Thể thao và Du lịch"]),
+        _task("Đào tạo 200 lái đò", ["Sở Văn hóa, Thể thao và Du lịch"], None, ["Ban Quản lý Quần thể danh thắng Tràng An"]),
+    ],
+    "duty_agencies": _duties("Sở Văn hóa, Thể thao và Du lịch", "Sở Nông nghiệp và Môi trường", "Sở Khoa học và Công nghệ",
+                             "Ban Quản lý Quần thể danh thắng Tràng An", "Sở Tài chính"),
+}
+GOLD["s61_reference_wrapped_text.txt"] = {
+    "metadata": {"number": "0958/KH-UBND", "issue_date": "18/9/2027", "province": "Điện Biên", "signer": "Lò Văn Mừng",
+                 "title": "Phòng, chống cháy rừng mùa khô 2027 - 2028"},
+    "tasks": [
+        _task("Rà soát, cập nhật phương án phòng cháy", ["Chi cục Kiểm lâm tỉnh"], "hoàn thành trước ngày 30/11/2027",
+              ["Ủy ban nhân dân các xã có rừng"]),
+        _task("Xây dựng 20 km đường băng cản lửa", ["Chi cục Kiểm lâm tỉnh"], "hoàn thành trước ngày 30/11/2027",
+              ["Ủy ban nhân dân các xã có rừng"]),
+        _task("Lắp đặt 12 camera giám sát", ["Sở Khoa học và Công nghệ"], "hoàn thành trong Quý I/2028",
+              ["Viễn thông Điện Biên", "Ủy ban nhân dân các xã có rừng"]),
+        _task("Diễn tập chữa cháy rừng", ["Bộ Chỉ huy Quân sự tỉnh"], "tháng 3/2028", ["Công an tỉnh"]),
+    ],
+    "duty_agencies": _duties("Chi cục Kiểm lâm tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Sở Khoa học và Công nghệ",
+                             "Ủy ban nhân dân các xã có rừng"),
+}
+
 # Before any change made for them (the honest generalisation signal), the parser read: metadata of all 5;
 # tasks with lead and timeline of s4 and s5 (s1: leads right, 2 of 4 timelines kept the ")" of their
 # parentheses; s2: the table not read at all, 58 % of words placed); coordinators of s1, s4, s5; duties of

@@ -182,9 +182,24 @@ def _subject_text(text: str) -> str:
     if _INTRO.match(head):
         head = _INTRO.sub("", head)
         head = head[:1].upper() + head[1:]
-    subject = _subject_end().split(head, maxsplit=1)[0].strip(" ,.;:")
-    subject = _request().sub("", subject)
+    subject = _at_place_end(_request().sub("", _subject_end().split(head, maxsplit=1)[0].strip(" ,.;:")))
     return "C" + subject[1:] if subject.startswith("các ") else subject
+
+
+def _at_place_end(subject: str) -> str:
+    """A body's name ends with its level of government, "tỉnh" / "thành phố" and the proper name after it ("tỉnh
+    Tây Ninh"): a lower-case word after it opens the predicate, whatever verb it is ("Ban Quản lý Khu kinh tế tỉnh
+    cấp phép …", a verb no closed list holds)."""
+    words = subject.split(" ")
+    for index, word in enumerate(words):
+        if word == "tỉnh" or (word == "phố" and index and words[index - 1].lower() == "thành"):
+            end = index + 1
+            while end < len(words) and words[end][:1].isupper():
+                end += 1
+            if end < len(words) and words[end][:1].islower() and words[end] not in ("và", "cùng") \
+                    and not words[end - 1].endswith(","):
+                return " ".join(words[:end])
+    return subject
 
 
 def agency_subject(text: str) -> str | None:

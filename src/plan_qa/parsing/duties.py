@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, find_agencies, normalize_agency, parse_agency_list
-from plan_qa.parsing.bodies import agency_list, agency_subject, agency_subjects, is_bare_collective
+from plan_qa.parsing.bodies import agency_list, agency_subject, agency_subjects, current_names, is_bare_collective
 from plan_qa.parsing.grammar import grammar, is_duty_section, is_execution_clause
 from plan_qa.parsing.model import Clause, Duty
 from plan_qa.parsing.outline import OutlineNode, children, leaves
@@ -27,11 +27,28 @@ _ROLES = (
 )
 
 
+def _predicate(text: str) -> str:
+    """A duty's words after its holder: after a lead-in naming bodies ("Sở Công Thương: …") or the subject of its
+    sentence ("Giao Sở Nội vụ (…) chủ trì …"); the text itself when it opens with neither."""
+    text = re.sub(r"\s*\([^()]*\)", "", current_names(text))  # an aside on the holder ("(cơ quan tiếp nhận …)")
+    head, colon, rest = text.partition(":")
+    if colon and len(head) <= _LEAD_IN_MAX_CHARS and duty_holders(head):
+        return rest.strip()
+    subject = agency_subject(text)
+    at = text.find(subject) if subject else -1
+    return text[at + len(subject):].strip(" ,") if at >= 0 and at <= len("Đề nghị ") else text
+
+
 def role_of(text: str) -> str:
-    """The role a duty gives its agency: chủ trì, phối hợp, tham mưu or thực hiện."""
-    for role, pattern in _ROLES:
-        if pattern.search(text):
-            return role
+    """The role a duty gives its agency: chủ trì, phối hợp, tham mưu or thực hiện — read on the words after its
+    holder, past an apposition naming its standing ("Là cơ quan thường trực, chủ trì …": chủ trì)."""
+    parts = [p.strip() for p in _CLAUSE.split(_predicate(text), maxsplit=1)[0].split(",")]
+    while len(parts) > 1 and re.match(r"(?i)là\s", parts[0]):
+        parts = parts[1:]
+    for part in (text, parts[0]):
+        for role, pattern in _ROLES:
+            if pattern.search(part):
+                return role
     return "thực hiện"
 
 

@@ -83,6 +83,22 @@ def _date_from_words(text: str) -> str | None:
     return f"{int(match['d']):02d}/{int(match['m'])}/{match['y']}" if match else None
 
 
+_DATE_CUT = re.compile(r",\s*ngày\b[^,]*?(?:tháng|năm)\s*$")
+_DATE_REST = re.compile(r"^(?:\d{1,2}\s+năm\s+)?\d{4}\b")
+
+
+def _dates_rejoined(lines: list[str]) -> list[str]:
+    """The place-date line whole when a two-column header wrapped it ("Tây Ninh, ngày 05 tháng 12 năm" / "2025":
+    the PDF text layer puts the year, or month and year, on a line of its own)."""
+    out: list[str] = []
+    for line in lines:
+        if out and _DATE_CUT.search(out[-1]) and _DATE_REST.match(line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def document_number(text: str) -> str | None:
     """"524/KH-UBND" from "Số: 524/KH-UBND"; None for "Số: /KH-UBND"."""
     match = _DOC_NUMBER.search(text)
@@ -150,6 +166,7 @@ def read_front_matter(lines: list[str], whole_paragraphs: bool = False) -> Front
     """
     number = number_text = place = issue_date = issue_date_text = None
     rest: list[str] = []
+    lines = _dates_rejoined(lines)
     for index, line in enumerate(lines):
         if (match := _NUMBER_LINE.match(line)) and (number_text is None or number is None and _NUMBER_VALUE.match(match["value"])):
             number_text, place_date = _split_number_line(line)

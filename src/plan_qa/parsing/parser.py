@@ -13,9 +13,11 @@ from pathlib import Path
 
 from plan_qa.parsing.text_columns import aligned_text_tables
 from plan_qa.parsing.assignments import inline_tasks
+from plan_qa.parsing.by_reference import referenced_tasks
+from plan_qa.parsing.references import read_references
 from plan_qa.parsing.chrome import drop_chrome
 from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
-from plan_qa.parsing.duties import decision_duties, section_duties
+from plan_qa.parsing.duties import decision_duties, duty_sections, section_duties
 from plan_qa.parsing.duty_tables import duty_table_lines
 from plan_qa.parsing.gantt import without_marks
 from plan_qa.parsing.matrix import without_role_marks
@@ -374,8 +376,13 @@ def _parse(text: str, plan_id: str, source: str, chrome_lines: int) -> Plan:
         tasks.extend(table_rows)
         clauses.extend(row_clauses)
         unplaced.extend(table.unplaced)
-    tasks.extend(inline_tasks(plan_id, province, nodes, len(tasks)))
+    inline = inline_tasks(plan_id, province, nodes, len(tasks))
     duties = decision_duties(plan_id, province, decision) + section_duties(plan_id, province, nodes, clauses)
+    by_reference, pointing = referenced_tasks(plan_id, province, nodes, duties, [s.path for s in duty_sections(nodes)],
+                                              {row.clause_id for row in [*tasks, *inline]}, len(tasks) + len(inline))
+    # a duty sentence that points at items is their assignment, not a task of its own
+    tasks.extend(row for row in inline if row.clause_id not in pointing or not read_references(row.task))
+    tasks.extend(by_reference)
     metadata = PlanMetadata(
         plan_id=plan_id,
         source=source,
