@@ -131,3 +131,15 @@ def test_a_number_typed_with_stray_spaces_is_read_whole() -> None:
     numbers = [b.number for b in legal_bases([("x:preamble", text)])]
     assert numbers == ["78/2021/NĐ-CP", "15/KH-UBND", "06/2022/TT-BTTTT", "12/QĐ-UBND"]
     assert document_number("Số: 15 /KH -UBND") == "15/KH-UBND"
+
+
+def test_a_quoc_hoi_number_keeps_its_legislature() -> None:
+    # The Quốc hội numbers its laws and resolutions by legislature: "163/2024/QH15" (Đồng Nai 182), never "…/QH".
+    assert "163/2024/QH15" in _bases("dong-nai_182-KH-UBND.md")
+    from plan_qa.parsing.metadata import legal_bases
+
+    # Invented preamble of another plan: resolutions of two legislatures, one number with a spaced slash.
+    text = ("Căn cứ Nghị quyết số 198/2025/QH15 ngày 17 tháng 5 năm 2025 của Quốc hội về cơ chế đặc biệt phát triển "
+            "kinh tế tư nhân; Căn cứ Nghị quyết số 43/2022/ QH15 của Quốc hội về chính sách tài khóa; Thực hiện "
+            "Nghị quyết số 58/2012/QH13.")
+    assert [b.number for b in legal_bases([("x:preamble", text)])] == ["198/2025/QH15", "43/2022/QH15", "58/2012/QH13"]
