@@ -32,6 +32,7 @@ from plan_qa.answering.compose import (
     percent_lines,
     reference_lines,
     sentence_lines,
+    short,
     states_asked,
     task_lines,
 )
@@ -42,6 +43,8 @@ from plan_qa.answering.answerability import (
     field_part,
     question_features,
 )
+from plan_qa.answering.reporting import asked_fields, best_statements
+from plan_qa.answering.reporting import frame_words as reporting_frame_words
 from plan_qa.answering.focal import asks_standing_body, asks_whole_plan, focal_lines
 from plan_qa.answering.llm import LLMAnswerer, build_chat_model
 from plan_qa.answering.model import Answer
@@ -399,6 +402,8 @@ class Assistant:
             lines = basis_lines(plans, legal_subject, cites, kinds, asks_all or not legal_subject, issuers) \
                 or reference_lines(supporting, legal_subject, cites)
             return (lines, True) if lines else fact_lines([intent], plans, cites)
+        if intent == "reporting" and (lines := self._reporting(reading, scope, cites, probability)):
+            return lines, True
         if frame.agency_kind and not frame.agencies and not subject - set(frame.agency_kind.split()):
             lines = kind_lines(frame.agency_kind, self._plans_in(scope), cites)
             if lines:
@@ -455,6 +460,27 @@ class Assistant:
         if content:
             return sentence_lines(content, subject, cites, self.speakers), True
         return [], True
+
+    def _reporting(self, reading: Reading, scope: Scope, cites: CitationList,
+                   probability: dict[str, float]) -> list[str]:
+        """To whom, through which office, how often and by when the plans in scope have the asked report made:
+        the reporting statements of their clauses (duty sections and the closing section alike) that the
+        question is about, each with what it says of the report."""
+        plans = self._plans_in(scope)
+        weights = self.vocabulary.within([p.plan_id for p in plans])
+        clauses = (c for p in plans for c in p.clauses if not c.is_heading and c.kind != "preamble")
+        chosen = best_statements(clauses, reading.expanded_subject - reporting_frame_words(),
+                                 asked_fields(reading.question.folded),
+                                 sorted(acting_bodies(reading.question.text, reading.frame.agencies)),
+                                 weights, self.speakers, probability)
+        lines = []
+        for statement in chosen:
+            speaker = self.speakers.get(statement.clause.id)
+            prefix = f"{speaker.rstrip(' :')}: " if speaker else ""
+            said = f" ({statement.summary()})" if statement.summary() else ""
+            lines.append(f"{prefix}{short(statement.text, 400)}{said} "
+                         f"{cites.ref(statement.clause.id, probability.get(statement.clause.id, 0.0))}")
+        return lines
 
     @staticmethod
     def _naming(body: str, clauses: list[RetrievedClause]) -> list[RetrievedClause]:
