@@ -400,7 +400,7 @@ class Assistant:
             if not kinds and not issuers and (asks_all or not legal_subject):
                 return fact_lines([intent], plans, cites)
             lines = basis_lines(plans, legal_subject, cites, kinds, asks_all or not legal_subject, issuers) \
-                or reference_lines(supporting, legal_subject, cites)
+                or reference_lines(supporting, legal_subject, cites, kinds)
             return (lines, True) if lines else fact_lines([intent], plans, cites)
         if intent == "reporting" and (lines := self._reporting(reading, scope, cites, probability)):
             return lines, True

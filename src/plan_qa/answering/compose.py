@@ -14,7 +14,7 @@ from plan_qa.answering.statements import DOC_REFERENCE, FIGURE, MONEY, PERCENT
 from plan_qa.answering.tasks import TaskCandidate, coverage
 from plan_qa.labels import plan_short_label as plan_label
 from plan_qa.parsing import LegalBasis, Plan, TaskRow
-from plan_qa.parsing.legal_refs import Issuer, issuer_of
+from plan_qa.parsing.legal_refs import Issuer, issuer_of, kind_mention
 from plan_qa.parsing.timelines import normalize_timeline
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks
@@ -389,9 +389,11 @@ def percent_lines(hits: list[RetrievedClause], subject: set[str], cites: Citatio
     return figure_lines(hits, subject, cites, PERCENT, support=support, years=years)
 
 
-def reference_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList) -> list[str]:
-    """Clause segments citing a legal document that match the question's subject."""
-    return figure_lines(hits, subject, cites, DOC_REFERENCE)
+def reference_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,
+                    kinds: frozenset[str] = frozenset()) -> list[str]:
+    """Clause segments citing a legal document (of one of `kinds`, when the question names any) that match the
+    question's subject: "thực hiện nghị quyết nào" is not answered by a segment citing only a plan."""
+    return figure_lines(hits, subject, cites, kind_mention(kinds) if kinds else DOC_REFERENCE)
 
 
 def money_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList) -> list[str]:

@@ -54,8 +54,15 @@ def mention_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{kind_alternation()})\s+(?:số\s+)?(?:\d|[A-ZĐ])")
 
 
-# Kinds that name no kind at all: "văn bản nào" asks for any document.
-_ANY_KIND = frozenset({"Văn bản", "Công văn"})
+def kind_mention(kinds: frozenset[str]) -> re.Pattern[str]:
+    """A document of one of `kinds` named by kind and number or by a capitalised name (`mention_pattern`)."""
+    names = "|".join(re.escape(kind) for kind in sorted(kinds, key=len, reverse=True))
+    return re.compile(rf"(?:{names})\s+(?:số\s+)?(?:\d|[A-ZĐ])")
+
+
+# Kinds that name no kind at all: "văn bản nào" asks for any document. A "công văn" is a kind of its own
+# (the administrative letter, numbered "8935/BNV-CTTN": Nghị định 30/2020/NĐ-CP, Phụ lục III).
+_ANY_KIND = frozenset({"Văn bản"})
 
 
 def kinds_asked(folded_question: str) -> tuple[frozenset[str], bool]:
