@@ -133,3 +133,14 @@ def test_the_report_of_the_body_asked_about_is_answered(assistant: Assistant) ->
 def test_the_plans_own_reporting_rule_is_answered_from_its_closing_section(assistant: Assistant) -> None:
     answer = assistant.ask("Kế hoạch phòng chống sốt xuất huyết của Quảng Trị: các đơn vị gửi báo cáo kết quả về đâu, hạn chót khi nào?")
     assert answer.found and "Sở Nội vụ" in answer.answer and "ngày 10" in answer.answer
+
+
+def test_a_task_rows_time_cell_dates_the_report_its_text_does_not_date() -> None:
+    from plan_qa.parsing import Clause
+
+    row = Clause("x:PL.r3", "x", "task_row", "Phụ lục, dòng 3", ["PL", "r3"], [],
+                 "Tổng hợp kết quả rà soát, báo cáo kết quả gửi về Sở Tài chính")
+    (statement,) = statements(row, "Trước ngày 30/6/2027")
+    assert statement.recipient == "Sở Tài chính" and statement.deadline == "Trước ngày 30/6/2027"
+    dated = Clause("x:III.2", "x", "item", "III.2", ["III", "2"], [], "Báo cáo UBND tỉnh trước ngày 15/12/2027.")
+    assert statements(dated, "Năm 2027")[0].deadline == "trước ngày 15/12/2027"  # its own date first

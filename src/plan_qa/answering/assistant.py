@@ -472,7 +472,8 @@ class Assistant:
         chosen = best_statements(clauses, reading.expanded_subject - reporting_frame_words(),
                                  asked_fields(reading.question.folded),
                                  sorted(acting_bodies(reading.question.text, reading.frame.agencies)),
-                                 weights, self.speakers, probability)
+                                 weights, self.speakers, probability,
+                                 {cid: row.timeline for cid, row in self.rows.items() if row.timeline})
         lines = []
         for statement in chosen:
             speaker = self.speakers.get(statement.clause.id)

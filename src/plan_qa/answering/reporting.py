@@ -78,8 +78,9 @@ def reports(text: str) -> bool:
     return bool(REPORT.search(text))
 
 
-def statements(clause: Clause) -> list[Statement]:
-    """The sentences and items of a clause that report, each with its recipient, office, period and deadline."""
+def statements(clause: Clause, timeline: str | None = None) -> list[Statement]:
+    """The sentences and items of a clause that report, each with its recipient, office, period and deadline
+    (`timeline`: the time cell of the task row the clause is, the deadline of a report its text dates nowhere)."""
     found = []
     for part in _PARTS.split(clause.text):
         part = part.strip(" -–•*")
@@ -88,7 +89,8 @@ def statements(clause: Clause) -> list[Statement]:
         periods = [m.group(0) for m in _grammar()["period"].finditer(part)]
         deadlines = [m.group(0).strip(" *") for m in _grammar()["deadline"].finditer(part)]
         found.append(Statement(clause, part, _first("recipient", part, "to"), _first("through", part, "via"),
-                               ", ".join(dict.fromkeys(periods)) or None, ", ".join(dict.fromkeys(deadlines)) or None))
+                               ", ".join(dict.fromkeys(periods)) or None,
+                               ", ".join(dict.fromkeys(deadlines)) or timeline or None))
     return found
 
 
@@ -103,14 +105,16 @@ def _words(text: str) -> set[str]:
 
 
 def best_statements(clauses: Iterable[Clause], subject: set[str], fields: tuple[str, ...], acting: list[str],
-                    weights: WordWeights, speakers: dict[str, str], support: dict[str, float]) -> list[Statement]:
+                    weights: WordWeights, speakers: dict[str, str], support: dict[str, float],
+                    timelines: dict[str, str] | None = None) -> list[Statement]:
     """The statements a reporting question is about: the best by (the body it names as reporting is the clause's,
     share of the subject in the clause and its headings, share of the asked fields stated, the evidence model's
-    support), then the other statements of that clause that state an asked field the best one lacks."""
+    support), then the other statements of that clause that state an asked field the best one lacks. `timelines`:
+    the time cell of each task row by its clause id."""
     named = [fold_diacritics(a).lower() for a in acting]
     scored: list[tuple[float, Statement]] = []
     for clause in clauses:
-        found = statements(clause)
+        found = statements(clause, (timelines or {}).get(clause.id))
         if not found:
             continue
         context = _words(" ".join([*clause.headings, speakers.get(clause.id, ""), clause.text]))
