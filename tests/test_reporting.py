@@ -144,3 +144,8 @@ def test_a_task_rows_time_cell_dates_the_report_its_text_does_not_date() -> None
     assert statement.recipient == "Sở Tài chính" and statement.deadline == "Trước ngày 30/6/2027"
     dated = Clause("x:III.2", "x", "item", "III.2", ["III", "2"], [], "Báo cáo UBND tỉnh trước ngày 15/12/2027.")
     assert statements(dated, "Năm 2027")[0].deadline == "trước ngày 15/12/2027"  # its own date first
+
+
+def test_a_lead_part_and_a_reporting_part_are_both_answered(assistant: Assistant) -> None:
+    answer = assistant.ask("Ai chủ trì chiến dịch diệt lăng quăng và báo cáo kết quả cho ai?")
+    assert answer.found and "Sở Y tế" in answer.answer and "Văn phòng Ủy ban nhân dân tỉnh" in answer.answer
