@@ -180,3 +180,16 @@ def test_business_abbreviation_is_not_a_province() -> None:
     from plan_qa.text.places import province_mentions
 
     assert province_mentions("ho tro dn cnmt ap dung mo hinh ktth") == []
+
+
+def test_a_time_read_in_a_scope_phrase_alone_does_not_replace_the_duties_asked():
+    # "mùa mưa bão" read alone looks like a time ask; the whole question asks what a body the agency table does
+    # not know must do (written for this test, session 12)
+    from plan_qa.answering.question import QuestionReader
+    from plan_qa.answering.understanding import understand
+    from plan_qa.text.restore import DiacriticRestorer
+
+    reader = QuestionReader(DiacriticRestorer.from_texts(["công ty cấp nước"]), intent_classifier(), set())
+    for question in ("quang tri ke hoach phong chong mua mua bao, cong ty cap nuoc phai lam gi",
+                     "ke hoach ung pho mua lu, cong ty dien luc phai lam gi"):
+        assert understand(reader.read(question)).intent == "duties", question

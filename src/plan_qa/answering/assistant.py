@@ -55,7 +55,7 @@ from plan_qa.answering.tasks import candidates_from, matching_set, rows_by_docum
 from plan_qa.answering.intents import intent_classifier
 from plan_qa.answering.question import Question, QuestionReader, question_restorer
 from plan_qa.answering.unstated import unstated_field, unstated_line
-from plan_qa.answering.understanding import QuestionFrame, compound_parts, content_words, understand
+from plan_qa.answering.understanding import PART_ONLY_FLOOR, QuestionFrame, compound_parts, content_words, understand
 from plan_qa.agencies import find_agencies, normalize_agency, spellings
 from plan_qa.config import Settings
 from plan_qa.embeddings import Embedder, load_embedder
@@ -515,12 +515,9 @@ class Assistant:
 
 
 # Intents answered from task rows, and facts about the plan itself: a second ask of either family is
-# answered in its own right. A second ask read only in one phrase of the question ("…, và bao lâu một
-# lần?") counts when the whole question gives it some weight too: every spurious extra on the train
-# questions of both sets had p ≤ 0.07 on the whole question ("quy chuẩn kỹ thuật" read alone looks like
-# "ai ký"), real second asks 0.2–0.99; other intents (figures, money) count only above the model's 0.5.
+# answered in its own right, when the whole question gives it some weight too (`PART_ONLY_FLOOR`); other
+# intents (figures, money) count only above the model's 0.5.
 ROW_FIELDS = ("lead", "coordinators", "timeline")
-PART_ONLY_FLOOR = 0.1
 
 
 def extra_intents(frame: QuestionFrame, ranking: list, lines: list[str]) -> list[str]:
