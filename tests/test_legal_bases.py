@@ -47,6 +47,8 @@ def test_guidance_and_qualified_kinds_are_bases() -> None:
         ("Kế hoạch căn cứ vào những văn bản nào?", set(), True),
         ("ke hoach thuc hien thong tu lien tich nao", {"Thông tư liên tịch"}, False),
         ("Ai chủ trì kế hoạch này?", set(), False),
+        ("ke hoach thuc hien theo cong van nao", {"Công văn"}, False),  # a công văn is a kind of its own
+        ("Kế hoạch căn cứ luật nào?", {"Luật"}, False),
     ],
 )
 def test_kind_a_question_asks_for(question: str, kinds: set[str], several: bool) -> None:
@@ -55,7 +57,8 @@ def test_kind_a_question_asks_for(question: str, kinds: set[str], several: bool)
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    return realplans_assistant(tmp_path_factory, ("can-tho_159-KH-UBND.md", "bac-ninh_141-KH-UBND.md"))
+    return realplans_assistant(tmp_path_factory, ("can-tho_159-KH-UBND.md", "bac-ninh_141-KH-UBND.md",
+                                                  "ho-chi-minh_174-KH-UBND.md"))
 
 
 def test_the_named_kind_picks_the_basis(assistant: Assistant) -> None:
@@ -131,3 +134,23 @@ def test_a_number_typed_with_stray_spaces_is_read_whole() -> None:
     numbers = [b.number for b in legal_bases([("x:preamble", text)])]
     assert numbers == ["78/2021/NĐ-CP", "15/KH-UBND", "06/2022/TT-BTTTT", "12/QĐ-UBND"]
     assert document_number("Số: 15 /KH -UBND") == "15/KH-UBND"
+
+
+def test_a_quoc_hoi_number_keeps_its_legislature() -> None:
+    # The Quốc hội numbers its laws and resolutions by legislature: "163/2024/QH15" (Đồng Nai 182), never "…/QH".
+    assert "163/2024/QH15" in _bases("dong-nai_182-KH-UBND.md")
+    from plan_qa.parsing.metadata import legal_bases
+
+    # Invented preamble of another plan: resolutions of two legislatures, one number with a spaced slash.
+    text = ("Căn cứ Nghị quyết số 198/2025/QH15 ngày 17 tháng 5 năm 2025 của Quốc hội về cơ chế đặc biệt phát triển "
+            "kinh tế tư nhân; Căn cứ Nghị quyết số 43/2022/ QH15 của Quốc hội về chính sách tài khóa; Thực hiện "
+            "Nghị quyết số 58/2012/QH13.")
+    assert [b.number for b in legal_bases([("x:preamble", text)])] == ["198/2025/QH15", "43/2022/QH15", "58/2012/QH13"]
+
+
+def test_a_basis_asked_by_kind_is_of_that_kind_and_its_number_whole(assistant: Assistant) -> None:
+    # TP.HCM 174 cites resolutions, decisions, a notice and a công văn of the Bộ Nội vụ
+    answer = assistant.ask("Kế hoạch bình đẳng giới cuối năm 2025 của TP.HCM thực hiện theo công văn nào?")
+    assert answer.found and "8935/BNV-CTTN" in answer.answer
+    answer = assistant.ask("Kế hoạch bình đẳng giới cuối năm 2025 của TP.HCM căn cứ nghị quyết nào của Quốc hội?")
+    assert answer.found and "202/2025/QH15" in answer.answer

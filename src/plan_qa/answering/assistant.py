@@ -32,6 +32,7 @@ from plan_qa.answering.compose import (
     percent_lines,
     reference_lines,
     sentence_lines,
+    short,
     states_asked,
     task_lines,
 )
@@ -42,6 +43,8 @@ from plan_qa.answering.answerability import (
     field_part,
     question_features,
 )
+from plan_qa.answering.reporting import asked_fields, best_statements
+from plan_qa.answering.reporting import frame_words as reporting_frame_words
 from plan_qa.answering.focal import asks_standing_body, asks_whole_plan, focal_lines
 from plan_qa.answering.llm import LLMAnswerer, build_chat_model
 from plan_qa.answering.model import Answer
@@ -52,7 +55,7 @@ from plan_qa.answering.tasks import candidates_from, matching_set, rows_by_docum
 from plan_qa.answering.intents import intent_classifier
 from plan_qa.answering.question import Question, QuestionReader, question_restorer
 from plan_qa.answering.unstated import unstated_field, unstated_line
-from plan_qa.answering.understanding import QuestionFrame, compound_parts, content_words, understand
+from plan_qa.answering.understanding import PART_ONLY_FLOOR, QuestionFrame, compound_parts, content_words, understand
 from plan_qa.agencies import find_agencies, normalize_agency, spellings
 from plan_qa.config import Settings
 from plan_qa.embeddings import Embedder, load_embedder
@@ -397,8 +400,10 @@ class Assistant:
             if not kinds and not issuers and (asks_all or not legal_subject):
                 return fact_lines([intent], plans, cites)
             lines = basis_lines(plans, legal_subject, cites, kinds, asks_all or not legal_subject, issuers) \
-                or reference_lines(supporting, legal_subject, cites)
+                or reference_lines(supporting, legal_subject, cites, kinds)
             return (lines, True) if lines else fact_lines([intent], plans, cites)
+        if intent == "reporting" and (lines := self._reporting(reading, scope, cites, probability)):
+            return lines, True
         if frame.agency_kind and not frame.agencies and not subject - set(frame.agency_kind.split()):
             lines = kind_lines(frame.agency_kind, self._plans_in(scope), cites)
             if lines:
@@ -456,6 +461,28 @@ class Assistant:
             return sentence_lines(content, subject, cites, self.speakers), True
         return [], True
 
+    def _reporting(self, reading: Reading, scope: Scope, cites: CitationList,
+                   probability: dict[str, float]) -> list[str]:
+        """To whom, through which office, how often and by when the plans in scope have the asked report made:
+        the reporting statements of their clauses (duty sections and the closing section alike) that the
+        question is about, each with what it says of the report."""
+        plans = self._plans_in(scope)
+        weights = self.vocabulary.within([p.plan_id for p in plans])
+        clauses = (c for p in plans for c in p.clauses if not c.is_heading and c.kind != "preamble")
+        chosen = best_statements(clauses, reading.expanded_subject - reporting_frame_words(),
+                                 asked_fields(reading.question.folded),
+                                 sorted(acting_bodies(reading.question.text, reading.frame.agencies)),
+                                 weights, self.speakers, probability,
+                                 {cid: row.timeline for cid, row in self.rows.items() if row.timeline})
+        lines = []
+        for statement in chosen:
+            speaker = self.speakers.get(statement.clause.id)
+            prefix = f"{speaker.rstrip(' :')}: " if speaker else ""
+            said = f" ({statement.summary()})" if statement.summary() else ""
+            lines.append(f"{prefix}{short(statement.text, 400)}{said} "
+                         f"{cites.ref(statement.clause.id, probability.get(statement.clause.id, 0.0))}")
+        return lines
+
     @staticmethod
     def _naming(body: str, clauses: list[RetrievedClause]) -> list[RetrievedClause]:
         """The content clauses that name a body, in their text or their headings."""
@@ -488,12 +515,9 @@ class Assistant:
 
 
 # Intents answered from task rows, and facts about the plan itself: a second ask of either family is
-# answered in its own right. A second ask read only in one phrase of the question ("…, và bao lâu một
-# lần?") counts when the whole question gives it some weight too: every spurious extra on the train
-# questions of both sets had p ≤ 0.07 on the whole question ("quy chuẩn kỹ thuật" read alone looks like
-# "ai ký"), real second asks 0.2–0.99; other intents (figures, money) count only above the model's 0.5.
+# answered in its own right, when the whole question gives it some weight too (`PART_ONLY_FLOOR`); other
+# intents (figures, money) count only above the model's 0.5.
 ROW_FIELDS = ("lead", "coordinators", "timeline")
-PART_ONLY_FLOOR = 0.1
 
 
 def extra_intents(frame: QuestionFrame, ranking: list, lines: list[str]) -> list[str]:

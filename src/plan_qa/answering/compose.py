@@ -14,7 +14,7 @@ from plan_qa.answering.statements import DOC_REFERENCE, FIGURE, MONEY, PERCENT
 from plan_qa.answering.tasks import TaskCandidate, coverage
 from plan_qa.labels import plan_short_label as plan_label
 from plan_qa.parsing import LegalBasis, Plan, TaskRow
-from plan_qa.parsing.legal_refs import Issuer, issuer_of
+from plan_qa.parsing.legal_refs import Issuer, issuer_of, kind_mention
 from plan_qa.parsing.timelines import normalize_timeline
 from plan_qa.retrieval import RetrievedClause
 from plan_qa.text.vietnamese import fold_diacritics, harmonise_tone_marks
@@ -330,8 +330,8 @@ def asked_years(query: str, plans: list[Plan]) -> set[str]:
 def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,
                  pattern: re.Pattern[str] = FIGURE, unit: str | None = None,
                  support: dict[str, float] | None = None, counted: set[str] | None = None,
-                 years: set[str] | None = None) -> list[str]:
-    """The clause segments that state a figure and match the question's subject.
+                 years: set[str] | None = None, references: bool = False) -> list[str]:
+    """The clause segments that state a figure (`references`: that cite a document) and match the question's subject.
 
     `unit` is the noun the question counts ("bao nhiêu lớp" → "lop"): the segment must state a
     number of it ("336 mẫu/năm"), however many other numbers it holds. A segment's subject may lie
@@ -355,7 +355,7 @@ def figure_lines(hits: list[RetrievedClause], subject: set[str], cites: Citation
         segments = [_without_cells(text)] if hit.document.kind == "task_row" else re.split(r"(?<=[;.])\s+", text)
         whole = coverage(subject, hit.document.search_text)  # the clause with its headings
         for segment in segments:
-            if not pattern.search(segment if pattern is DOC_REFERENCE else _NOT_FIGURES.sub(" ", segment)):
+            if not pattern.search(segment if references else _NOT_FIGURES.sub(" ", segment)):
                 continue
             folded = fold_diacritics(segment).lower()
             if unit and not (counted_pattern.search(folded) if hit.document.kind != "task_row"
@@ -389,9 +389,11 @@ def percent_lines(hits: list[RetrievedClause], subject: set[str], cites: Citatio
     return figure_lines(hits, subject, cites, PERCENT, support=support, years=years)
 
 
-def reference_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList) -> list[str]:
-    """Clause segments citing a legal document that match the question's subject."""
-    return figure_lines(hits, subject, cites, DOC_REFERENCE)
+def reference_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList,
+                    kinds: frozenset[str] = frozenset()) -> list[str]:
+    """Clause segments citing a legal document (of one of `kinds`, when the question names any) that match the
+    question's subject: "thực hiện nghị quyết nào" is not answered by a segment citing only a plan."""
+    return figure_lines(hits, subject, cites, kind_mention(kinds) if kinds else DOC_REFERENCE, references=True)
 
 
 def money_lines(hits: list[RetrievedClause], subject: set[str], cites: CitationList) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from plan_qa.data import load_json
 from plan_qa.parsing.bodies import names_body
 from plan_qa.parsing.legal_refs import mention_pattern
 from plan_qa.parsing.timelines import timeline_in_text
@@ -26,6 +27,7 @@ TIME = re.compile(
     r"|\bđịnh kỳ\b|\bthường xuyên\b|\btrước ngày\b|\bchậm nhất\b|\bgiai đoạn\s+\d{4}|\b(?:19|20)\d\d\b"
     r"|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:giờ|ngày|tuần|tháng)\b",  # a duration: "trong 24-48 giờ"
     re.IGNORECASE)
+REPORT = re.compile(load_json("reporting_grammar")["verb"], re.IGNORECASE)
 SURE, MAYBE = 1.0, 0.5
 WHO_INTENTS = frozenset({"lead", "coordinators", "comparison"})
 
@@ -49,8 +51,10 @@ def stated(intent: str, text: str) -> float:
         return SURE if DOC_REFERENCE.search(text) else 0.0
     if intent in WHO_INTENTS:
         return SURE if names_body(text) else 0.0
+    if intent == "reporting":  # a report's recipient, period or deadline is said where something is reported
+        return SURE if REPORT.search(text) else 0.0
     return SURE
 
 
-__all__ = ["BUDGET_WORDS", "DOC_REFERENCE", "FIGURE", "MAYBE", "MONEY", "PERCENT", "SURE", "TIME", "WHO_INTENTS",
+__all__ = ["BUDGET_WORDS", "DOC_REFERENCE", "FIGURE", "MAYBE", "MONEY", "PERCENT", "REPORT", "SURE", "TIME", "WHO_INTENTS",
            "stated", "states_time"]

@@ -64,7 +64,7 @@ def has_field(intent: str, hit: RetrievedClause, rows: dict[str, TaskRow], dutie
         return 1.0 if duty is not None else 0.0
     if intent == "timeline":
         return 1.0 if row is not None and row.timeline else stated(intent, doc.text)
-    if intent in ("target", "budget", "legal_basis"):
+    if intent in ("target", "budget", "legal_basis", "reporting"):
         return stated(intent, doc.text)
     if intent.startswith("metadata_"):
         return 1.0 if doc.kind in FRAMING_KINDS else 0.0

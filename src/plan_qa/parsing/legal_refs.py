@@ -17,9 +17,10 @@ from plan_qa.text.vietnamese import fold_diacritics
 
 # "223/KH-UBND", "06/2022/TT-BTTTT", "4255/QĐ-BNN-KHCN", "QĐ-TTg"; stray spaces a typist or a line wrap left
 # around a slash ("15 /KH-UBND", "78/2021/ NĐ-CP") or a dash ("NĐ -CP", "KH- UBND") — after a dash only before a
-# code of capitals, never before a word ("… - Sở").
-_STATE_NUMBER = (r"\d+(?:[ ]?/[ ]?\d{4})?[ ]?/[ ]?[A-ZĐ][A-ZĐa-zđ]*"
-                 r"(?:[ ]?-(?:[A-ZĐ][A-ZĐa-zđ]*|\s[A-ZĐ]{2}[A-ZĐa-zđ]*))*")
+# code of capitals, never before a word ("… - Sở"). A code may end in the number of a term of office: the
+# Quốc hội numbers its laws and resolutions by legislature ("198/2025/QH15", "Luật số 78/2025/QH15").
+_STATE_NUMBER = (r"\d+(?:[ ]?/[ ]?\d{4})?[ ]?/[ ]?[A-ZĐ][A-ZĐa-zđ]*\d*"
+                 r"(?:[ ]?-(?:[A-ZĐ][A-ZĐa-zđ]*\d*|\s[A-ZĐ]{2}[A-ZĐa-zđ]*))*")
 _PARTY_NUMBER = r"\d+-[A-ZĐ][A-ZĐa-z]*/[A-ZĐ]+(?:-[A-ZĐ]+)*"
 NUMBER = rf"(?:{_STATE_NUMBER}|{_PARTY_NUMBER})"
 
@@ -53,8 +54,15 @@ def mention_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{kind_alternation()})\s+(?:số\s+)?(?:\d|[A-ZĐ])")
 
 
-# Kinds that name no kind at all: "văn bản nào" asks for any document.
-_ANY_KIND = frozenset({"Văn bản", "Công văn"})
+def kind_mention(kinds: frozenset[str]) -> re.Pattern[str]:
+    """A document of one of `kinds` named by kind and number or by a capitalised name (`mention_pattern`)."""
+    names = "|".join(re.escape(kind) for kind in sorted(kinds, key=len, reverse=True))
+    return re.compile(rf"(?:{names})\s+(?:số\s+)?(?:\d|[A-ZĐ])")
+
+
+# Kinds that name no kind at all: "văn bản nào" asks for any document. A "công văn" is a kind of its own
+# (the administrative letter, numbered "8935/BNV-CTTN": Nghị định 30/2020/NĐ-CP, Phụ lục III).
+_ANY_KIND = frozenset({"Văn bản"})
 
 
 def kinds_asked(folded_question: str) -> tuple[frozenset[str], bool]:
