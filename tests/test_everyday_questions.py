@@ -50,7 +50,7 @@ def test_a_percentage_backed_by_the_evidence_model_despite_few_shared_words(assi
 
 def test_where_a_report_goes_is_read_from_the_clause(assistant: Assistant) -> None:
     answer = assistant.ask("Ở Cần Thơ, báo cáo công tác truyền thông giảm nghèo của các sở gửi về đâu?")
-    assert answer.intent == "open"
+    assert answer.intent == "reporting"
     assert answer.found and "Sở Nông nghiệp và Môi trường" in answer.answer
 
 
