@@ -67,14 +67,3 @@ def marked_timeline(cells: list[str], columns: dict[int, tuple[str, str]]) -> st
     for year, labels in by_year.items():
         parts.append(", ".join(labels[:-1] + [_dated(labels[-1], year)]) if year else ", ".join(labels))
     return "; ".join(parts)
-
-
-@lru_cache(maxsize=1)
-def _mark_cell() -> re.Pattern[str]:
-    marks = "|".join(re.escape(mark) for mark in grammar()["gantt"]["marks"])
-    return re.compile(rf"(?<=[\t|])[ ]*(?:{marks})[ ]*(?=[\t|]|$)", re.M)
-
-
-def without_marks(text: str) -> str:
-    """The text with the mark cells of its tables emptied: a mark is read into its row's timeline, not a word."""
-    return _mark_cell().sub("", text)

@@ -129,9 +129,10 @@ def _label_column(grid: list[list[str]]) -> int | None:
     return None
 
 
-def without_role_marks(text: str) -> str:
-    """The text with the mark cells of its matrices emptied: a mark is read into its row's lead or coordinators,
-    not a word of the plan."""
-    marks = {*_default_marks(), *(mark for mark, role in active().roles.items() if role != "timeline")}
+def without_marks(text: str) -> str:
+    """The text with the mark cells of its tables emptied: a schedule's mark ("x" under "Quý II") is read into its
+    row's timeline, a matrix's mark into its row's lead or coordinators; neither is a word of the plan."""
+    marks = {*grammar()["gantt"]["marks"], *_default_marks(),
+             *(mark for mark, role in active().roles.items() if role != "timeline")}
     pattern = "|".join(re.escape(mark) for mark in sorted(marks, key=len, reverse=True))
     return re.sub(rf"(?<=[\t|])[ ]*(?:{pattern})[ ]*(?=[\t|]|$)", "", text, flags=re.M)

@@ -19,8 +19,7 @@ from plan_qa.parsing.chrome import drop_chrome
 from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
 from plan_qa.parsing.duties import decision_duties, duty_sections, section_duties
 from plan_qa.parsing.duty_tables import duty_table_lines
-from plan_qa.parsing.gantt import without_marks
-from plan_qa.parsing.matrix import without_role_marks
+from plan_qa.parsing.matrix import without_marks
 from plan_qa.parsing.bodies import agency_list, assignment_notes, lead_and_coordinators
 from plan_qa.parsing.legend import expand, read_notation
 from plan_qa.parsing.metadata import (
@@ -299,7 +298,7 @@ def placed_share(text: str, clauses: list[Clause]) -> float:
     schedule table ("x" per quarter) in its rows' timelines, those of an assignment matrix in their bodies' roles;
     page numbers ("Trang 3/8") are no text of the plan."""
     body = "\n".join(line for line in text.splitlines() if not is_page_number(clean_line(line, keep_tabs=False)))
-    source = Counter(_WORD.findall(clean_line(without_role_marks(without_marks(body)), keep_tabs=False).lower()))
+    source = Counter(_WORD.findall(clean_line(without_marks(body), keep_tabs=False).lower()))
     placed = Counter(_WORD.findall(" ".join(f"{c.locator} {c.text}" for c in clauses).lower()))
     total = sum(source.values())
     return round(sum(min(n, placed[w]) for w, n in source.items()) / total, 4) if total else 1.0
