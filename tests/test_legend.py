@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plan_qa.corpus import parse
-from plan_qa.parsing.legend import expand, plan_abbreviations
+from plan_qa.parsing.legend import expand, read_notation
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "synthetic" / "s48_abbreviation_legend.md"
 
@@ -14,7 +14,7 @@ def test_legend_and_prose_definitions_of_bodies_only() -> None:
     text = ("Căn cứ Nghị quyết số 21-NQ/TW của Hội nghị lần thứ sáu Ban Chấp hành Trung ương (sau đây viết tắt là "
             "Nghị quyết số 21-NQ/TW); ban hành Kế hoạch (sau đây gọi tắt là Kế hoạch) do Trung tâm Y tế khu vực "
             "(sau đây gọi tắt là TTYT KV) thực hiện.\nGhi chú: SYT: Sở Y tế; CAT: Công an tỉnh; x: không phải")
-    assert plan_abbreviations(text) == {"SYT": "Sở Y tế", "CAT": "Công an tỉnh", "TTYT KV": "Trung tâm Y tế khu vực"}
+    assert read_notation(text).bodies == {"SYT": "Sở Y tế", "CAT": "Công an tỉnh", "TTYT KV": "Trung tâm Y tế khu vực"}
 
 
 def test_expansion_is_whole_word_and_longest_first() -> None:

@@ -58,7 +58,8 @@ def _mark(text: str) -> bool:
 
 
 def _pair(piece: str) -> tuple[str, str, str] | None:
-    """(short form, meaning, kind) of one legend pair, kind "role:<role>" or "body"; None for any other text."""
+    """(short form, meaning, kind) of one legend pair: kind "role" with the role as its meaning ("lead"), or "body"
+    with the body's full name; None for any other text."""
     separator = _patterns()[2].search(piece)
     if not separator or not separator.start():
         return None
@@ -66,7 +67,7 @@ def _pair(piece: str) -> tuple[str, str, str] | None:
     short = short.strip("()") if re.fullmatch(r"\(\S+\)", short) else short
     role = meaning_role(meaning)
     if role and _mark(short):
-        return short, role, f"role:{role}"
+        return short, role, "role"
     if _short_form(short) and is_agency_name(meaning):
         return short, meaning, "body"
     return None
@@ -138,11 +139,6 @@ def read_notation(text: str) -> Notation:
         if full and _short_form(short):
             bodies.setdefault(short, full)
     return Notation(roles=roles, bodies=bodies)
-
-
-def plan_abbreviations(text: str) -> dict[str, str]:
-    """Short form → full name of a public body, from the plan's legends and prose definitions."""
-    return read_notation(text).bodies
 
 
 def expand(cell: str, abbreviations: dict[str, str]) -> str:
