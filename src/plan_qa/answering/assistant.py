@@ -478,7 +478,7 @@ class Assistant:
         for statement in chosen:
             speaker = self.speakers.get(statement.clause.id)
             prefix = f"{speaker.rstrip(' :')}: " if speaker else ""
-            said = f" ({statement.summary()})" if statement.summary() else ""
+            said = f" ({summary})" if (summary := statement.summary()) else ""
             lines.append(f"{prefix}{short(statement.text, 400)}{said} "
                          f"{cites.ref(statement.clause.id, probability.get(statement.clause.id, 0.0))}")
         return lines
