@@ -13,6 +13,7 @@ from pathlib import Path
 
 from plan_qa.ingest.cells import join_paragraphs
 from plan_qa.ingest.docx_numbering import counter_text
+from plan_qa.ingest.html_roles import ElementStack, table_roles
 from plan_qa.ingest.layout import is_layout
 from plan_qa.ingest.text_reader import decode_text
 
@@ -65,7 +66,7 @@ def read_html(data: bytes, path: Path) -> str:
 
 def html_to_text(markup: str) -> str:
     """Markup rendered to the corpus shape: paragraphs as lines, table rows as tab-separated lines."""
-    parser = _TextExtractor()
+    parser = _TextExtractor(table_roles(markup))
     parser.feed(markup)
     parser.close()
     return parser.text()
@@ -99,10 +100,14 @@ class _Table:
 
 
 class _TextExtractor(HTMLParser):
-    """Collects visible text; footnote marks (<sup> holding only digits) are dropped."""
+    """Collects visible text; footnote marks (<sup> holding only digits) are dropped. An element that plays a
+    table part (`roles`: start-tag order → "table", "tr", "td"; see `html_roles`) is read as that tag."""
 
-    def __init__(self) -> None:
+    def __init__(self, roles: dict[int, str] | None = None) -> None:
         super().__init__(convert_charrefs=True)
+        self._roles = roles or {}
+        self._started = 0  # start tags met so far
+        self._open = ElementStack()
         self._out: list[str] = []
         self._tables: list[_Table] = []
         self._skip_depth = 0
@@ -117,6 +122,19 @@ class _TextExtractor(HTMLParser):
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        role = self._roles.get(self._started)
+        self._started += 1
+        self._open.push(tag, role)
+        self._start(role or tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        closed = self._open.close(tag)
+        for role in closed[:-1]:  # table parts left open inside the element this tag closes
+            if role:
+                self._end(str(role))
+        self._end(str(closed[-1]) if closed and closed[-1] else tag)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED:
             self._skip_depth += 1
         elif tag == "sup":
@@ -151,7 +169,7 @@ class _TextExtractor(HTMLParser):
             table.cell = []
             table.cell_span = (_span(spans.get("colspan")), _span(spans.get("rowspan")))
 
-    def handle_endtag(self, tag: str) -> None:
+    def _end(self, tag: str) -> None:
         if tag in _SKIPPED:
             self._skip_depth = max(0, self._skip_depth - 1)
         elif tag == "sup" and self._sup_depth:
