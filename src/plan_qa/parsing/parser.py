@@ -21,6 +21,7 @@ from plan_qa.parsing.duties import decision_duties, duty_sections, section_dutie
 from plan_qa.parsing.duty_tables import duty_table_lines
 from plan_qa.parsing.matrix import without_marks
 from plan_qa.parsing.bodies import agency_list, assignment_notes, lead_and_coordinators
+from plan_qa.parsing.heading_times import with_heading_times
 from plan_qa.parsing.legend import expand, read_notation
 from plan_qa.parsing.metadata import (
     appendix_number_and_date,
@@ -382,6 +383,7 @@ def _parse(text: str, plan_id: str, source: str, chrome_lines: int) -> Plan:
     # a duty sentence that points at items is their assignment, not a task of its own
     tasks.extend(row for row in inline if row.clause_id not in pointing or not read_references(row.task))
     tasks.extend(by_reference)
+    tasks = with_heading_times(plan_id, tasks, nodes, find_period(front.title))
     metadata = PlanMetadata(
         plan_id=plan_id,
         source=source,
