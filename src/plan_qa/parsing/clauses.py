@@ -167,7 +167,7 @@ def _role_part(part: str, clause: Clause) -> bool:
             cursor = match.end()
         index += 1
     rest = text[cursor:].strip(" ,.")
-    if rest:
+    if rest and not _is_object(rest):
         if not is_time(rest):
             return False
         reading.timeline = reading.timeline or time_value(rest)
@@ -176,6 +176,13 @@ def _role_part(part: str, clause: Clause) -> bool:
     clause.coordinators.extend(reading.coordinators)
     clause.timeline = clause.timeline or reading.timeline
     return True
+
+
+def _is_object(text: str) -> bool:
+    """A short lower-case object of the last role word ("hướng dẫn kỹ thuật"): what the body does, no time."""
+    words = text.split()
+    return (len(words) <= _words()["max_object_words"] and text[:1].islower() and not _time().search(text)
+            and not _sentence_words().search(text) and not re.search(r"\d", text) and bodies(text) is None)
 
 
 def _label_part(part: str, clause: Clause) -> bool:
