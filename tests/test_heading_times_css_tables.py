@@ -172,3 +172,15 @@ def test_style_sheet_rows_and_a_layout_grid_row() -> None:
     lines = [line for line in html_to_text(markup).splitlines() if line]
     # rows outside any table: their parent is the table; one grid row alone is page layout, read as paragraphs
     assert lines == ["A\tB\tE", "C\tD\tF", "Nội dung", "Đoạn hai", "Lề"]
+
+
+@pytest.mark.parametrize(("written", "kept"), [
+    ("Ban Quản lý Khu kinh tế Hải Phòng", ["Ban Quản lý Khu kinh tế Hải Phòng"]),
+    ("Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn", ["Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"]),
+    ("Ban Quản lý Khu kinh tế tỉnh", ["Ban Quản lý Khu kinh tế"]),  # the province's own zone: the known body
+    ("Sở Y tế, Ban Quản lý Khu kinh tế, Sở Tài chính", ["Sở Y tế", "Ban Quản lý Khu kinh tế", "Sở Tài chính"]),
+])
+def test_a_named_economic_zone_board_keeps_its_name(written: str, kept: list[str]) -> None:
+    from plan_qa.parsing.bodies import agency_list
+
+    assert agency_list(written) == kept

@@ -43,6 +43,9 @@ for _name, _aliases in DEPARTMENTS.items():  # "SKHCN", "SGDĐT": "Sở" written
     _glued = tuple(f"S{a}" for a in _aliases[1:] if " " not in a and a.isupper() and not a.startswith("S"))
     DEPARTMENTS[_name] = (*_aliases, *_glued)
 
+_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_CAPITAL = rf"[^\W\d_{_LOWER}]"  # a capital letter, Vietnamese ones included
+
 # Other bodies, matched by their full names or abbreviations anywhere.
 OTHER_BODIES: dict[str, tuple[str, ...]] = {
     "Ban Quản lý các khu công nghệ cao và khu công nghiệp": (
@@ -51,7 +54,9 @@ OTHER_BODIES: dict[str, tuple[str, ...]] = {
         r"BQL ?CKCNC ?& ?KCN",
         r"BQL các KCNC&KCN",
     ),
-    "Ban Quản lý Khu kinh tế": (r"Ban Quản lý Khu kinh tế", r"BQL KKT"),
+    # the province's zone; a zone with a name of its own ("… Khu kinh tế Hải Phòng", "… Dung Quất", "… cửa khẩu
+    # Đồng Đăng - Lạng Sơn") is another body, read whole by the bodies' grammar
+    "Ban Quản lý Khu kinh tế": (rf"Ban Quản lý Khu kinh tế(?!\s+(?:{_CAPITAL}|cửa khẩu|mở\b|ven biển))", r"BQL KKT"),
     "Văn phòng Ủy ban nhân dân tỉnh/thành phố": (
         r"Văn phòng (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|Thành phố|TP)\b",
     ),
