@@ -184,3 +184,16 @@ def test_a_named_economic_zone_board_keeps_its_name(written: str, kept: list[str
     from plan_qa.parsing.bodies import agency_list
 
     assert agency_list(written) == kept
+
+
+@pytest.mark.parametrize(("sentence", "holder"), [
+    ("Sở Y tế cấp phép hoạt động cho các cơ sở.", "Sở Y tế"),  # a verb no closed list holds, no place word
+    ("Sở Nội vụ bồi dưỡng cán bộ làm công tác chuyển đổi số.", "Sở Nội vụ"),
+    ("Văn phòng Ủy ban nhân dân tỉnh cập nhật Cổng thông tin.", "Văn phòng Ủy ban nhân dân tỉnh"),
+    ("Sở Y tế tỉnh cấp phép hoạt động.", "Sở Y tế tỉnh"),
+    ("Trung tâm Kiểm soát bệnh tật giám sát ổ dịch.", "Trung tâm Kiểm soát bệnh tật"),
+])
+def test_a_duty_subject_ends_with_the_known_name(sentence: str, holder: str) -> None:
+    from plan_qa.parsing.bodies import agency_subject
+
+    assert agency_subject(sentence) == holder

@@ -159,6 +159,12 @@ def _scan(text: str, patterns: list[tuple[re.Pattern[str], str]]) -> list[tuple[
     return found
 
 
+def known_name_end(text: str) -> int:
+    """Where the name of a known body that opens the text ends ("Sở Y tế cấp phép …" → 7); 0 when none opens it."""
+    spans = _scan(text, _compiled()[0])
+    return spans[0][1] if spans and spans[0][0] == 0 else 0
+
+
 def normalize_agency(name: str) -> str | None:
     """Canonical name for one agency mention, or None when it is not one we know."""
     text = _key(name).strip(" .;,")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, parse_agency_list
+from plan_qa.agencies import DEPARTMENTS, OTHER_BODIES, known_name_end, parse_agency_list
 from plan_qa.parsing.grammar import alternation, cell_roles, grammar
 
 # PDF text joins a heading to the sentence under it: "… trên địa bàn Chủ trì, phối hợp …".
@@ -182,7 +182,7 @@ def _subject_text(text: str) -> str:
     if _INTRO.match(head):
         head = _INTRO.sub("", head)
         head = head[:1].upper() + head[1:]
-    subject = _at_place_end(_request().sub("", _subject_end().split(head, maxsplit=1)[0].strip(" ,.;:")))
+    subject = _at_known_end(_at_place_end(_request().sub("", _subject_end().split(head, maxsplit=1)[0].strip(" ,.;:"))))
     return "C" + subject[1:] if subject.startswith("các ") else subject
 
 
@@ -199,6 +199,24 @@ def _at_place_end(subject: str) -> str:
             if end < len(words) and words[end][:1].islower() and words[end] not in ("và", "cùng") \
                     and not words[end - 1].endswith(","):
                 return " ".join(words[:end])
+    return subject
+
+
+def _at_known_end(subject: str) -> str:
+    """A known body's name (the canonical table) ends where it ends, with any capitalised proper name written
+    after it: a lower-case word after it opens the predicate,
+    whatever verb it is ("Sở Y tế cấp phép …", "Sở Nội vụ bồi dưỡng …", verbs no closed list holds), unless it
+    joins another body ("và", "cùng") or the level of government ("tỉnh", "thành phố": `_at_place_end`)."""
+    end = known_name_end(subject)
+    words = subject[end:].split()
+    if not end or not words or subject[end - 1] == "," or subject[end:end + 1] not in (" ", ""):
+        return subject
+    named = 0
+    while named < len(words) and words[named][:1].isupper():
+        named += 1
+    if named < len(words) and words[named][:1].islower() and words[named] not in ("và", "cùng", "tỉnh", "thành") \
+            and not (named and words[named - 1].endswith(",")):
+        return " ".join([subject[:end], *words[:named]])
     return subject
 
 
