@@ -192,6 +192,10 @@ def test_a_named_economic_zone_board_keeps_its_name(written: str, kept: list[str
     ("Văn phòng Ủy ban nhân dân tỉnh cập nhật Cổng thông tin.", "Văn phòng Ủy ban nhân dân tỉnh"),
     ("Sở Y tế tỉnh cấp phép hoạt động.", "Sở Y tế tỉnh"),
     ("Trung tâm Kiểm soát bệnh tật giám sát ổ dịch.", "Trung tâm Kiểm soát bệnh tật"),
+    ("Các sở, ban, ngành tỉnh, Ủy ban nhân dân các xã, phường căn cứ Kế hoạch xây dựng kế hoạch của đơn vị.",
+     "Các sở, ban, ngành tỉnh, Ủy ban nhân dân các xã, phường"),  # a list goes on after its comma
+    ("Các sở, ban, ngành cấp tỉnh, Ủy ban nhân dân các xã, phường nghiên cứu triển khai thực hiện.",
+     "Các sở, ban, ngành cấp tỉnh, Ủy ban nhân dân các xã, phường"),  # "cấp tỉnh" names the level, "cấp phép" is a verb
 ])
 def test_a_duty_subject_ends_with_the_known_name(sentence: str, holder: str) -> None:
     from plan_qa.parsing.bodies import agency_subject

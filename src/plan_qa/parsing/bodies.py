@@ -202,11 +202,17 @@ def _at_place_end(subject: str) -> str:
     return subject
 
 
+# Lower-case words that carry a known body's name on: another body ("và", "cùng"), its level of government ("tỉnh",
+# "thành phố", "cấp tỉnh", "thuộc tỉnh", "trực thuộc")
+_NAME_GOES_ON = re.compile(r"^(?:và|cùng|tỉnh|thành phố|cấp (?:tỉnh|thành phố|xã|huyện)|(?:trực )?thuộc)(?!\w)")
+
+
 def _at_known_end(subject: str) -> str:
     """A known body's name (the canonical table) ends where it ends, with any capitalised proper name written
     after it: a lower-case word after it opens the predicate,
     whatever verb it is ("Sở Y tế cấp phép …", "Sở Nội vụ bồi dưỡng …", verbs no closed list holds), unless it
-    joins another body ("và", "cùng") or the level of government ("tỉnh", "thành phố": `_at_place_end`)."""
+    joins another body ("và", "cùng", a list going on after a comma) or names the level of government ("tỉnh",
+    "cấp tỉnh": `_at_place_end`)."""
     end = known_name_end(subject)
     words = subject[end:].split()
     if not end or not words or subject[end - 1] == "," or subject[end:end + 1] not in (" ", ""):
@@ -214,8 +220,9 @@ def _at_known_end(subject: str) -> str:
     named = 0
     while named < len(words) and words[named][:1].isupper():
         named += 1
-    if named < len(words) and words[named][:1].islower() and words[named] not in ("và", "cùng", "tỉnh", "thành") \
-            and not (named and words[named - 1].endswith(",")):
+    following = words[named] if named < len(words) else ""
+    if following[:1].islower() and not _NAME_GOES_ON.match(" ".join(words[named:named + 3])) \
+            and not following.endswith(",") and not (named and words[named - 1].endswith(",")):
         return " ".join([subject[:end], *words[:named]])
     return subject
 
