@@ -1,8 +1,14 @@
-"""The paragraphs of one table cell on one line: how a cell's line breaks are kept when its text is joined."""
+"""The paragraphs of one table cell on one line: how a cell's line breaks are kept when its text is joined.
+
+A cell's paragraphs are parted by `CELL_BREAK`, a space character no plan text uses: every reader that does not
+look for it reads it as a space (`str.split`, `\\s`), while the table reader can still tell a cell's paragraphs
+apart ("- Nhiệm vụ 1" / "- Nhiệm vụ 2" in one cell beside "Quý I/2026" / "Quý II/2026": parallel items,
+`plan_qa.parsing.cell_items`)."""
 
 from __future__ import annotations
 
 _LIST_ITEM_MAX_WORDS = 12
+CELL_BREAK = "\u205f"  # MEDIUM MATHEMATICAL SPACE: whitespace, no line boundary, absent from Vietnamese text
 
 
 def listed(previous: str, text: str) -> bool:
@@ -17,7 +23,8 @@ def listed(previous: str, text: str) -> bool:
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:
-    """A cell's paragraphs on one line, whitespace collapsed, list items separated by ";"."""
+    """A cell's paragraphs on one line, whitespace collapsed, list items separated by ";", paragraphs parted by
+    `CELL_BREAK`."""
     lines = [" ".join(p.split()) for p in paragraphs if p.strip()]
-    return " ".join(line + (";" if i + 1 < len(lines) and listed(line, lines[i + 1]) else "")
-                    for i, line in enumerate(lines))
+    return CELL_BREAK.join(line + (";" if i + 1 < len(lines) and listed(line, lines[i + 1]) else "")
+                           for i, line in enumerate(lines))

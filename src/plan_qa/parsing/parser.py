@@ -16,7 +16,7 @@ from plan_qa.parsing.assignments import inline_tasks
 from plan_qa.parsing.by_reference import referenced_tasks
 from plan_qa.parsing.references import read_references
 from plan_qa.parsing.chrome import drop_chrome
-from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
+from plan_qa.parsing.cleaning import clean_line, clean_table_cell, flat, footnote_number, is_page_number, is_rule, nfc
 from plan_qa.parsing.duties import decision_duties, duty_sections, section_duties
 from plan_qa.parsing.duty_tables import duty_table_lines
 from plan_qa.parsing.matrix import without_marks
@@ -238,7 +238,7 @@ def _lift_tables(lines: list[str]) -> tuple[list[str], list[Appendix]]:
     run: list[list[str]] = []
 
     def flush() -> None:
-        if run and (items := duty_table_lines(run)) is not None:
+        if run and (items := duty_table_lines([[flat(cell) for cell in row] for row in run])) is not None:
             body.extend(items)  # a duty table is written back as the items of its section
             run.clear()
         if run:
@@ -248,7 +248,7 @@ def _lift_tables(lines: list[str]) -> tuple[list[str], list[Appendix]]:
 
     for line in lines:
         if "\t" in line and clean_line(line).strip():
-            run.append([clean_line(cell, keep_tabs=False) for cell in line.split("\t")])
+            run.append([clean_table_cell(cell) for cell in line.split("\t")])
         elif run and is_page_number(clean_line(line, keep_tabs=False)):
             body.append(line)  # a page footer inside a table copied from a PDF: the table goes on
         elif line.strip() or not run:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from plan_qa.ingest.cells import CELL_BREAK
 from plan_qa.ingest.layout import is_layout
 from plan_qa.parsing.grammar import column_role
 
@@ -321,6 +322,7 @@ def to_lines(text: str) -> list[str]:
     return out
 
 
+_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.I)
 _GFM_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _GFM_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
@@ -350,10 +352,10 @@ def gfm_tables(text: str) -> str:
 
 def _table_lines(rows: list[list[str]]) -> list[str]:
     """A layout table (header, signature) as one line per cell (cells broken at "<br>"), a data table as
-    tab-separated rows between blank lines."""
+    tab-separated rows between blank lines (a cell's "<br>" parting its paragraphs, `CELL_BREAK`)."""
     if is_layout(len(rows), max(len(row) for row in rows)):
         return [part.strip() for row in rows for cell in row for part in re.split(r"<br\s*/?>", cell) if part.strip()]
-    return ["", *("\t".join(cell.replace("<br>", " ") for cell in row) for row in rows), ""]
+    return ["", *("\t".join(_BREAK.sub(CELL_BREAK, cell) for cell in row) for row in rows), ""]
 
 
 _GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
