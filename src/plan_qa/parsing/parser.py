@@ -37,6 +37,7 @@ from plan_qa.parsing.metadata import (
 from plan_qa.parsing.model import Clause, Plan, PlanMetadata, TaskRow
 from plan_qa.parsing.notation import active, reading
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
+from plan_qa.parsing.task_codes import join_codes
 from plan_qa.parsing.tables import Appendix, is_appendix_heading, read_appendix, read_table
 from plan_qa.parsing.webtext import (
     gfm_tables,
@@ -342,6 +343,8 @@ def _parse(text: str, plan_id: str, source: str, chrome_lines: int) -> Plan:
     if signer is None and front.header:
         signer, signer_title, authority = read_signature(front.header)
 
+    duty_paths = [s.path for s in duty_sections(nodes)]
+    joined = [node for table in [*appendices, *body_tables] for node in join_codes(table.rows, nodes, duty_paths)]
     clauses: list[Clause] = []
 
     def add(suffix: str, kind: str, locator: str, clause_text: str) -> None:
@@ -375,10 +378,12 @@ def _parse(text: str, plan_id: str, source: str, chrome_lines: int) -> Plan:
         tasks.extend(table_rows)
         clauses.extend(row_clauses)
         unplaced.extend(table.unplaced)
-    inline = inline_tasks(plan_id, province, nodes, len(tasks))
+    # an item a table names by its code is assigned by that table
+    named = {f"{plan_id}:{'.'.join(node.path)}" for node in joined}
+    inline = [row for row in inline_tasks(plan_id, province, nodes, len(tasks)) if row.clause_id not in named]
     duties = decision_duties(plan_id, province, decision) + section_duties(plan_id, province, nodes, clauses)
-    by_reference, pointing = referenced_tasks(plan_id, province, nodes, duties, [s.path for s in duty_sections(nodes)],
-                                              {row.clause_id for row in [*tasks, *inline]}, len(tasks) + len(inline))
+    by_reference, pointing = referenced_tasks(plan_id, province, nodes, duties, duty_paths,
+                                              {row.clause_id for row in [*tasks, *inline]} | named, len(tasks) + len(inline))
     # a duty sentence that points at items is their assignment, not a task of its own
     tasks.extend(row for row in inline if row.clause_id not in pointing or not read_references(row.task))
     tasks.extend(by_reference)
