@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 _ADDRESS = r"(?:[IVX]{1,5}\.)?\d{1,3}(?:\.\d{1,3})*(?:\.?[a-zđ])?"
 # "NV3", "NV 03", "GP-2", "1.2", "II.3", "2.1.a": a code of capitals and an address, or an address alone; one capital
 # and a number ("Q1", "T3") is a period's short form, no task's code
-_CODE = re.compile(rf"^(?:(?P<prefix>[A-ZĐ]{{2,5}})[ .-]?)?(?P<address>{_ADDRESS})\.?$")
+_CODE = re.compile(rf"^(?:(?P<prefix>(?![IVX]+\.)[A-ZĐ]{{2,5}})[ .-]?)?(?P<address>{_ADDRESS})\.?$")
 # an item's own label opening its text: "NV3. …", "GP 2: …"
 _LABEL = re.compile(r"^(?P<code>[A-ZĐ]{2,5}[ .-]?\d{1,3}(?:\.\d{1,3})*)\s*[.:)–-]\s+(?=\S)")
 _MAX_REFERENCE_WORDS = 8
