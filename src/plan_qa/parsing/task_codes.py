@@ -32,6 +32,7 @@ _CODE = re.compile(rf"^(?:(?P<prefix>(?![IVX]+\.)[A-ZĐ]{{2,5}})[ .-]?)?(?P<addr
 # an item's own label opening its text: "NV3. …", "GP 2: …"
 _LABEL = re.compile(r"^(?P<code>[A-ZĐ]{2,5}[ .-]?\d{1,3}(?:\.\d{1,3})*)\s*[.:)–-]\s+(?=\S)")
 _MAX_REFERENCE_WORDS = 8
+_MAX_TIME_WORDS = 10  # a closing part longer than this is work of its own, not the verb of a time
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
@@ -96,10 +97,15 @@ def _item_text(nodes: list[OutlineNode], node: OutlineNode) -> str:
 
 
 def _time_of(text: str) -> str:
-    """The time an item's text gives: its dating clause, cut to the comma part that dates it ("công bố danh mục …,
-    hoàn thành trong quý II/2026" → "hoàn thành trong quý II/2026")."""
+    """The time an item's text gives, as the comma part that dates it: a closing part holding the time with its verb
+    ("…, ban hành trước ngày 31/12/2025"), else the dating clause cut to its dating part ("công bố danh mục …, hoàn
+    thành trong quý II/2026" → "hoàn thành trong quý II/2026")."""
     when = item_parts(text)[1]
-    return dated_tail(when)[1] or when
+    if not when:
+        return ""
+    parts = [part.strip(" .") for part in re.split(r"[,;]", text)]
+    closing = next((part for part in reversed(parts[1:]) if when in part), "")
+    return closing if closing and len(closing.split()) <= _MAX_TIME_WORDS else dated_tail(when)[1] or when
 
 
 def join_codes(rows: list[RawRow], nodes: list[OutlineNode], avoid: list[list[str]]) -> list[OutlineNode]:
