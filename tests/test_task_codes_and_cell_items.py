@@ -172,3 +172,91 @@ def test_an_address_with_no_section_is_read_in_the_section_of_tasks(tmp_path: Pa
     plan = parse(page)
     assert [t.task[:20] for t in plan.tasks] == ["Điều tra, đánh giá h", "Xây dựng 12 công trì", "Tuyên truyền sử dụng"]
     assert [t.extra["nội dung tại"] for t in plan.tasks] == ["II.1", "II.2", "II.3"]
+
+
+def _pdf_per_body_table(path: Path) -> None:
+    """A PDF (fpdf2, ruled table) whose task cells list a body's tasks as "- " lines and whose deadline cells hold one
+    time per task, as lines: to the PDF reader a cell is lines, paragraphs and wraps alike."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", size=10)
+
+    def lines(texts: list[str]) -> None:
+        for text in texts:
+            pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+
+    lines(["ỦY BAN NHÂN DÂN TỈNH BẮC KẠN", "Số: 0418/KH-UBND", "Bắc Kạn, ngày 3 tháng 11 năm 2026", "KẾ HOẠCH",
+           "Phòng cháy, chữa cháy rừng mùa khô 2026-2027", "I. MỤC TIÊU", "Không để xảy ra cháy rừng lớn trên địa bàn tỉnh.",
+           "II. NHIỆM VỤ", "Nhiệm vụ của các cơ quan, đơn vị như sau:"])
+    rows = [("STT", "Cơ quan, đơn vị", "Nhiệm vụ cụ thể", "Thời hạn"),
+            ("1", "Chi cục Kiểm lâm", "- Xây dựng phương án chữa cháy rừng cho 12 xã trọng điểm cháy của tỉnh.\n"
+             "- Tổ chức diễn tập chữa cháy rừng cấp tỉnh, phối hợp với Công an tỉnh.", "Tháng 11/2026\nTháng 01/2027"),
+            ("2", "Ủy ban nhân dân các xã", "- Thành lập tổ đội quần chúng bảo vệ rừng tại các thôn.\n"
+             "- Trực cháy 24/24 giờ trong những ngày nắng nóng cao điểm.", "Tháng 12/2026\nThường xuyên")]
+    with pdf.table(col_widths=(10, 40, 100, 30), line_height=5, headings_style=FontFace(emphasis=None)) as table:
+        for values in rows:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    lines(["III. TỔ CHỨC THỰC HIỆN", "1. Chi cục Kiểm lâm theo dõi, tổng hợp, báo cáo Ủy ban nhân dân tỉnh.",
+           "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nông Quang Nhất"])
+    pdf.output(str(path))
+
+
+GRID = """KẾ HOẠCH
+
+Phòng, chống bệnh tay chân miệng năm 2027
+
+I. MỤC TIÊU
+
+Giảm 20% số ca mắc so với năm 2026.
+
+II. NHIỆM VỤ
+
++-----+-----------------+-----------------------------------+---------------+
+| STT | Đơn vị thực     | Nhiệm vụ                          | Thời gian     |
+|     | hiện            |                                   |               |
++=====+=================+===================================+===============+
+| 1   | Sở Y tế         | - Giám sát ca bệnh tại 24 điểm    | Tháng 3/2026  |
+|     |                 |   trọng điểm của tỉnh.            |               |
+|     |                 |                                   | Quý II/2026   |
+|     |                 | - Tập huấn phác đồ điều trị cho   |               |
+|     |                 |   100% cơ sở khám bệnh, phối hợp  |               |
+|     |                 |   với Sở Tài chính.               |               |
++-----+-----------------+-----------------------------------+---------------+
+| 2   | Sở Giáo dục và  | Hướng dẫn trường mầm non vệ sinh  | Năm học       |
+|     | Đào tạo         | đồ chơi, lớp học hằng tuần.       | 2026-2027     |
++-----+-----------------+-----------------------------------+---------------+
+
+III. TỔ CHỨC THỰC HIỆN
+
+1. Sở Y tế theo dõi, tổng hợp kết quả thực hiện Kế hoạch.
+"""
+
+
+def test_pdf_and_grid_cells_part_their_tasks_at_list_marks_and_blank_lines(tmp_path: Path) -> None:
+    """A PDF cell and a plain-text grid cell are lines: a line opening with a list mark, or a blank line, starts a
+    paragraph; a deadline cell whose times ran together is parted into one time per task."""
+    pdf = tmp_path / "ke-hoach.pdf"
+    _pdf_per_body_table(pdf)
+    grid = tmp_path / "ke-hoach.txt"
+    grid.write_text(GRID, encoding="utf-8")
+    expected = {
+        pdf: [("Xây dựng phương án chữa cháy rừng", "Chi cục Kiểm lâm", "Tháng 11/2026", []),
+              ("Tổ chức diễn tập chữa cháy rừng", "Chi cục Kiểm lâm", "Tháng 01/2027", ["Công an tỉnh"]),
+              ("Thành lập tổ đội quần chúng", "Ủy ban nhân dân các xã", "Tháng 12/2026", []),
+              ("Trực cháy 24/24 giờ", "Ủy ban nhân dân các xã", "Thường xuyên", [])],
+        grid: [("Giám sát ca bệnh tại 24 điểm trọng điểm của tỉnh.", "Sở Y tế", "Tháng 3/2026", []),
+               ("Tập huấn phác đồ điều trị", "Sở Y tế", "Quý II/2026", ["Sở Tài chính"]),
+               ("Hướng dẫn trường mầm non", "Sở Giáo dục và Đào tạo", "Năm học 2026-2027", [])],
+    }
+    for path, rows in expected.items():
+        plan = parse(path)
+        assert len(plan.tasks) == len(rows), (path.name, [t.task for t in plan.tasks])
+        for task, (start, lead, timeline, coordinators) in zip(plan.tasks, rows):
+            assert task.task.startswith(start) and task.lead == [lead] and task.timeline == timeline, (path.name, task)
+            assert _agency_set(task.coordinators) == _agency_set(coordinators), (path.name, task.task)

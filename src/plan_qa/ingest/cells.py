@@ -7,7 +7,10 @@ apart ("- Nhiệm vụ 1" / "- Nhiệm vụ 2" in one cell beside "Quý I/2026" 
 
 from __future__ import annotations
 
+import re
+
 _LIST_ITEM_MAX_WORDS = 12
+_LIST_MARK = re.compile(r"^(?:[-–+•]|[a-zđ]\)|\d{1,2}[.)])\s+\S")
 CELL_BREAK = "\u205f"  # MEDIUM MATHEMATICAL SPACE: whitespace, no line boundary, absent from Vietnamese text
 
 
@@ -28,3 +31,16 @@ def join_paragraphs(paragraphs: list[str]) -> str:
     lines = [" ".join(p.split()) for p in paragraphs if p.strip()]
     return CELL_BREAK.join(line + (";" if i + 1 < len(lines) and listed(line, lines[i + 1]) else "")
                            for i, line in enumerate(lines))
+
+
+def join_lines(lines: list[str]) -> str:
+    """A cell laid out in lines (a PDF table's cell, a plain-text grid table's): wrapped lines run on; a blank line,
+    or a line opening with a list mark ("- …", "+ …", "a) …"), starts a new paragraph (`join_paragraphs`)."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        text = line.strip()
+        if not text or (_LIST_MARK.match(text) and paragraphs[-1]):
+            paragraphs.append([])
+        if text:
+            paragraphs[-1].append(text)
+    return join_paragraphs([" ".join(lines) for lines in paragraphs if lines])

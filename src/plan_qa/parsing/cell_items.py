@@ -6,7 +6,8 @@ of blind set s12). The task cell's paragraphs are parallel items — each a task
 mark or a capital, the first no title ending in ":" — when another cell of the row that is no body's
 cell has as many paragraphs (the k-th deadline dates the k-th task), or when every one opens with the same list
 mark and the row is keyed by its body (the body column before the task column). Each item becomes a row: a cell
-with as many paragraphs gives each row its own paragraph, any other cell (the body, the row number, a single
+with as many paragraphs gives each row its own paragraph (a deadline cell whose times ran together is parted into
+them, "cell_items" of `plan_qa/data/plan_grammar.json`), any other cell (the body, the row number, a single
 deadline) holds for every row. Paragraphs reach the table as `CELL_BREAK`-parted text (`plan_qa.ingest.cells`).
 """
 
@@ -14,12 +15,36 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+
 from plan_qa.ingest.cells import CELL_BREAK
 from plan_qa.parsing.cleaning import flat
+from plan_qa.parsing.grammar import alternation, grammar
 
 _LIST_MARK = re.compile(r"^(?P<mark>[-–+•*]|[a-zđ]\)|\d{1,2}[.)])\s+(?=\S)")
 _MIN_ITEM_WORDS = 3
 _BODY_ROLES = ("lead", "coordinators", "row")
+_MIN_TIME_WORDS = 2
+
+
+@lru_cache(maxsize=1)
+def _time_opener() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\S)(?:{alternation(grammar()['cell_items']['time_openers'])})(?!\w)")
+
+
+def _times(cell: str, count: int) -> list[str] | None:
+    """A one-paragraph time cell read as `count` times run together (a PDF or grid cell whose line breaks were
+    wraps to its reader: "Tháng 11/2026 Tháng 01/2027"), parted before each word opening a time once the time
+    before it has two words; None unless it gives exactly `count` times."""
+    text = flat(cell).strip()
+    times: list[str] = []
+    start = 0
+    for opener in _time_opener().finditer(text):
+        if len(text[start:opener.start()].split()) >= _MIN_TIME_WORDS:
+            times.append(text[start:opener.start()].strip())
+            start = opener.start()
+    times.append(text[start:].strip())
+    return times if len(times) == count else None
 
 
 def _paragraphs(cell: str) -> list[str]:
@@ -58,6 +83,9 @@ def item_rows(cells: list[str], roles: dict[int, str]) -> list[list[str]]:
     items = paragraphs[task] if task is not None and task < len(cells) else []
     if task is None or not _parallel(items, paragraphs, roles, task):
         return [[flat(cell) for cell in cells]]
+    for index, role in roles.items():  # one time per task written as one run of text
+        if role == "timeline" and index < len(cells) and len(paragraphs[index]) == 1:
+            paragraphs[index] = _times(cells[index], len(items)) or paragraphs[index]
     rows = []
     for k, item in enumerate(items):
         row = [(parts[k] if len(parts) == len(items) else flat(cell)) for cell, parts in zip(cells, paragraphs)]

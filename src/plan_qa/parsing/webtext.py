@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from plan_qa.ingest.cells import CELL_BREAK
+from plan_qa.ingest.cells import CELL_BREAK, join_lines
 from plan_qa.ingest.layout import is_layout
 from plan_qa.parsing.grammar import column_role
 
@@ -395,7 +395,7 @@ def _grid_rows(block: list[str]) -> list[list[str]]:
             for column, done in enumerate(closed):
                 if done:
                     for row in spans[column]:
-                        rows[row][column] = " ".join(" ".join(texts[column]).split())
+                        rows[row][column] = join_lines(texts[column])
                     texts[column], spans[column] = [], []
             pending = False
             continue
@@ -403,8 +403,8 @@ def _grid_rows(block: list[str]) -> list[list[str]]:
         cells = ([line[a + 1:b] for a, b in zip(edges, edges[1:])] if all(c in "|+" for c in inner)
                  else [line.strip().strip("|")] + [""] * (width - 1))
         for column, cell in zip(texts, cells):
-            if cell.strip():
-                column.append(cell.strip())
+            if cell.strip() or column:
+                column.append(cell.strip())  # a blank line inside a cell parts its paragraphs
         pending = True
     return rows
 
