@@ -260,3 +260,21 @@ def test_pdf_and_grid_cells_part_their_tasks_at_list_marks_and_blank_lines(tmp_p
         for task, (start, lead, timeline, coordinators) in zip(plan.tasks, rows):
             assert task.task.startswith(start) and task.lead == [lead] and task.timeline == timeline, (path.name, task)
             assert _agency_set(task.coordinators) == _agency_set(coordinators), (path.name, task.task)
+
+
+def test_a_code_of_task_initials_names_the_numbered_item_when_no_item_carries_it(tmp_path: Path) -> None:
+    """"NV2" over a transposed matrix, the outline numbering its tasks "1.", "2." with no "NV" labels: item 2 of the
+    section of tasks; capitals that abbreviate no task word ("HK1") name no item."""
+    page = tmp_path / "nv.md"
+    page.write_text(
+        "KẾ HOẠCH\n\nThử nghiệm mã NV\n\nI. MỤC ĐÍCH\n\n1. Nâng cao chất lượng dịch vụ.\n\n2. Bảo đảm an toàn.\n\n"
+        "II. NHIỆM VỤ\n\n1. Khảo sát nhu cầu của người dân tại 20 xã.\n\n2. Lắp đặt 50 điểm truy cập Internet công cộng.\n\n"
+        "PHỤ LỤC\n\n| Cơ quan | NV1 | NV2 |\n|---|---|---|\n| Sở Khoa học và Công nghệ | C | P |\n"
+        "| Ủy ban nhân dân các xã | P | C |\n\nGhi chú: C - chủ trì; P - phối hợp\n", encoding="utf-8")
+    plan = parse(page)
+    assert [(t.number, t.task[:20], t.lead) for t in plan.tasks] == [
+        ("NV1", "Khảo sát nhu cầu của", ["Sở Khoa học và Công nghệ"]),
+        ("NV2", "Lắp đặt 50 điểm truy", ["Ủy ban nhân dân các xã"])]
+    other = page.read_text(encoding="utf-8").replace("NV1", "HK1").replace("NV2", "HK2")
+    page.write_text(other, encoding="utf-8")
+    assert [t.task for t in parse(page).tasks] == ["HK1", "HK2"]  # rows of their own: no item of the outline

@@ -4,11 +4,12 @@ A plan may write its tasks once, in its outline ("**NV3.** Cung cấp dịch v�
 NHIỆM VỤ, GIẢI PHÁP"), and assign them in a table that names each task by its code only — a matrix whose columns
 are "NV1 … NV12" (n3_da-nang of blind set s12), or a row-per-task table whose task column holds "1.2", "mục 2.3".
 Such a cell is read as a reference to the item: the item that carries the code as its own label ("NV3." opening
-its text), else (a code with no capitals, or a reference) the item it addresses in the outline, read as "mục
-<code>" by the plan's reference grammar (`plan_qa.parsing.references`: "II.3", "2.3", "3"), a number after a
-numbered item naming its lettered items by position when it has no numbered ones ("1.2" → item 1, point b); an
-address with no section is read in the sections whose heading names tasks ("NHIỆM VỤ, GIẢI PHÁP") first. The row
-then takes the item's text (and the time the text gives, when the table gives none), keeping the code as its number.
+its text), else (a code whose capitals abbreviate a task word, "NV", "GP" …, or none, or a reference) the item it
+addresses in the outline, read as "mục <code>" by the plan's reference grammar (`plan_qa.parsing.references`:
+"II.3", "2.3", "3"), a number after a numbered item naming its lettered items by position when it has no numbered
+ones ("1.2" → item 1, point b); an address with no section is read in the sections whose heading names tasks
+("NHIỆM VỤ, GIẢI PHÁP") first. The row then takes the item's text (and the time the text gives, when the table
+gives none), keeping the code as its number.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from plan_qa.parsing.by_reference import dated_tail, task_text
 from plan_qa.parsing.grammar import column_role
 from plan_qa.parsing.outline import OutlineNode, locator_of
-from plan_qa.parsing.references import read_references, resolve
+from plan_qa.parsing.references import read_references, resolve, words
 from plan_qa.parsing.sentences import item_parts
 
 if TYPE_CHECKING:
@@ -73,8 +74,8 @@ def _addressed(cell: str, nodes: list[OutlineNode], avoid: list[list[str]]) -> O
     """The item a code or reference addresses in the outline (see the module note)."""
     text = " ".join(cell.split()).strip(" .;:")
     code = _CODE.fullmatch(text)
-    if code and code["prefix"]:
-        return None  # "NV3": the plan's own label, found only where an item carries it
+    if code and code["prefix"] and code["prefix"] not in words()["task_code_prefixes"]:
+        return None  # capitals that abbreviate no task word: the plan's own label, found only where an item carries it
     phrases = [text] if not code else [f"mục {code['address']}"]
     if code and (parts := code["address"].split(".")) and len(parts) == 2 and parts[0].isdigit() \
             and parts[1].isdigit() and 0 < int(parts[1]) <= len(_LETTERS):
