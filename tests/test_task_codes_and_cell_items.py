@@ -278,3 +278,21 @@ def test_a_code_of_task_initials_names_the_numbered_item_when_no_item_carries_it
     other = page.read_text(encoding="utf-8").replace("NV1", "HK1").replace("NV2", "HK2")
     page.write_text(other, encoding="utf-8")
     assert [t.task for t in parse(page).tasks] == ["HK1", "HK2"]  # rows of their own: no item of the outline
+
+
+def test_duty_sentences_name_tasks_by_code_too(tmp_path: Path) -> None:
+    """"chủ trì thực hiện NV1 và NV3 …; phối hợp thực hiện NV2" in the duty section: the codes are read as "nhiệm vụ
+    1" …, in the section of tasks before the numbered aims of section I."""
+    page = tmp_path / "nv.md"
+    page.write_text(
+        "KẾ HOẠCH\n\nThử nghiệm mã nhiệm vụ trong câu\n\nI. MỤC ĐÍCH\n\n1. Nâng cao chất lượng dịch vụ y tế cơ sở.\n\n"
+        "2. Bảo đảm an toàn thực phẩm.\n\nII. NHIỆM VỤ\n\n1. Khảo sát nhu cầu khám chữa bệnh của người dân tại 20 xã.\n\n"
+        "2. Nâng cấp 15 trạm y tế xã đạt chuẩn quốc gia.\n\n3. Kiểm tra an toàn thực phẩm tại 300 bếp ăn tập thể.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế: chủ trì thực hiện NV1 và NV3, hoàn thành trong Quý III/2027; phối hợp thực "
+        "hiện NV2.\n\n2. Sở Xây dựng: chủ trì thực hiện NV2, phối hợp với Ủy ban nhân dân các xã.\n", encoding="utf-8")
+    plan = parse(page)
+    rows = {t.locator: t for t in plan.tasks}
+    assert sorted(rows) == ["II.1", "II.2", "II.3"]
+    assert rows["II.1"].lead == rows["II.3"].lead == ["Sở Y tế"] and rows["II.3"].timeline == "hoàn thành trong Quý III/2027"
+    assert rows["II.2"].lead == ["Sở Xây dựng"]
+    assert _agency_set(rows["II.2"].coordinators) == _agency_set(["Ủy ban nhân dân các xã", "Sở Y tế"])

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from plan_qa.parsing.bodies import agency_list, coordinators_in_sentence, is_agency_name
-from plan_qa.parsing.grammar import alternation, assignment_fields, grammar
+from plan_qa.parsing.grammar import alternation, assignment_fields, column_role, grammar
 from plan_qa.parsing.model import Duty, TaskRow
 from plan_qa.parsing.outline import OutlineNode, children, locator_of
 from plan_qa.parsing.references import Reference, read_references, resolve, words
@@ -165,7 +165,8 @@ class _Reader:
 
     def items(self, reference: Reference) -> list[OutlineNode]:
         """The task items a reference names outside the duty sections; an address with no section is read
-        under the plan's most used section (its other references name it), else under the first that has it."""
+        under the plan's most used section (its other references name it), else under the first that has it, the
+        sections whose heading names tasks ("NHIỆM VỤ, GIẢI PHÁP") before the others ("MỤC ĐÍCH")."""
         outermost = reference.terms[0].kind
         if len(reference.terms) == 1 and outermost in ("roman", "article"):
             return []  # "triển khai các nhiệm vụ tại Phần III": a standing duty over a whole part, no task of its own
@@ -173,7 +174,8 @@ class _Reader:
             found = resolve(reference, self.nodes, [None])
         else:
             scopes = [self.anchor] if self.anchor else []
-            scopes += [n for n in self.nodes if len(n.path) == 1 and not self._in_duties(n) and n is not self.anchor]
+            sections = [n for n in self.nodes if len(n.path) == 1 and not self._in_duties(n) and n is not self.anchor]
+            scopes += sorted(sections, key=lambda n: column_role(n.block.text) != "task")  # "NHIỆM VỤ …" first
             found = next((hit for scope in scopes if (hit := resolve(reference, self.nodes, [scope]))), [])
         return [t for node in found if not self._in_duties(node) for t in _tasks_of(self.nodes, node)]
 
