@@ -127,6 +127,8 @@ def test_released_n3_matrix_of_task_codes_reads_every_task_of_the_outline() -> N
     assert by_code["NV2"].timeline == "hoàn thành trong quý II/2026"  # the dating part of "công bố …, hoàn thành …"
     assert by_code["NV7"].timeline == "ban hành trước ngày 31/12/2025"  # a closing part: the time with its verb
     assert by_code["NV6"].timeline is None
+    # the page's title "… – UBND TP Đà Nẵng" is no header in capitals: the province comes whole from the one below it
+    assert (plan.metadata.province, plan.metadata.issuer) == ("Đà Nẵng", "UBND thành phố Đà Nẵng")
 
 
 def test_released_m1_row_per_body_reads_each_paragraph_as_a_task_with_its_deadline() -> None:

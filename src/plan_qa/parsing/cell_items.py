@@ -14,7 +14,6 @@ deadline) holds for every row. Paragraphs reach the table as `CELL_BREAK`-parted
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 
 from plan_qa.ingest.cells import CELL_BREAK
@@ -48,6 +47,7 @@ def _times(cell: str, count: int) -> list[str] | None:
 
 
 def _paragraphs(cell: str) -> list[str]:
+    """A cell's paragraphs, each without the ";" that listed it."""
     return [part.strip().rstrip(";").strip() for part in cell.split(CELL_BREAK) if part.strip()]
 
 
