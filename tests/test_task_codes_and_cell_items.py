@@ -139,6 +139,8 @@ def test_released_m1_row_per_body_reads_each_paragraph_as_a_task_with_its_deadli
     assert len(plan.tasks) == 23
     report = next(t for t in plan.tasks if t.task.startswith("Phản ánh kịp thời tình hình dịch"))
     assert _agency_set(report.coordinators) == _agency_set(["Sở Y tế", "Sở Nông nghiệp và Môi trường"])
+    # "Phối hợp với ngành y tế xử lý ổ dịch …" names no body the agency reader knows: no fragment as coordinators
+    assert not any("xử lý" in t.coordinators_text for t in plan.tasks)
 
 
 def test_a_cell_whose_paragraphs_are_one_task_stays_one_row(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from plan_qa.agencies import parse_agency_list
+from plan_qa.parsing.bodies import agency_list
 from plan_qa.parsing.cell_items import item_rows
 from plan_qa.parsing.cleaning import clean_line, flat, is_page_number, is_rule
 from plan_qa.parsing.datatables import row_texts
@@ -281,8 +282,9 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         elif filled:
             appendix.unplaced.append("\t".join(cells))
     if "coordinators" not in roles.values() and not matrix:
-        for row in appendix.rows:  # "…, phối hợp với UBND các xã, phường": the task's own words name them
-            row.coordinators = row.coordinators or coordinators_in_task(row.task)
+        for row in appendix.rows:  # "…, phối hợp với UBND các xã, phường": the task's own words name them (the
+            # bodies only: "phối hợp với ngành y tế xử lý ổ dịch …" names none the agency reader knows)
+            row.coordinators = row.coordinators or "; ".join(agency_list(coordinators_in_task(row.task)))
     appendix.rows = nest(appendix.rows)
 
 
