@@ -955,9 +955,14 @@ def test_html_cells_listing_one_body_per_line_keep_them_apart(tmp_path: Path) ->
     page.write_text("<table><tr><td>1</td><td>Sở Công Thương<br>Viễn thông Lào Cai</td>"
                     "<td><p>Rà soát các chợ biên giới</p><p>(trừ chợ tạm)</p></td>"
                     "<td>Đợt 1: tháng 5/2027<br>Đợt 2: tháng 9/2027</td></tr></table>", encoding="utf-8")
-    # bodies one per line become a list; a note in parentheses and labelled lines read on as written
-    assert read_document(page).strip() == ("1\tSở Công Thương; Viễn thông Lào Cai\tRà soát các chợ biên giới (trừ chợ tạm)"
-                                           "\tĐợt 1: tháng 5/2027 Đợt 2: tháng 9/2027")
+    from plan_qa.ingest.cells import CELL_BREAK
+
+    # bodies one per line become a list; a note in parentheses and labelled lines read on as written, each
+    # paragraph still parted from the next by the cell break (a space to every reader but the table's)
+    text = read_document(page).strip()
+    assert text.replace(CELL_BREAK, " ") == ("1\tSở Công Thương; Viễn thông Lào Cai\tRà soát các chợ biên giới (trừ chợ tạm)"
+                                             "\tĐợt 1: tháng 5/2027 Đợt 2: tháng 9/2027")
+    assert text.split("\t")[3].split(CELL_BREAK) == ["Đợt 1: tháng 5/2027", "Đợt 2: tháng 9/2027"]
 
 
 def test_kind_word_and_title_on_one_line_under_the_issuer_block() -> None:

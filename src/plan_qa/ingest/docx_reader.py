@@ -15,7 +15,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from plan_qa.ingest.cells import listed
+from plan_qa.ingest.cells import CELL_BREAK, listed
 from plan_qa.ingest.docx_numbering import Numbering
 from plan_qa.ingest.errors import DocumentError
 from plan_qa.ingest.layout import is_layout
@@ -130,7 +130,7 @@ def _cell_text(cell: _Cell, numbering: Numbering, done: dict[object, str]) -> st
     prints in cells too: a numbered paragraph keeps its marker ("1." in a TT cell that holds no typed
     number); bulleted paragraphs are the items of a list, written inline as "a; b", and so are short
     capitalised paragraphs in a row ("Sở Khoa học và Công nghệ" / "Viễn thông Lạng Sơn": one body per
-    paragraph, the usual way of listing bodies in a cell)."""
+    paragraph, the usual way of listing bodies in a cell). Paragraphs are parted by `CELL_BREAK`."""
     parts: list[str] = []
     for item in cell.iter_inner_content():
         if isinstance(item, Table):
@@ -144,4 +144,5 @@ def _cell_text(cell: _Cell, numbering: Numbering, done: dict[object, str]) -> st
             if marker == "" and parts and listed(parts[-1], text):
                 parts[-1] += ";"
             parts.append(f"{marker} {text}".strip())
-    return " ".join(" ".join(parts).split()).rstrip(";")
+    paragraphs = [" ".join(part.split()) for part in parts if part.strip()]
+    return CELL_BREAK.join(paragraphs).rstrip(";")

@@ -17,6 +17,7 @@ from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
 from plan_qa.ingest import ocr
+from plan_qa.ingest.cells import join_lines
 from plan_qa.ingest.errors import DocumentError
 from plan_qa.ingest.pdf_columns import unruled_tables
 
@@ -134,6 +135,6 @@ def _page_with_tables(page) -> str | None:
 
     items = [(line["top"], line["text"]) for line in page.extract_text_lines() if not inside(line)]
     for table in tables:
-        rows = ["\t".join(" ".join((cell or "").split()) for cell in row) for row in table.extract()]
+        rows = ["\t".join(join_lines((cell or "").splitlines()) for cell in row) for row in table.extract()]
         items.append((table.bbox[1], "\n".join(row for row in rows if row.strip())))
     return "\n".join(text for _, text in sorted(items, key=lambda item: item[0]))

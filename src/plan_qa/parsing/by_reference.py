@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from plan_qa.parsing.bodies import agency_list, coordinators_in_sentence, is_agency_name
-from plan_qa.parsing.grammar import alternation, assignment_fields, grammar
+from plan_qa.parsing.grammar import alternation, assignment_fields, column_role, grammar
 from plan_qa.parsing.model import Duty, TaskRow
 from plan_qa.parsing.outline import OutlineNode, children, locator_of
 from plan_qa.parsing.references import Reference, read_references, resolve, words
@@ -89,7 +89,7 @@ def _tasks_of(nodes: list[OutlineNode], node: OutlineNode) -> list[OutlineNode]:
     return [t for c in below for t in _tasks_of(nodes, c)] if below else [node]
 
 
-def _task_text(nodes: list[OutlineNode], node: OutlineNode) -> str:
+def task_text(nodes: list[OutlineNode], node: OutlineNode) -> str:
     """An item's task: its own text, or its title and the paragraphs under it ("5. Phòng ngừa …" / "Nắm tình hình …")."""
     described = [c.block.text for c in children(nodes, node) if c.block.kind in ("text", "dash")]
     return f"{node.block.text}: {' '.join(described)}" if described else node.block.text
@@ -135,7 +135,7 @@ def _delegate(segment: str, references: list[Reference]) -> list[str]:
     return [name[:1].upper() + name[1:]] if name and is_agency_name(name[:1].upper() + name[1:]) else []
 
 
-def _dated_tail(segment: str) -> tuple[str, str | None]:
+def dated_tail(segment: str) -> tuple[str, str | None]:
     """(the segment without its last comma parts that date it, their timeline): "phối hợp với Viễn thông Điện Biên,
     hoàn thành trong Quý I/2028" → ("phối hợp với Viễn thông Điện Biên", "hoàn thành trong Quý I/2028")."""
     parts = segment.split(",")
@@ -165,7 +165,8 @@ class _Reader:
 
     def items(self, reference: Reference) -> list[OutlineNode]:
         """The task items a reference names outside the duty sections; an address with no section is read
-        under the plan's most used section (its other references name it), else under the first that has it."""
+        under the plan's most used section (its other references name it), else under the first that has it, the
+        sections whose heading names tasks ("NHIỆM VỤ, GIẢI PHÁP") before the others ("MỤC ĐÍCH")."""
         outermost = reference.terms[0].kind
         if len(reference.terms) == 1 and outermost in ("roman", "article"):
             return []  # "triển khai các nhiệm vụ tại Phần III": a standing duty over a whole part, no task of its own
@@ -173,7 +174,8 @@ class _Reader:
             found = resolve(reference, self.nodes, [None])
         else:
             scopes = [self.anchor] if self.anchor else []
-            scopes += [n for n in self.nodes if len(n.path) == 1 and not self._in_duties(n) and n is not self.anchor]
+            sections = [n for n in self.nodes if len(n.path) == 1 and not self._in_duties(n) and n is not self.anchor]
+            scopes += sorted(sections, key=lambda n: column_role(n.block.text) != "task")  # "NHIỆM VỤ …" first
             found = next((hit for scope in scopes if (hit := resolve(reference, self.nodes, [scope]))), [])
         return [t for node in found if not self._in_duties(node) for t in _tasks_of(self.nodes, node)]
 
@@ -205,7 +207,7 @@ class _Reader:
                 items = [t for r in references for t in self.items(r)]
                 if not items:
                     if previous and _role("coordinate").search(segment):  # "…, phối hợp với Sở X, Sở Y trong việc …"
-                        named, when = _dated_tail(segment)
+                        named, when = dated_tail(segment)
                         for node in previous:
                             self._add(self.slot(node).coordinators, agency_list(coordinators_in_sentence(named)))
                             if when:
@@ -249,7 +251,7 @@ class _Reader:
             if len(unique) == 1 and open_items:
                 self.slot(open_items[0]).timeline = timeline_of(clause)
                 continue
-            scored = [(_shared_words(clause, _task_text(self.nodes, n)), n) for n in open_items]
+            scored = [(_shared_words(clause, task_text(self.nodes, n)), n) for n in open_items]
             best = max(scored, key=lambda pair: pair[0], default=(0, None))
             if best[1] is not None and best[0] >= _MIN_SHARED_WORDS:
                 self.slot(best[1]).timeline = timeline_of(clause)
@@ -290,7 +292,7 @@ def referenced_tasks(plan_id: str, province: str | None, nodes: list[OutlineNode
         node = slot.node
         rows.append(TaskRow(
             plan_id=plan_id, province=province, row=start + len(rows) + 1,
-            group=node.headings[-1] if node.headings else None, task=_task_text(nodes, node),
+            group=node.headings[-1] if node.headings else None, task=task_text(nodes, node),
             lead=leads, lead_text="; ".join(leads), coordinators=coordinators, coordinators_text="; ".join(coordinators),
             timeline=slot.timeline, locator=locator_of(node.path), clause_id=key,
             number=node.block.marker, shape="inline",

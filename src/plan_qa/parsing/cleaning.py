@@ -11,6 +11,7 @@ import html
 import re
 import unicodedata
 
+from plan_qa.ingest.cells import CELL_BREAK
 
 _FOOTNOTE_MARK = re.compile(r"<sup>\s*\d{1,3}\s*</sup>", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -63,6 +64,22 @@ def clean_line(raw: str, keep_tabs: bool = True) -> str:
     text = _EMPHASIS.sub(" ", _STAR_BULLET.sub("- ", text))
     text = _UNDERSCORE_EMPHASIS.sub("", text)
     if keep_tabs and "\t" in text:
-        cells = [_SPACES.sub(" ", cell).strip() for cell in text.split("\t")]
+        cells = [clean_cell(cell) for cell in text.split("\t")]
         return "\t".join(cells).rstrip("\t") if any(cells) else ""
-    return _SPLIT_MARKER.sub(r"\1.", _SPACES.sub(" ", text.replace("\t", " ")).strip())
+    return _SPLIT_MARKER.sub(r"\1.", _SPACES.sub(" ", flat(text).replace("\t", " ")).strip())
+
+
+def clean_cell(cell: str) -> str:
+    """One table cell, spaces collapsed, its paragraphs still parted by `CELL_BREAK`."""
+    paragraphs = (_SPACES.sub(" ", paragraph).strip() for paragraph in cell.split(CELL_BREAK))
+    return CELL_BREAK.join(paragraph for paragraph in paragraphs if paragraph)
+
+
+def clean_table_cell(raw: str) -> str:
+    """One raw table cell cleaned like a line (`clean_line`), its paragraphs still parted by `CELL_BREAK`."""
+    return CELL_BREAK.join(text for part in raw.split(CELL_BREAK) if (text := clean_line(part, keep_tabs=False)))
+
+
+def flat(cell: str) -> str:
+    """A cell's text with its paragraphs run together, as one line of text reads it."""
+    return " ".join(part.strip() for part in cell.split(CELL_BREAK) if part.strip()) if CELL_BREAK in cell else cell

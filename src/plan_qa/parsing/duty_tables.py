@@ -21,6 +21,11 @@ def _headers() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"(?:{alternation(words['duty'])})", re.I))
 
 
+def is_holder_header(cell: str) -> bool:
+    """A header cell that is only the noun of the bodies ("Cơ quan, đơn vị", "Đơn vị")."""
+    return bool(_headers()[0].fullmatch(" ".join(cell.split()).strip(" :")))
+
+
 def _columns(header: list[str]) -> tuple[int, int] | None:
     """(holder column, duty column) of a header naming bodies and their duties and nothing a task table
     has (no lead, coordinators or timeline column)."""

@@ -18,6 +18,7 @@ from plan_qa.parsing.gantt import is_period
 from plan_qa.parsing.grammar import column_role, grammar
 from plan_qa.parsing.legend import expand, meaning_role
 from plan_qa.parsing.notation import active
+from plan_qa.parsing.task_codes import is_code
 
 _NUMBERED = re.compile(r"^(?:(?:NV|[Nn]hiệm vụ)\s*)?(?P<n>\d{1,3}(?:\.\d{1,3})*)[.):]?\s+(?P<t>\S.*)$")
 _MIN_BODIES = 2
@@ -115,9 +116,10 @@ def transposed(rows: list[list[str]]) -> list[list[str]] | None:
 
 
 def _names_task(cell: str) -> bool:
-    """A header cell that can name a task: words of a task (at least two), no period and no field of a table."""
+    """A header cell that can name a task: words of a task (at least two), no period and no field of a table — or
+    the code of an item of the outline ("NV3", "1.2": `task_codes`)."""
     text = " ".join(cell.split())
-    return len(text.split()) >= 2 and not is_period(text) and column_role(text) in (None, "task")
+    return (len(text.split()) >= 2 or is_code(text)) and not is_period(text) and column_role(text) in (None, "task")
 
 
 def _label_column(grid: list[list[str]]) -> int | None:

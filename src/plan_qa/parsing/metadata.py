@@ -217,7 +217,9 @@ def issuer_in_header(header: list[str]) -> tuple[str | None, str | None]:
     """(province, issuer) from "ỦY BAN NHÂN DÂN / TỈNH BẮC NINH" or "… THÀNH PHỐ HỒ CHÍ MINH" — also when the
     national motto shares its lines (a two-column header read line by line: "TỈNH BẮC NINH Độc lập - …")."""
     text = _MOTTO.sub("|", " | ".join(header))
-    match = _HEADER_ISSUER.search(text)
+    # the name in capitals, as the header writes it ("À-Ỹ" holds small letters too: "UBND TP Đà Nẵng" in a page's
+    # title would give "Đà Nẵ")
+    match = next((m for m in _HEADER_ISSUER.finditer(text) if m["name"] == m["name"].upper()), None)
     if not match:
         return None, None
     name = " ".join(word[:1] + word[1:].lower() for word in match["name"].split())

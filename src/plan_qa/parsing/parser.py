@@ -16,7 +16,7 @@ from plan_qa.parsing.assignments import inline_tasks
 from plan_qa.parsing.by_reference import referenced_tasks
 from plan_qa.parsing.references import read_references
 from plan_qa.parsing.chrome import drop_chrome
-from plan_qa.parsing.cleaning import clean_line, footnote_number, is_page_number, is_rule, nfc
+from plan_qa.parsing.cleaning import clean_line, clean_table_cell, flat, footnote_number, is_page_number, is_rule, nfc
 from plan_qa.parsing.duties import decision_duties, duty_sections, section_duties
 from plan_qa.parsing.duty_tables import duty_table_lines
 from plan_qa.parsing.matrix import without_marks
@@ -38,6 +38,7 @@ from plan_qa.parsing.metadata import (
 from plan_qa.parsing.model import Clause, Plan, PlanMetadata, TaskRow
 from plan_qa.parsing.notation import active, reading
 from plan_qa.parsing.outline import OutlineNode, classify, join_wrapped, locator_of, place, unwrap
+from plan_qa.parsing.task_codes import join_codes
 from plan_qa.parsing.tables import Appendix, is_appendix_heading, read_appendix, read_table
 from plan_qa.parsing.webtext import (
     gfm_tables,
@@ -239,7 +240,7 @@ def _lift_tables(lines: list[str]) -> tuple[list[str], list[Appendix]]:
     run: list[list[str]] = []
 
     def flush() -> None:
-        if run and (items := duty_table_lines(run)) is not None:
+        if run and (items := duty_table_lines([[flat(cell) for cell in row] for row in run])) is not None:
             body.extend(items)  # a duty table is written back as the items of its section
             run.clear()
         if run:
@@ -249,7 +250,7 @@ def _lift_tables(lines: list[str]) -> tuple[list[str], list[Appendix]]:
 
     for line in lines:
         if "\t" in line and clean_line(line).strip():
-            run.append([clean_line(cell, keep_tabs=False) for cell in line.split("\t")])
+            run.append([clean_table_cell(cell) for cell in line.split("\t")])
         elif run and is_page_number(clean_line(line, keep_tabs=False)):
             body.append(line)  # a page footer inside a table copied from a PDF: the table goes on
         elif line.strip() or not run:
@@ -343,6 +344,8 @@ def _parse(text: str, plan_id: str, source: str, chrome_lines: int) -> Plan:
     if signer is None and front.header:
         signer, signer_title, authority = read_signature(front.header)
 
+    duty_paths = [s.path for s in duty_sections(nodes)]
+    joined = [node for table in [*appendices, *body_tables] for node in join_codes(table.rows, nodes, duty_paths)]
     clauses: list[Clause] = []
 
     def add(suffix: str, kind: str, locator: str, clause_text: str) -> None:
@@ -376,10 +379,12 @@ def _parse(text: str, plan_id: str, source: str, chrome_lines: int) -> Plan:
         tasks.extend(table_rows)
         clauses.extend(row_clauses)
         unplaced.extend(table.unplaced)
-    inline = inline_tasks(plan_id, province, nodes, len(tasks))
+    # an item a table names by its code is assigned by that table
+    named = {f"{plan_id}:{'.'.join(node.path)}" for node in joined}
+    inline = [row for row in inline_tasks(plan_id, province, nodes, len(tasks)) if row.clause_id not in named]
     duties = decision_duties(plan_id, province, decision) + section_duties(plan_id, province, nodes, clauses)
-    by_reference, pointing = referenced_tasks(plan_id, province, nodes, duties, [s.path for s in duty_sections(nodes)],
-                                              {row.clause_id for row in [*tasks, *inline]}, len(tasks) + len(inline))
+    by_reference, pointing = referenced_tasks(plan_id, province, nodes, duties, duty_paths,
+                                              {row.clause_id for row in [*tasks, *inline]} | named, len(tasks) + len(inline))
     # a duty sentence that points at items is their assignment, not a task of its own
     tasks.extend(row for row in inline if row.clause_id not in pointing or not read_references(row.task))
     tasks.extend(by_reference)

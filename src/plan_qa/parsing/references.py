@@ -42,8 +42,11 @@ def _term() -> re.Pattern[str]:
     # "khoản 1, 2 và 4" is one term; "khoản 1 và khoản 3" two (after "điểm a" the first is its anchor alone);
     # a range may repeat its word ("từ điểm a đến điểm d")
     joint = rf"\s*(?:(?:,\s*và|,|và)\s*|(?:{alternation(words()['range'])})\s*(?:(?P=word)\s+)?)"
-    return re.compile(rf"(?<![\wÀ-ỹ])(?i:các\s+)?(?P<word>(?i:{level}))\s+(?i:từ\s+)?"
-                      rf"(?P<markers>{_MARKER}(?:{joint}{_MARKER})*)")
+    # a task code ("NV3", "GP 2"): the initials of a task word standing for the word ("nhiệm vụ 3")
+    code = alternation(words()["task_code_prefixes"])
+    first = rf"(?:{_MARKER}|(?<=[A-ZĐ])\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}(?![\w/]))"  # "NV3": the number right after
+    return re.compile(rf"(?<![\wÀ-ỹ])(?i:các\s+)?(?:(?P<word>(?i:{level}))\s+(?i:từ\s+)?|(?P<code>{code}) ?(?=\d))"
+                      rf"(?P<markers>{first}(?:{joint}{_MARKER})*)")
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +104,7 @@ def _terms_of(found: re.Match[str]) -> list[Term]:
         letter = [parts.pop()] if parts[-1].isalpha() else []
         inner = [Term("number" if len(parts) == 1 else "subnumber", (".".join(parts),))] if parts else []
         return [*(Term("letter", (m,)) for m in letter), *inner, Term("roman", (compound["roman"],))]
-    kinds = {_kind(found["word"], m) for m in markers}
+    kinds = {_kind(found["word"] or "", m) for m in markers}
     if len(kinds) != 1 or any(_COMPOUND.match(m) for m in markers):
         return []
     ranged = bool(re.search(rf"\s(?:{alternation(words()['range'])})\s", f" {found['markers']} ")) and len(markers) == 2

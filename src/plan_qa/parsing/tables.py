@@ -17,13 +17,17 @@ import re
 from dataclasses import dataclass, field
 
 from plan_qa.agencies import parse_agency_list
-from plan_qa.parsing.cleaning import clean_line, is_page_number, is_rule
+from plan_qa.parsing.bodies import agency_list
+from plan_qa.parsing.cell_items import item_rows
+from plan_qa.parsing.cleaning import clean_line, flat, is_page_number, is_rule
 from plan_qa.parsing.datatables import row_texts
+from plan_qa.parsing.duty_tables import is_holder_header
 from plan_qa.parsing.gantt import is_mark, is_period, marked_timeline, period_columns
 from plan_qa.parsing.grammar import column_role, grammar, time_column
 from plan_qa.parsing.matrix import body_columns, is_body, is_mark_cell, marked_roles, transposed
 from plan_qa.parsing.outline import join_wrapped
 from plan_qa.parsing.row_hierarchy import letter_label, nest
+from plan_qa.parsing.sentences import coordinators_in_task
 
 _ROMAN_CELL = re.compile(r"^(?P<r>X{0,3}(?:IX|IV|V?I{0,3}))\b\.?\s*(?P<t>.*)$")
 _ROW_NUMBER = re.compile(r"^(?P<n>\d{1,3})(?:\s+(?P<t>\S.*))?$")
@@ -89,7 +93,17 @@ def _column_roles(header_cells: list[str]) -> dict[int, str]:
             roles[index] = role
         elif cell.strip():
             roles[index] = "extra:" + " ".join(cell.split())
-    return roles
+    return _holder_leads(header_cells, roles)
+
+
+def _holder_leads(header_cells: list[str], roles: dict[int, str]) -> dict[int, str]:
+    """A table keyed by its bodies ("Cơ quan, đơn vị | Nhiệm vụ cụ thể | Thời hạn hoàn thành"): with a task and a
+    timeline column and no column naming who leads, the column headed only by the noun of the bodies gives each
+    row's lead (without a timeline it is a duty table, `duty_tables`)."""
+    if "lead" in roles.values() or not {"task", "timeline"} <= set(roles.values()):
+        return roles
+    holder = next((i for i, cell in enumerate(header_cells) if is_holder_header(cell)), None)
+    return roles if holder is None else {**roles, holder: "lead"}
 
 
 def _ends_span(role: str, roles: dict[int, str], header_cells: list[str], index: int) -> bool:
@@ -181,6 +195,7 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
     a table without one assigns nothing: its rows are kept one text each, cells named by their
     column (`datatables`).
     """
+    cell_rows, rows = rows, [[flat(cell) for cell in row] for row in rows]  # cells with their paragraphs, and as lines
     header_index = next((i for i, r in enumerate(rows[:4]) if _is_task_header(r, rows[i + 1:])), None)
     if header_index is None:
         turned = transposed(rows)  # bodies down the first column, tasks across
@@ -204,6 +219,8 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
         grouped = {i: column_role(top) or "" for i, (top, cell) in enumerate(zip(above, sub)) if _body_under_role(top, cell)}
         header = [_under(h, s) for h, s in zip(above, sub + [""] * len(header))]
     roles = _column_roles(header)
+    # a task cell holding several tasks, one per paragraph: a row per task
+    body = [row for cells in cell_rows[len(rows) - len(body):] for row in item_rows(cells, roles)]
     matrix = body_columns(header) if _is_matrix(header, body) else {}
     roles = {i: role for i, role in roles.items() if i not in matrix}  # a body's column holds marks, not a field
     appendix.header = " | ".join(c.strip() for c in header if c.strip())
@@ -264,6 +281,10 @@ def _read_cell_rows(rows: list[list[str]], appendix: Appendix) -> None:
             appendix.other_rows.append(filled[0])  # a line of text among the tables ("Ghi chú: …"): text of the plan
         elif filled:
             appendix.unplaced.append("\t".join(cells))
+    if "coordinators" not in roles.values() and not matrix:
+        for row in appendix.rows:  # "…, phối hợp với UBND các xã, phường": the task's own words name them (the
+            # bodies only: "phối hợp với ngành y tế xử lý ổ dịch …" names none the agency reader knows)
+            row.coordinators = row.coordinators or "; ".join(agency_list(coordinators_in_task(row.task)))
     appendix.rows = nest(appendix.rows)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from plan_qa.ingest.cells import CELL_BREAK, join_lines
 from plan_qa.ingest.layout import is_layout
 from plan_qa.parsing.grammar import column_role
 
@@ -321,6 +322,7 @@ def to_lines(text: str) -> list[str]:
     return out
 
 
+_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.I)
 _GFM_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _GFM_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
@@ -350,10 +352,10 @@ def gfm_tables(text: str) -> str:
 
 def _table_lines(rows: list[list[str]]) -> list[str]:
     """A layout table (header, signature) as one line per cell (cells broken at "<br>"), a data table as
-    tab-separated rows between blank lines."""
+    tab-separated rows between blank lines (a cell's "<br>" parting its paragraphs, `CELL_BREAK`)."""
     if is_layout(len(rows), max(len(row) for row in rows)):
         return [part.strip() for row in rows for cell in row for part in re.split(r"<br\s*/?>", cell) if part.strip()]
-    return ["", *("\t".join(cell.replace("<br>", " ") for cell in row) for row in rows), ""]
+    return ["", *("\t".join(_BREAK.sub(CELL_BREAK, cell) for cell in row) for row in rows), ""]
 
 
 _GRID_RULE = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
@@ -393,7 +395,7 @@ def _grid_rows(block: list[str]) -> list[list[str]]:
             for column, done in enumerate(closed):
                 if done:
                     for row in spans[column]:
-                        rows[row][column] = " ".join(" ".join(texts[column]).split())
+                        rows[row][column] = join_lines(texts[column])
                     texts[column], spans[column] = [], []
             pending = False
             continue
@@ -401,8 +403,8 @@ def _grid_rows(block: list[str]) -> list[list[str]]:
         cells = ([line[a + 1:b] for a, b in zip(edges, edges[1:])] if all(c in "|+" for c in inner)
                  else [line.strip().strip("|")] + [""] * (width - 1))
         for column, cell in zip(texts, cells):
-            if cell.strip():
-                column.append(cell.strip())
+            if cell.strip() or column:
+                column.append(cell.strip())  # a blank line inside a cell parts its paragraphs
         pending = True
     return rows
 
