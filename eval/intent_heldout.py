@@ -41,6 +41,9 @@ SETS: dict[str, list[Path]] = {
     "s7": sorted((EVAL / "blind_2026-11-28-s7").glob("*.jsonl")),
     "s8": sorted((EVAL / "blind_2026-11-28-s8").glob("*.jsonl")),
     "s9": sorted((EVAL / "blind_2026-11-28-s9").glob("*.jsonl")),
+    "s10": sorted((EVAL / "blind_2026-11-28-s10").glob("*.jsonl")),
+    "s11": sorted((EVAL / "blind_2026-11-28-s11").glob("*.jsonl")),
+    "s12": sorted((EVAL / "blind_2026-11-28-s12").glob("*.jsonl")),
 }
 FROM_TYPE = {"lead_agency": "lead", "coordinating_agencies": "coordinators", "timeline": "timeline",
              "agency_duties": "duties", "target_figure": "target", "legal_basis": "legal_basis"}

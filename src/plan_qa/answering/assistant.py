@@ -423,7 +423,7 @@ class Assistant:
             # the parse gave the body no duty (an assignment in brackets after a task): the supporting clauses naming it
             return sentence_lines(named, subject, cites, self.speakers), True
         if intent == "budget":
-            lines = money_lines(hits, subject, cites)
+            lines = money_lines(hits, subject, cites, {h.document.id: probability[h.document.id] for h in supporting})
             if lines or asks("amount", folded):  # where the money comes from is read from the clauses
                 return lines, True
         if intent == "target":

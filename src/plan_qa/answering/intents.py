@@ -45,10 +45,12 @@ class Intent:
 
 
 def _fill(frame: str, rng: random.Random, bank: dict) -> str:
-    """A phrasing with its slots filled and, at random, a scope preamble in front."""
+    """A phrasing with its slots filled and, at random, a scope preamble in front and a scope after the topic
+    ("… trên địa bàn {p}"), so that where a question's scope stands is no intent word."""
     text = rng.choice(bank["preambles"]) + frame
-    for slot, pool in (("{x}", "topics"), ("{a}", "agencies"), ("{n}", "numbers"), ("{p}", "places"),
-                         ("{d}", "documents")):
+    while "{x}" in text:
+        text = text.replace("{x}", rng.choice(bank["topics"]) + rng.choice(bank["scope_suffixes"]), 1)
+    for slot, pool in (("{a}", "agencies"), ("{n}", "numbers"), ("{p}", "places"), ("{d}", "documents")):
         while slot in text:
             text = text.replace(slot, rng.choice(bank[pool]), 1)
     return text

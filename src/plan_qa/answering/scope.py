@@ -108,6 +108,11 @@ def resolve_scope(question: Question, plans: list[Plan], province: str | None = 
     corpus_provinces = {province_key(p.metadata.province): p.metadata.province for p in plans}
     if plan_id is not None:  # a plan named by its file stem or in any case is the corpus's plan
         plan_id = next((p.plan_id for p in plans if plan_key(p.plan_id) == plan_key(plan_id)), plan_id)
+    pinned = next((p for p in plans if p.plan_id == plan_id), None)
+    if pinned is not None:
+        # The plan chosen is the scope: the province it belongs to comes with it, and a province named beside it
+        # is not looked for among the plans (a plan whose place was read amiss is still the plan chosen).
+        return Scope([pinned.metadata.province] if pinned.metadata.province else [], plan_id, [])
     named = [province] if province else _named_provinces(question, set(corpus_provinces))
     provinces = [corpus_provinces[province_key(n)] for n in named if province_key(n) in corpus_provinces]
     missing = [n for n in named if province_key(n) not in corpus_provinces]
