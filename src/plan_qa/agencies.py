@@ -103,6 +103,11 @@ _LIST_HEAD = re.compile(r"^\s*(?:Các|các)\s+(?:Sở|sở)\s*:\s*")
 _SEPARATORS = re.compile(r"^[\s,;:.\-–]*(?:\bvà\b)?[\s,;:.\-–]*$")
 
 
+# A department named without "Sở" ("Các Sở: Công Thương, Y tế") only where a list item begins: at the start of
+# the text, after a separator or "và". After another head noun it names that body's own field ("Trạm Y tế",
+# "Phòng Tài chính", "Trung tâm Y tế huyện" are not Sở Y tế / Sở Tài chính).
+_ITEM_START = r"(?:(?<=^)|(?<=[,;:(/+\n\-–])|(?<=[,;:(/+\n\-–]\s)|(?<=\svà\s)|(?<=^và\s))"
+
 _ABBREVIATION_PARTS = re.compile(r"\s*(?:&|,|-|–|\svà\s)\s*|\s+")
 _ABBREVIATION_JOIN = r"(?:\s*(?:&|,|-|–|\svà\s)\s*|\s?)"
 
@@ -128,12 +133,12 @@ def _compiled() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Patter
     for canonical, aliases in DEPARTMENTS.items():
         full = aliases[0]
         free.append((rf"{_SO_PREFIX}\s+{_alias_pattern(full)}", canonical))
-        items.append((rf"(?:{_SO_PREFIX}\s+)?{_alias_pattern(full)}", canonical))
+        items.append((rf"(?:{_SO_PREFIX}\s+|{_ITEM_START}){_alias_pattern(full)}", canonical))
         for abbreviation in aliases[1:]:
             free.append((rf"{_SO_PREFIX}\s+{_alias_pattern(abbreviation)}(?![\w&])", canonical))
             if len(abbreviation) >= 3:  # SCT, NN&MT, KH&CN stand alone; "TC" does not
                 free.append((rf"(?<![\w&]){_alias_pattern(abbreviation)}(?![\w&])", canonical))
-            items.append((rf"(?:{_SO_PREFIX}\s+)?(?<![\w&]){_alias_pattern(abbreviation)}(?![\w&])", canonical))
+            items.append((rf"(?:{_SO_PREFIX}\s+|{_ITEM_START})(?<![\w&]){_alias_pattern(abbreviation)}(?![\w&])", canonical))
 
     def order(pairs: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
         pairs = sorted(pairs, key=lambda p: -len(p[0]))

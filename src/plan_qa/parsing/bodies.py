@@ -16,7 +16,9 @@ from plan_qa.parsing.grammar import alternation, cell_roles, grammar
 
 # PDF text joins a heading to the sentence under it: "… trên địa bàn Chủ trì, phối hợp …".
 _SENTENCE_UNDER = re.compile(r"(?<=[a-zà-ỹđ])\s+(?=(?:Chủ trì|Phối hợp|Tham mưu|Thực hiện|Triển khai|Chủ động|Căn cứ|Có trách nhiệm)\b)")
-_INTRO = re.compile(r"^(?:Căn cứ|Trên cơ sở|Trong quá trình|Theo|Để)\b[^,:]*,\s*")
+# An adjunct opening a duty sentence before its subject: a ground ("Căn cứ …,") or a time ("Định kỳ 6 tháng, các
+# cơ quan, đơn vị báo cáo …", n3_da-nang of blind set s12; "Hằng năm, Sở Y tế …").
+_INTRO = re.compile(r"^(?:Căn cứ|Trên cơ sở|Trong quá trình|Theo|Để|Định kỳ|Hằng|Hàng (?:năm|quý|tháng|tuần)|Trước ngày)\b[^,:]*,\s*")
 _CLAUSES = re.compile(r"\s*;\s*")
 _LIST_SEPARATOR = re.compile(r"(?:,|;|\s+và)\s+")
 # "các sở: Tài chính, Xây dựng …": a collective head whose members follow a colon.
@@ -207,13 +209,33 @@ def _at_place_end(subject: str) -> str:
 _NAME_GOES_ON = re.compile(r"^(?:và|cùng|tỉnh|thành phố|cấp (?:tỉnh|thành phố|xã|huyện)|(?:trực )?thuộc)(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _sector() -> re.Pattern[str]:
+    """A sector named by a department's field ("ngành y tế", "ngành giáo dục", "các ngành Công Thương, Xây dựng"):
+    its name ends with the field, the whole field or its first part before "và" or a comma."""
+    fields = {part for aliases in DEPARTMENTS.values() for part in (aliases[0], re.split(r",| và ", aliases[0])[0])}
+    names = alternation(sorted(fields, key=len, reverse=True))
+    return re.compile(rf"^(?:[Cc]ác )?[Nn]gành\s+(?:{names})(?![\wÀ-ỹ])", re.I)
+
+
+def _name_end(text: str) -> int:
+    """Where a known body's name (`known_name_end`) or a sector's (`_sector`) opening the text ends; 0 when none."""
+    sector = _sector().match(text)
+    return known_name_end(text) or (sector.end() if sector else 0)
+
+
+_JOINS_ANOTHER = re.compile(r",?\s+(?:và|cùng)\s+|,\s+")
+
+
 def _at_known_end(subject: str) -> str:
     """A known body's name (the canonical table) ends where it ends, with any capitalised proper name written
     after it: a lower-case word after it opens the predicate,
     whatever verb it is ("Sở Y tế cấp phép …", "Sở Nội vụ bồi dưỡng …", verbs no closed list holds), unless it
     joins another body ("và", "cùng", a list going on after a comma) or names the level of government ("tỉnh",
     "cấp tỉnh": `_at_place_end`)."""
-    end = known_name_end(subject)
+    end = _name_end(subject)
+    while end and (joined := _JOINS_ANOTHER.match(subject, end)) and (more := _name_end(subject[joined.end():])):
+        end = joined.end() + more  # "Sở Y tế và Sở Tài chính cấp phép …": the list of known names goes on
     words = subject[end:].split()
     if not end or not words or subject[end - 1] == "," or subject[end:end + 1] not in (" ", ""):
         return subject
