@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from plan_qa.answering import Assistant
@@ -154,3 +156,32 @@ def test_a_basis_asked_by_kind_is_of_that_kind_and_its_number_whole(assistant: A
     assert answer.found and "8935/BNV-CTTN" in answer.answer
     answer = assistant.ask("Kế hoạch bình đẳng giới cuối năm 2025 của TP.HCM căn cứ nghị quyết nào của Quốc hội?")
     assert answer.found and "202/2025/QH15" in answer.answer
+
+
+def test_a_document_named_before_its_number_keeps_kind_name_number_date_and_issuer() -> None:
+    # Invented preamble: laws and a code named before their number, the date in words or digits, the issuer after.
+    from plan_qa.parsing.metadata import legal_bases
+
+    text = ("Căn cứ Luật Việc làm số 74/2025/QH15 ngày 16/6/2025 của Quốc hội; Căn cứ Luật Tổ chức chính quyền địa "
+            "phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025; Căn cứ Bộ luật Lao động số 45/2019/QH14; Căn cứ Nghị "
+            "định Chính phủ số 80/2025/NĐ-CP ngày 1/4/2025; Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ "
+            "Chính trị về đột phá phát triển khoa học, công nghệ; Căn cứ Thông tư số 06/2022/TT-BTTTT ngày 3/6/2022 "
+            "của Bộ Thông tin và Truyền thông hướng dẫn một số điều; Căn cứ Luật Đất đai năm 2024.")
+    got = [(b.kind, b.number, b.date, b.issuer) for b in legal_bases([("x:preamble", text)])]
+    assert got == [("Luật", "74/2025/QH15", "16/6/2025", "Quốc hội"), ("Luật", "72/2025/QH15", "16/6/2025", None),
+                   ("Bộ luật", "45/2019/QH14", None, None), ("Nghị định", "80/2025/NĐ-CP", "1/4/2025", None),
+                   ("Nghị quyết", "57-NQ/TW", "22/12/2024", "Bộ Chính trị"),
+                   ("Thông tư", "06/2022/TT-BTTTT", "3/6/2022", "Bộ Thông tin và Truyền thông"),
+                   ("Luật", None, "2024", None)]
+
+
+def test_a_law_and_its_amending_law_of_the_same_name_are_two_bases() -> None:
+    # Released blind plan e1 (s8): "Luật Dược số 105/2016/QH13 …; Luật sửa đổi, bổ sung một số điều của Luật Dược
+    # số 44/2024/QH15 …" — both numbers kept; a later mention by name alone is not a third law.
+    plan = parse(Path(__file__).parent.parent / "eval/blind_2026-11-28-s8/plans/e1_dien-bien.pdf")
+    laws = [b.number for b in plan.metadata.legal_bases if b.kind == "Luật"]
+    assert laws[:2] == ["105/2016/QH13", "44/2024/QH15"]
+    from plan_qa.parsing.metadata import legal_bases
+
+    text = "Căn cứ Luật Dược số 105/2016/QH13; Căn cứ Luật Dược số 44/2024/QH15; Thực hiện Luật Dược ngày 06/4/2016."
+    assert [b.number for b in legal_bases([("x:preamble", text)])] == ["105/2016/QH13", "44/2024/QH15"]

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from plan_qa.parsing.bodies import is_agency_name
-from plan_qa.parsing.legal_refs import clean_number, kind_alternation, reference_pattern
+from plan_qa.parsing.legal_refs import NUMBER, clean_number, document_kinds, kind_alternation, reference_pattern
 from plan_qa.parsing.model import LegalBasis
 from plan_qa.parsing.outline import join_wrapped
 
@@ -38,13 +38,25 @@ _NAME = r"(?:[A-ZĐÀ-Ỹ](?:'[A-ZĐÀ-Ỹ])?[a-zà-ỹđ]*)(?:\s+[A-ZĐÀ-Ỹ](
 _PERSON = re.compile(rf"^{_NAME}$")
 _AUTHORITY = re.compile(r"^(?:TM\.|KT\.|Q\.|TL\.|TUQ\.)")
 _TITLE_WORDS = re.compile(r"^(?:PHÓ CHỦ TỊCH|CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)\b")
-# A law's name may hold a comma or "và" before a lower-case word ("Luật Phòng, chống thiên tai", "Luật Tiêu
-# chuẩn và quy chuẩn kỹ thuật"); before a capital they start the next document.
-_LAW = re.compile(
-    r"Luật\s+(?P<name>[A-ZĐ](?:[^;,.()]|,(?=\s+[a-zà-ỹđ]))*?)"
-    r"(?:\s+(?:năm\s+(?P<year>\d{4})|ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})))?"
-    r"(?=\s*(?:[;.(]|,(?!\s+[a-zà-ỹđ]))|\s+và\s+(?![a-zà-ỹđ])|\s+của\s|$)"
-)
+# A document cited by its name ("Luật Việc làm", "Bộ luật Lao động", "Nghị định Chính phủ số 80/2025/NĐ-CP"), its
+# number, date or year and issuer written after the name in any order ("Luật Việc làm số 74/2025/QH15 ngày 16/6/2025
+# của Quốc hội", "Luật Đất đai năm 2024"). A name may hold a comma or "và" before a lower-case word ("Luật Phòng,
+# chống thiên tai", "Luật Tiêu chuẩn và quy chuẩn kỹ thuật"); before a capital they start the next document.
+_DATE = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+_ABOUT = r"về|phê duyệt|ban hành|quy định|sửa đổi|thực hiện|giao|hướng dẫn"
+_NAMED_KINDS = ("Bộ luật", "Luật")  # kinds cited by name alone; any other kind named is a basis only with its number
+
+
+@lru_cache(maxsize=1)
+def _named() -> re.Pattern[str]:
+    """A document cited by kind and capitalised name, then its number, date, year, issuer in any order."""
+    kinds = "|".join(re.escape(kind) for kind in sorted({*_NAMED_KINDS, *document_kinds()}, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\wÀ-ỹ])(?P<kind>{kinds})\s+(?P<name>[A-ZĐ](?:[^;,.()]|,(?=\s+[a-zà-ỹđ]))*?)"
+        rf"(?:,?\s+(?:số\s+(?P<number>{NUMBER})|ngày\s+(?P<date>{_DATE})|năm\s+(?P<year>\d{{4}})))*"
+        rf"(?:\s+của\s+(?P<issuer>[^,;.()]+?)(?=\s+(?:{_ABOUT}|và\s+(?:{kinds}))\b|[,;.()]|$))?"
+        r"(?=\s*(?:[;.(]|,(?!\s+[a-zà-ỹđ]))|\s+và\s+(?![a-zà-ỹđ])|\s+(?:" + _ABOUT + r"|của)\s|$)"
+    )
 
 
 # The kind word in capitals with the title after it on the same line ("KẾ HOẠCH Phát triển kinh tế …").
@@ -345,7 +357,7 @@ def _legal() -> re.Pattern[str]:
     return re.compile(
         reference_pattern().pattern
         + r"(?:\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
-        + r"(?:\s+của\s+(?P<issuer>[^,;.()]+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|sửa đổi|thực hiện|giao|và\s+(?:"
+        + r"(?:\s+của\s+(?P<issuer>[^,;.()]+?)(?=\s+(?:" + _ABOUT + r"|và\s+(?:"
         + kind_alternation() + r"))\b|[,;.()]|$))?"
     )
 
@@ -366,27 +378,37 @@ def legal_bases(passages: list[tuple[str, str]], own_number: str | None = None) 
 
 def _cited(preamble: str, clause_id: str, seen: set[str]) -> list[LegalBasis]:
     """The documents a passage cites as bases, in order (see `legal_bases`)."""
-    found: list[tuple[int, str, LegalBasis]] = []  # (start, key, basis)
-    for match in _LAW.finditer(preamble):
-        date = match["date"] or match["year"]
-        basis = LegalBasis("Luật", None, date, None, match.group(0).strip(), clause_id=clause_id)
-        name = re.sub(r"\s+(?:ngày|năm)\b.*$", "", match["name"])  # one law however often dated
-        found.append((match.start(), f"Luật {name}", basis))
+    # (start, keys, basis): a basis is new when its first key (its number, else its name) is; a law cited with its
+    # number also claims its name, so a later mention by name alone is the same law, while an amending law of the
+    # same name has a number of its own ("Luật Dược số 105/2016/QH13", "Luật Dược số 44/2024/QH15").
+    found: list[tuple[int, tuple[str, ...], LegalBasis]] = []
+    for match in _named().finditer(preamble):
+        kind, number = match["kind"], match["number"] and clean_number(match["number"])
+        if kind not in _NAMED_KINDS and not number:
+            continue
+        basis = LegalBasis(kind, number, _date(match["date"]) or match["year"], match["issuer"],
+                           match.group(0).strip(), clause_id=clause_id)
+        name = f"{kind} {match['name'].strip()}"
+        found.append((match.start(), (number, name) if number else (name,), basis))
     for match in _legal().finditer(preamble):
         if _ISSUING_ACT.search(preamble[max(0, match.start() - 20):match.start()]):
             continue
-        date = match["date"]
-        if date and "tháng" in date:
-            date = _date_from_words(date)
         about = re.match(r"\s*(?:về|phê duyệt|ban hành)\s+([^;()]+?)(?=[;(]|,\s+(?:UBND|Ủy ban|[A-ZĐ])|\.\s|\.$|$)",
                          preamble[match.end():])
         subject = about.group(1).strip(" ,.") if about else None
-        basis = LegalBasis(match["kind"], clean_number(match["number"]), date, match["issuer"], match.group(0).strip(),
-                           subject, clause_id)
-        found.append((match.start(), basis.number, basis))
+        basis = LegalBasis(match["kind"], clean_number(match["number"]), _date(match["date"]), match["issuer"],
+                           match.group(0).strip(), subject, clause_id)
+        found.append((match.start(), (basis.number,), basis))
     bases: list[LegalBasis] = []
-    for _, key, basis in sorted(found, key=lambda item: item[0]):
-        if key not in seen:
-            seen.add(key)
+    for _, keys, basis in sorted(found, key=lambda item: item[0]):
+        if keys[0] not in seen:
+            seen.update(keys)
             bases.append(basis)
     return bases
+
+
+def _date(written: str | None) -> str | None:
+    """A cited date as d/m/yyyy, however written ("16 tháng 6 năm 2025", "16/ 6/2025")."""
+    if written and "tháng" in written:
+        return _date_from_words(written)
+    return re.sub(r"\s+", "", written) if written else None
